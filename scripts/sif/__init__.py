@@ -1,0 +1,12 @@
+"""sif: books, documents and a public site for a knowledge-exchange currency.
+
+Layers, each importing only the ones before it:
+
+    model    members, concepts, the menu card (YAML files)
+    ledger   the Beancount plugin, balances, recording trades
+    cli      the `sif` command
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The Beancount side: account names, trades, the validation plugin, balances."""

@@ -1,0 +1,174 @@
+"""The Beancount plugin that checks the books against members and the menu card.
+
+Named in `ledger/main.beancount`, so `bean-check`, `sif check` and Fava all
+report the same errors::
+
+    plugin "sif.ledger.plugin"
+
+It reads members/, concepts/ and services.yaml next to the ledger folder (or
+the folder given as the plugin's configuration, relative to the main file),
+and then:
+
+- reports errors in those YAML files at their file and line;
+- opens each member's account (`Assets:Members:<Id>`) on the day they joined,
+  so nobody has to write `open` directives;
+- adds the currency's value from services.yaml as `price` entries, and reports
+  hand-written prices of the currency that disagree with it;
+- checks every transaction with `TradeRules` and every locked month.
+
+Before:
+
+    2026-03-12 * "Versterkingssessie"
+      service: "strengthening-sesion"
+      Assets:Members:An-claes          -2.50 SIF
+      Assets:Members:De-buurtkeuken     2.50 SIF
+
+After: an error at that line, `the service "strengthening-sesion" is not on the
+menu card (services.yaml). Did you mean "strengthening-session"?`
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from beancount.core import amount, data
+
+from sif.ledger.accounts import member_account, member_of
+from sif.ledger.locks import check_locks, read_locks
+from sif.ledger.rules import TradeRules
+from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, Community, load_community
+from sif.model.errors import SifError, source
+
+__plugins__ = ("validate",)
+
+NAME = __name__
+COMMUNITY_KEY = "sif_community"
+
+
+class PriceError(SifError):
+    """A price of the community currency disagrees with services.yaml."""
+
+
+class CurrencyError(SifError):
+    """The community currency is not declared in the ledger."""
+
+
+def root_of(options_map: dict[str, Any], config: str | None) -> Path:
+    """The repository folder: the plugin's configuration, relative to the main file."""
+    main = Path(options_map["filename"]).resolve()
+    return (main.parent / (config.strip() if config else "..")).resolve()
+
+
+def validate(
+    entries: data.Directives, options_map: dict[str, Any], config: str | None = None
+) -> tuple[data.Directives, list[SifError]]:
+    """Check the ledger against the community's data; add member opens and prices."""
+    root = root_of(options_map, config)
+    community = load_community(root)
+    # `sif` reads the community from here instead of parsing the YAML twice.
+    options_map[COMMUNITY_KEY] = community
+    errors: list[SifError] = list(community.errors)
+    _watch_yaml(options_map, root)
+    menu = community.menu
+    if menu is None:
+        return entries, errors
+
+    today = datetime.date.today()  # noqa: DTZ011 (the books use local dates)
+    rules = TradeRules(community, menu, today)
+    currency = menu.currency.code
+    first_use: dict[str, datetime.date] = {}
+    opened: set[str] = set()
+    declared = False
+    trades = []
+    for entry in entries:
+        if isinstance(entry, data.Transaction):
+            errors.extend(rules.check(entry))
+            for posting in entry.postings:
+                if member_of(posting.account) is not None:
+                    first_use.setdefault(posting.account, entry.date)
+            if "service" in entry.meta:
+                trades.append(entry)
+        elif isinstance(entry, data.Open):
+            opened.add(entry.account)
+        elif isinstance(entry, data.Commodity):
+            declared = declared or entry.currency == currency
+        elif isinstance(entry, data.Price) and entry.currency == currency:
+            expected = menu.currency.value_on(entry.date)
+            if entry.amount.number != expected or entry.amount.currency != menu.currency.fiat:
+                errors.append(
+                    PriceError(
+                        entry.meta,
+                        f"services.yaml values 1 {currency} at {expected} {menu.currency.fiat} "
+                        f"on {entry.date}: remove this price, the books take it from services.yaml",
+                        entry,
+                    )
+                )
+
+    if not declared:
+        errors.append(
+            CurrencyError(
+                source(options_map["filename"], 0),
+                f"declare the currency: add `2000-01-01 commodity {currency}` to the main ledger file",
+                None,
+            )
+        )
+
+    locks, lock_errors = read_locks(entries)
+    errors.extend(lock_errors)
+    errors.extend(check_locks(locks, trades))
+
+    new_entries = _opens(community, currency, opened, first_use) + _prices(community)
+    return entries + new_entries, errors
+
+
+def _opens(
+    community: Community, currency: str, opened: set[str], first_use: dict[str, datetime.date]
+) -> list[data.Directive]:
+    """Open directives for member accounts not opened by hand.
+
+    An account opens when the member joined, or at its first use if that is
+    earlier (or the member is unknown): the plugin's own errors explain those
+    cases, and a second, vaguer error from Beancount would only add noise.
+    """
+    result: list[data.Directive] = []
+    accounts = {member_account(m.id): m for m in community.members.values()}
+    for account in sorted(set(accounts) | set(first_use)):
+        if account in opened:
+            continue
+        member = accounts.get(account)
+        dates = [d for d in (member.joined if member else None, first_use.get(account)) if d]
+        meta = data.new_metadata(
+            member.filename if member else "<sif>", member.line if member else 0
+        )
+        result.append(data.Open(meta, min(dates), account, [currency], None))
+    return result
+
+
+def _prices(community: Community) -> list[data.Directive]:
+    menu = community.menu
+    assert menu is not None
+    meta = data.new_metadata(menu.filename, 0)
+    return [
+        data.Price(
+            meta, value.start, menu.currency.code, amount.Amount(value.value, menu.currency.fiat)
+        )
+        for value in menu.currency.values
+    ]
+
+
+def _watch_yaml(options_map: dict[str, Any], root: Path) -> None:
+    """List the YAML files among the ledger's inputs.
+
+    Beancount's cache and Fava's reload both follow `options_map["include"]`, so
+    a change to a member file or the menu card is seen like a ledger change.
+    """
+    files = [root / MENU_FILE]
+    for folder in (MEMBERS_DIR, CONCEPTS_DIR):
+        if (root / folder).is_dir():
+            files.extend(sorted((root / folder).glob("*.yaml")))
+    include = options_map.setdefault("include", [])
+    for path in files:
+        if path.is_file() and str(path) not in include:
+            include.append(str(path))

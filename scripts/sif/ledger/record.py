@@ -1,0 +1,150 @@
+"""Recording a trade: write one valid transaction into the right month file.
+
+The trade is valued from the menu card, loaded together with the whole ledger
+and checked by the same plugin as everything else; only when the result is
+free of errors is it appended, atomically, to `ledger/trades/YYYY-MM.beancount`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from sif.fsutil import atomic_write
+from sif.ledger.accounts import member_account
+from sif.ledger.books import load_books
+from sif.ledger.trades import split
+from sif.model.community import LEDGER_DIR, Community, load_community
+from sif.model.errors import did_you_mean
+
+TRADES_DIR = "trades"
+
+
+class RecordError(Exception):
+    """The trade cannot be recorded; the message says why."""
+
+
+class RecordRejectedError(RecordError):
+    """The ledger would not validate with the trade; `errors` says why."""
+
+    def __init__(self, errors: list[Any]) -> None:
+        super().__init__(f"the trade was not recorded: {len(errors)} error(s)")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class TradeRequest:
+    """What staff ask to record.
+
+    Attributes:
+      service: Service id.
+      date: Date of the service.
+      providers: Member ids of those who delivered (the operator is implied
+        for services it sells, when none is named).
+      recipients: Member ids of those who received (the operator is implied for
+        services it buys, when none is named).
+      quantity: Number of units.
+      concept: Concept id, or None.
+      note: Description for the narration, or None for the service's name.
+    """
+
+    service: str
+    date: datetime.date
+    providers: tuple[str, ...]
+    recipients: tuple[str, ...]
+    quantity: Decimal = Decimal(1)
+    concept: str | None = None
+    note: str | None = None
+
+
+def month_file(root: Path, date: datetime.date) -> Path:
+    return root / LEDGER_DIR / TRADES_DIR / f"{date.year:04d}-{date.month:02d}.beancount"
+
+
+def _quote(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def trade_text(community: Community, request: TradeRequest) -> str:
+    """The Beancount text of a trade, valued at the tariff in force on its date."""
+    menu = community.menu
+    if menu is None:
+        raise RecordError("services.yaml has errors; run `sif check` and fix them first")
+    service = menu.services.get(request.service)
+    if service is None:
+        raise RecordError(
+            f'the service "{request.service}" is not on the menu card; see `sif services`.'
+            + did_you_mean(request.service, menu.services)
+        )
+    tariff = service.tariff_on(request.date)
+    if tariff is None:
+        raise RecordError(f'the service "{service.id}" has no tariff on {request.date}')
+    providers, recipients = request.providers, request.recipients
+    if not providers and service.flow == "member-to-operator":
+        providers = (menu.operator,)
+    if not recipients and service.flow == "operator-to-member":
+        recipients = (menu.operator,)
+    if not providers:
+        raise RecordError("name who delivered the service with --provider")
+    if not recipients:
+        raise RecordError("name who received the service with --recipient")
+    for side, ids in (("provider", providers), ("recipient", recipients)):
+        if len(set(ids)) != len(ids):
+            raise RecordError(f"a {side} is named twice")
+    if request.quantity <= 0:
+        raise RecordError("the quantity must be greater than zero")
+
+    quantum = menu.currency.quantum
+    total = (tariff.value * request.quantity).quantize(quantum, ROUND_HALF_UP)
+    note = request.note
+    if not note:
+        note = service.name("nl")
+        concept = community.concepts.get(request.concept or "")
+        if concept is not None:
+            note += f" voor {concept.name}"
+    lines = [f"{request.date.isoformat()} * {_quote(note)}"]
+    lines.append(f"  service: {_quote(service.id)}")
+    lines.append(f"  quantity: {request.quantity}")
+    if request.concept:
+        lines.append(f"  concept: {_quote(request.concept)}")
+    code = menu.currency.code
+    postings = [
+        (member_account(member), -share)
+        for member, share in zip(providers, split(total, len(providers), quantum), strict=True)
+    ] + [
+        (member_account(member), share)
+        for member, share in zip(recipients, split(total, len(recipients), quantum), strict=True)
+    ]
+    width = max(len(account) for account, _ in postings) + 2
+    for account, number in postings:
+        amount = f"{number:.{menu.currency.decimals}f}"
+        lines.append(f"  {account:<{width}}{amount:>10} {code}")
+    return "\n".join(lines) + "\n"
+
+
+def record_trade(root: Path, request: TradeRequest) -> tuple[Path, str]:
+    """Validate and append a trade; returns the file written and the trade's text.
+
+    Raises:
+      RecordError: the request itself is incomplete.
+      RecordRejectedError: the ledger would have errors with this trade (or has
+        errors already); nothing is written.
+    """
+    text = trade_text(load_community(root), request)
+    books = load_books(root, extra=text)
+    if books.errors:
+        raise RecordRejectedError(books.errors)
+    path = month_file(root, request.date)
+    if path.exists():
+        existing = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    else:
+        month = f"{request.date.year:04d}-{request.date.month:02d}"
+        existing = (
+            f"; Trades of {month}. One transaction per service delivered; "
+            'see README.md, "The books".\n\n'
+        )
+    atomic_write(path, existing + text)
+    return path, text

@@ -1,0 +1,308 @@
+"""The rules every trade must follow, each with its own error type.
+
+`TradeRules(community, today).check(entry)` returns the errors of one
+transaction. The messages say what is wrong and what to do, for staff who are
+not programmers.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from beancount.core import data
+
+from sif.ledger.accounts import member_account, member_of
+from sif.ledger.trades import quantity_of, sides, split
+from sif.model.community import Community
+from sif.model.errors import SifError, did_you_mean
+from sif.model.menu import MenuCard
+
+
+class MissingServiceError(SifError):
+    """A transaction posts to a member account but names no service."""
+
+
+class UnknownServiceError(SifError):
+    """The service is not on the menu card."""
+
+
+class ServiceNotInForceError(SifError):
+    """The service has no tariff on the trade's date."""
+
+
+class UnknownMemberError(SifError):
+    """A posting names a member without a member file."""
+
+
+class InactiveMemberError(SifError):
+    """A member trades before joining or after leaving."""
+
+
+class SelfTradeError(SifError):
+    """A member is on both sides of a trade."""
+
+
+class TradeFormError(SifError):
+    """The trade's postings, quantity or sides do not fit the service."""
+
+
+class AmountError(SifError):
+    """The amount does not match tariff x quantity."""
+
+
+class SplitError(SifError):
+    """The shares of a multi-party trade are not the equal split."""
+
+
+class UnbalancedError(SifError):
+    """What the recipients owe is not what the providers earn."""
+
+
+class FutureDateError(SifError):
+    """A trade is dated after today."""
+
+
+class UnknownConceptError(SifError):
+    """The concept has no concept file."""
+
+
+OVERRIDE_REASON = "override-reason"
+SPLIT_REASON = "split-reason"
+
+
+class TradeRules:
+    """Checks transactions against the community's members and menu card."""
+
+    def __init__(self, community: Community, menu: MenuCard, today: datetime.date) -> None:
+        self.community = community
+        self.menu = menu
+        self.members = community.members
+        self.today = today
+        self.currency = menu.currency.code
+        self.quantum = menu.currency.quantum
+        self.operator = menu.operator
+
+    def check(self, entry: data.Transaction) -> list[SifError]:
+        """The errors of one transaction (an empty list when it is fine)."""
+        meta = entry.meta
+        service_id = meta.get("service")
+        providers, recipients = sides(entry, self.currency)
+        if service_id is None:
+            if any(member_of(p.account) is not None for p in entry.postings):
+                return [
+                    MissingServiceError(
+                        meta,
+                        "this transaction posts to a member account but names no service: add a "
+                        'line `service: "<id>"` under the date line (see `sif services`)',
+                        entry,
+                    )
+                ]
+            return []
+
+        errors: list[SifError] = []
+        if entry.date > self.today:
+            errors.append(
+                FutureDateError(
+                    meta,
+                    f"the trade is dated {entry.date}, after today ({self.today}): "
+                    "book a service once it has been delivered",
+                    entry,
+                )
+            )
+        errors.extend(self._check_postings(entry))
+        errors.extend(self._check_members(entry, providers, recipients))
+
+        service = self.menu.services.get(service_id) if isinstance(service_id, str) else None
+        if service is None:
+            errors.append(
+                UnknownServiceError(
+                    meta,
+                    f'the service "{service_id}" is not on the menu card (services.yaml).'
+                    + did_you_mean(str(service_id), self.menu.services),
+                    entry,
+                )
+            )
+            return errors
+        tariff = service.tariff_on(entry.date)
+        if tariff is None:
+            first = service.tariffs[0].start
+            errors.append(
+                ServiceNotInForceError(
+                    meta,
+                    f'the service "{service.id}" has no tariff on {entry.date} (offered from '
+                    f"{first}{f' until {service.until}' if service.until else ''}): check the date "
+                    "or the menu card",
+                    entry,
+                )
+            )
+            return errors
+
+        errors.extend(self._check_flow(entry, service.flow, providers, recipients))
+        quantity = quantity_of(entry)
+        if quantity is None:
+            errors.append(
+                TradeFormError(
+                    meta,
+                    f"quantity should be a number greater than zero, not {meta.get('quantity')!r}",
+                    entry,
+                )
+            )
+            return errors
+        given = sum(providers.values(), Decimal(0))
+        taken = sum(recipients.values(), Decimal(0))
+        if given != taken:
+            errors.append(
+                UnbalancedError(
+                    meta,
+                    f"the providers earn {given} {self.currency} but the recipients owe {taken} "
+                    f"{self.currency}: both sides must add up to the same amount",
+                    entry,
+                )
+            )
+            return errors
+        expected = (tariff.value * quantity).quantize(self.quantum, ROUND_HALF_UP)
+        if taken != expected and not meta.get(OVERRIDE_REASON):
+            unit = self.menu.units.get(service.unit, {}).get("en", service.unit)
+            errors.append(
+                AmountError(
+                    meta,
+                    f'"{service.id}" x {quantity} is {expected} {self.currency} on {entry.date} '
+                    f"(tariff {tariff.value} {self.currency} per {unit} since {tariff.start}), but "
+                    f"this trade moves {taken} {self.currency}: correct the amounts, or explain "
+                    f'the difference with a line `{OVERRIDE_REASON}: "..."`',
+                    entry,
+                )
+            )
+        if taken and not meta.get(SPLIT_REASON):
+            errors.extend(self._check_split(entry, "recipients", recipients, taken))
+            errors.extend(self._check_split(entry, "providers", providers, given))
+
+        concept = meta.get("concept")
+        if concept is not None and concept not in self.community.concepts:
+            errors.append(
+                UnknownConceptError(
+                    meta,
+                    f'no concept "{concept}" in concepts/.'
+                    + did_you_mean(str(concept), self.community.concepts),
+                    entry,
+                )
+            )
+        return errors
+
+    def _check_postings(self, entry: data.Transaction) -> list[SifError]:
+        errors: list[SifError] = []
+        for posting in entry.postings:
+            units = posting.units
+            if (
+                member_of(posting.account) is None
+                or units is None
+                or units.currency != self.currency
+            ):
+                errors.append(
+                    TradeFormError(
+                        posting.meta or entry.meta,
+                        f"a trade only moves {self.currency} between member accounts "
+                        f"(like {member_account('an-example')}), not {units} on {posting.account}",
+                        entry,
+                    )
+                )
+            elif units.number == 0:
+                errors.append(
+                    TradeFormError(
+                        posting.meta or entry.meta,
+                        f"{posting.account} moves nothing; remove the line",
+                        entry,
+                    )
+                )
+        return errors
+
+    def _check_members(
+        self,
+        entry: data.Transaction,
+        providers: dict[str, Decimal],
+        recipients: dict[str, Decimal],
+    ) -> list[SifError]:
+        errors: list[SifError] = []
+        for member_id in (*providers, *recipients):
+            member = self.members.get(member_id)
+            if member is None:
+                errors.append(
+                    UnknownMemberError(
+                        entry.meta,
+                        f'no member "{member_id}" (no file members/{member_id}.yaml): check the '
+                        "account name, or add the member with `sif member add`."
+                        + did_you_mean(member_id, self.members),
+                        entry,
+                    )
+                )
+            elif not member.active_on(entry.date):
+                period = f"joined {member.joined}" + (
+                    f", left {member.left}" if member.left else ""
+                )
+                errors.append(
+                    InactiveMemberError(
+                        entry.meta,
+                        f'member "{member_id}" is not active on {entry.date} ({period}): '
+                        "check the date, or the joined/left dates in the member file",
+                        entry,
+                    )
+                )
+        both = set(providers) & set(recipients)
+        if both:
+            errors.append(
+                SelfTradeError(
+                    entry.meta,
+                    f"{', '.join(sorted(both))} cannot both deliver and receive in one trade: "
+                    "a member does not trade with themselves",
+                    entry,
+                )
+            )
+        if not providers or not recipients:
+            errors.append(
+                TradeFormError(
+                    entry.meta,
+                    "a trade needs a provider (negative amount: earns) and a recipient "
+                    "(positive amount: owes)",
+                    entry,
+                )
+            )
+        return errors
+
+    def _check_flow(
+        self,
+        entry: data.Transaction,
+        flow: str,
+        providers: dict[str, Decimal],
+        recipients: dict[str, Decimal],
+    ) -> list[SifError]:
+        op = self.operator
+        problem = None
+        if flow == "member-to-member" and (op in providers or op in recipients):
+            problem = f"is traded between members; {op} is not a side of it"
+        elif flow == "member-to-operator" and providers and set(providers) != {op}:
+            problem = f"is delivered by {op} alone; members pay {op} for it"
+        elif flow == "operator-to-member" and recipients and set(recipients) != {op}:
+            problem = f"is bought by {op} alone; {op} pays the members for it"
+        if problem is None:
+            return []
+        service = entry.meta.get("service")
+        return [TradeFormError(entry.meta, f'the service "{service}" {problem}', entry)]
+
+    def _check_split(
+        self, entry: data.Transaction, side: str, shares: dict[str, Decimal], total: Decimal
+    ) -> list[SifError]:
+        if len(shares) < 2:
+            return []
+        expected = split(total, len(shares), self.quantum)
+        if sorted(shares.values(), reverse=True) == expected:
+            return []
+        listed = ", ".join(str(amount) for amount in expected)
+        return [
+            SplitError(
+                entry.meta,
+                f"the {side} share {total} {self.currency} equally ({listed}); correct the "
+                f'amounts, or explain another split with a line `{SPLIT_REASON}: "..."`',
+                entry,
+            )
+        ]

@@ -1,0 +1,101 @@
+"""The community as a whole: the repository's members, concepts and menu card.
+
+`load_community(root)` reads all three and checks what ties them together: the
+operator is a member able to issue documents, and every concept partner exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sif.model.concepts import Concept, load_concepts
+from sif.model.errors import YamlError, did_you_mean, source
+from sif.model.members import Member, load_members
+from sif.model.menu import MenuCard, load_menu
+
+MEMBERS_DIR = "members"
+CONCEPTS_DIR = "concepts"
+MENU_FILE = "services.yaml"
+LEDGER_DIR = "ledger"
+LEDGER_MAIN = "ledger/main.beancount"
+
+
+@dataclass(frozen=True)
+class Community:
+    """Everything the YAML files say.
+
+    Attributes:
+      root: The repository folder.
+      menu: The menu card, or None if services.yaml has errors.
+      members: Members by id.
+      concepts: Concepts by id.
+      errors: Every problem found while reading.
+    """
+
+    root: Path
+    menu: MenuCard | None
+    members: dict[str, Member]
+    concepts: dict[str, Concept]
+    errors: list[YamlError] = field(default_factory=list)
+
+    @property
+    def operator(self) -> Member | None:
+        return self.members.get(self.menu.operator) if self.menu else None
+
+
+def load_community(root: Path) -> Community:
+    """Read members/, concepts/ and services.yaml below `root`, and cross-check them."""
+    menu, errors = load_menu(root / MENU_FILE)
+    members, member_errors = load_members(root / MEMBERS_DIR)
+    concepts, concept_errors = load_concepts(root / CONCEPTS_DIR)
+    errors += member_errors + concept_errors
+
+    if menu is not None:
+        operator = members.get(menu.operator)
+        if operator is None:
+            if not any(Path(e.source["filename"]).stem == menu.operator for e in member_errors):
+                errors.append(
+                    YamlError(
+                        source(menu.filename, 0),
+                        f'field "community.operator": no member file members/{menu.operator}.yaml; '
+                        "describe the organisation that issues the documents there."
+                        + did_you_mean(menu.operator, members),
+                        None,
+                    )
+                )
+        elif operator.kind != "organisation" or operator.vat_status != "registered":
+            errors.append(
+                YamlError(
+                    source(operator.filename, operator.line),
+                    "the operator issues invoices with VAT: it must be an organisation with "
+                    "vat status registered",
+                    None,
+                )
+            )
+        elif operator.address is None:
+            errors.append(
+                YamlError(
+                    source(operator.filename, operator.line),
+                    'field "address": the operator needs an address, it is on every document',
+                    None,
+                )
+            )
+
+    for concept in concepts.values():
+        for partner in concept.partners:
+            if partner not in members and not _has_error(member_errors, partner):
+                errors.append(
+                    YamlError(
+                        source(concept.filename, concept.partners_line),
+                        f'field "partners": no member "{partner}".'
+                        + did_you_mean(partner, members),
+                        None,
+                    )
+                )
+    return Community(root, menu, members, concepts, errors)
+
+
+def _has_error(errors: list[YamlError], member_id: str) -> bool:
+    """True if the member file exists but failed to load (so don't report it as unknown)."""
+    return any(Path(e.source["filename"]).stem == member_id for e in errors)

@@ -1,0 +1,364 @@
+"""Member files: `members/<id>.yaml`, one per person or organisation in the network.
+
+The id is the file name. A member file holds who the member is, how to reach
+them, their tax status for the documents, and what they consented to publish.
+The operator of the currency (the Fabriek) is a member too, named in the menu
+card; it issues all documents.
+
+Example, `members/de-buurtkeuken.yaml`::
+
+    name: De Buurtkeuken
+    kind: organisation
+    legal_form: vzw
+    roles: [innovator]
+    expertise: [food, community-building]
+    languages: [nl, en]
+    email: hallo@buurtkeuken.example
+    address: {street: Stationsstraat 12, postcode: "3500", city: Hasselt, country: BE}
+    vat: {status: not-taxable, number: BE0412345678}
+    iban: BE71 0961 2345 6769
+    joined: 2024-03-01
+    profile:
+      bio: {nl: Sociaal restaurant in Hasselt., en: Social restaurant in Hasselt.}
+    publish: [name, bio, expertise, city]
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stdnum import iban as stdnum_iban
+from stdnum.be import vat as be_vat
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import ValidationError
+
+from sif.model.errors import YamlError, source
+from sif.model.yamlio import Fields, check_id, load_yaml
+
+KINDS = ("person", "organisation")
+LEGAL_FORMS = (
+    "vzw",  # non-profit association
+    "cooperative",
+    "company",  # bv, nv and the like
+    "foundation",
+    "public-body",
+    "association",  # feitelijke vereniging
+    "sole-trader",  # a person with an enterprise number (eenmanszaak)
+    "other",
+)
+ROLES = ("innovator", "coach", "facilitator", "funder", "researcher", "staff", "other")
+LANGUAGES = ("nl", "fr", "en")
+VAT_STATUSES = ("registered", "small-enterprise", "not-taxable")
+#: Fields a member may consent to publish on the public site. Balances and
+#: feedback are never publishable and therefore not listed.
+PUBLISHABLE = (
+    "name",
+    "kind",
+    "legal_form",
+    "roles",
+    "expertise",
+    "languages",
+    "bio",
+    "website",
+    "city",
+    "email",
+    "phone",
+    "address",
+    "vat_number",
+    "iban",
+)
+FIELDS = (
+    "name", "kind", "legal_form", "roles", "expertise", "languages", "email", "phone",
+    "address", "vat", "iban", "peppol", "joined", "left", "profile", "publish",
+)  # fmt: skip
+
+EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
+TAG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
+PEPPOL_RE = re.compile(r"^(\d{4}):(\S+)$")
+
+
+@dataclass(frozen=True)
+class Address:
+    """A postal address.
+
+    Attributes:
+      street: Street and number.
+      postcode: Postal code, as text.
+      city: Municipality.
+      country: ISO 3166 two-letter code, e.g. "BE".
+    """
+
+    street: str
+    postcode: str
+    city: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person or organisation in the network.
+
+    Attributes:
+      id: The slug from the file name, e.g. "de-buurtkeuken".
+      name: Full name as on documents.
+      kind: "person" or "organisation".
+      legal_form: One of LEGAL_FORMS, or None for a private person.
+      roles: Roles in the network (ROLES).
+      expertise: Expertise tags (slugs).
+      languages: Languages in order of preference; the first is used for documents.
+      email: E-mail address, or None.
+      phone: Phone number, or None.
+      address: Postal address, or None.
+      vat_status: One of VAT_STATUSES.
+      vat_number: Compact VAT or enterprise number with country prefix ("BE0412345678").
+      iban: Compact IBAN, or None.
+      peppol: Peppol participant id "scheme:identifier", or None.
+      joined: First day the member may trade.
+      left: Last day the member may trade, or None.
+      bio: Profile text per language.
+      website: Profile web site, or None.
+      publish: Fields the member consented to publish (subset of PUBLISHABLE).
+      filename: The member file.
+      line: Line of the first field in the file.
+    """
+
+    id: str
+    name: str
+    kind: str
+    legal_form: str | None
+    roles: tuple[str, ...]
+    expertise: tuple[str, ...]
+    languages: tuple[str, ...]
+    email: str | None
+    phone: str | None
+    address: Address | None
+    vat_status: str
+    vat_number: str | None
+    iban: str | None
+    peppol: str | None
+    joined: datetime.date
+    left: datetime.date | None
+    bio: dict[str, str] = field(default_factory=dict)
+    website: str | None = None
+    publish: frozenset[str] = frozenset()
+    filename: str = ""
+    line: int = 0
+
+    @property
+    def language(self) -> str:
+        """The language of this member's documents."""
+        return self.languages[0] if self.languages else LANGUAGES[0]
+
+    def active_on(self, date: datetime.date) -> bool:
+        """True if the member may trade on `date`."""
+        return self.joined <= date and (self.left is None or date <= self.left)
+
+    @property
+    def enterprise_number(self) -> str | None:
+        """The Belgian enterprise number (10 digits), if the member has one."""
+        if self.vat_number and self.vat_number.startswith("BE"):
+            return self.vat_number[2:]
+        return None
+
+
+def normalize_vat(number: str) -> str:
+    """Validate a VAT or enterprise number and return it compact with country prefix.
+
+    A number without a country prefix is taken as Belgian. Raises ValidationError.
+    """
+    compact = re.sub(r"[\s.\-/]", "", number).upper()
+    if compact[:2].isdigit():
+        return "BE" + be_vat.validate(compact)
+    return str(eu_vat.validate(compact))
+
+
+def parse_member(
+    member_id: str, data: object, filename: str
+) -> tuple[Member | None, list[YamlError]]:
+    """Build a Member from the loaded YAML of one member file."""
+    errors: list[YamlError] = []
+    if (problem := check_id(member_id, "member")) is not None:
+        errors.append(
+            YamlError(source(filename, 0), problem + "; rename the file to a valid id", None)
+        )
+    f = Fields(data, filename, errors, line=1)
+    name = f.text("name", required=True)
+    kind = f.choice("kind", KINDS, required=True)
+    legal_form = f.choice("legal_form", LEGAL_FORMS)
+    if kind == "organisation" and legal_form is None and not f.has("legal_form"):
+        f.error("legal_form", f"is missing; an organisation has one of: {', '.join(LEGAL_FORMS)}")
+    if kind == "person" and legal_form not in (None, "sole-trader"):
+        f.error("legal_form", 'a person has no legal form, or "sole-trader" when self-employed')
+    roles = f.str_list("roles", ROLES)
+    expertise = f.str_list("expertise")
+    for tag in expertise:
+        if not TAG_RE.match(tag):
+            f.error("expertise", f'the tag "{tag}" should be lowercase words joined by dashes')
+    expertise = tuple(tag for tag in expertise if TAG_RE.match(tag))
+    languages = f.str_list("languages", LANGUAGES)
+    if not languages and not f.has("languages"):
+        f.error(
+            "languages",
+            "is missing; list the member's languages, first the one for documents, e.g. [nl]",
+        )
+
+    email = f.text("email")
+    if email is not None and not EMAIL_RE.match(email):
+        f.error("email", f'"{email}" is not an e-mail address')
+        email = None
+    phone = f.text("phone")
+    if phone is not None and not PHONE_RE.match(phone):
+        f.error(
+            "phone",
+            f'"{phone}" is not a phone number (digits, spaces and +, like +32 470 12 34 56)',
+        )
+        phone = None
+    address = _parse_address(f)
+
+    vat = f.sub("vat")
+    vat_status = vat.choice("status", VAT_STATUSES, required=True)
+    vat_number = vat.text("number")
+    if vat_number is not None:
+        try:
+            vat_number = normalize_vat(vat_number)
+        except ValidationError as exc:
+            vat.error(
+                "number",
+                f'"{vat_number}" is not a valid VAT or enterprise number ({exc}); copy it from the KBO/BCE',
+            )
+            vat_number = None
+    elif vat_status in ("registered", "small-enterprise"):
+        vat.error(
+            "number",
+            f'is missing; a member with VAT status "{vat_status}" has an enterprise number',
+        )
+    vat.finish()
+
+    iban = f.text("iban")
+    if iban is not None:
+        try:
+            iban = stdnum_iban.validate(iban)
+        except ValidationError as exc:
+            f.error("iban", f'"{iban}" is not a valid IBAN ({exc}); check for a typo')
+            iban = None
+    peppol = f.text("peppol")
+    if peppol is not None:
+        peppol = _check_peppol(f, peppol, vat_number)
+
+    joined = f.date("joined", required=True)
+    left = f.date("left")
+    if joined and left and left < joined:
+        f.error("left", f"{left} is before the member joined ({joined})")
+
+    profile = f.sub("profile")
+    bio = profile.translations("bio", LANGUAGES)
+    website = profile.text("website")
+    if website is not None and not URL_RE.match(website):
+        profile.error("website", f'"{website}" should be a web address starting with https://')
+        website = None
+    profile.finish()
+    publish = f.str_list("publish", PUBLISHABLE)
+    f.finish()
+
+    if errors or name is None or kind is None or vat_status is None or joined is None:
+        return None, errors
+    member = Member(
+        id=member_id,
+        name=name,
+        kind=kind,
+        legal_form=legal_form,
+        roles=roles,
+        expertise=expertise,
+        languages=languages,
+        email=email,
+        phone=phone,
+        address=address,
+        vat_status=vat_status,
+        vat_number=vat_number,
+        iban=iban,
+        peppol=peppol,
+        joined=joined,
+        left=left,
+        bio=bio,
+        website=website,
+        publish=frozenset(publish),
+        filename=filename,
+        line=f.line,
+    )
+    return member, errors
+
+
+def _parse_address(f: Fields) -> Address | None:
+    if not f.has("address"):
+        return None
+    a = f.sub("address")
+    street = a.text("street", required=True)
+    postcode = a.text("postcode", required=True)
+    city = a.text("city", required=True)
+    country = (a.text("country") or "BE").upper()
+    if len(country) != 2 or not country.isalpha():
+        a.error("country", f'"{country}" should be a two-letter country code, like BE')
+    if country == "BE" and postcode is not None and not re.fullmatch(r"\d{4}", postcode):
+        a.error("postcode", f'"{postcode}" is not a Belgian postcode (four digits)')
+    a.finish()
+    if street and postcode and city:
+        return Address(street, postcode, city, country)
+    return None
+
+
+def _check_peppol(f: Fields, peppol: str, vat_number: str | None) -> str | None:
+    match = PEPPOL_RE.match(peppol)
+    if not match:
+        f.error("peppol", f'"{peppol}" should be "scheme:identifier", like 0208:0412345678')
+        return None
+    scheme, ident = match.groups()
+    if scheme == "0208":
+        try:
+            ident = be_vat.validate(ident)
+        except ValidationError:
+            f.error(
+                "peppol", f'"{ident}" is not a valid Belgian enterprise number for scheme 0208'
+            )
+            return None
+        if vat_number is not None and vat_number != "BE" + ident:
+            f.error(
+                "peppol", f"the enterprise number {ident} differs from the VAT number {vat_number}"
+            )
+            return None
+    return f"{scheme}:{ident}"
+
+
+def load_members(directory: Path) -> tuple[dict[str, Member], list[YamlError]]:
+    """Load every `*.yaml` member file in `directory`, sorted by id."""
+    members: dict[str, Member] = {}
+    errors: list[YamlError] = []
+    if not directory.is_dir():
+        errors.append(YamlError(source(str(directory), 0), "the members folder is missing", None))
+        return members, errors
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml":
+            errors.append(
+                YamlError(
+                    source(str(path), 0),
+                    'only member files named <id>.yaml belong here; rename it to end in ".yaml" '
+                    "or move it out of the members folder",
+                    None,
+                )
+            )
+            continue
+        data, load_errors = load_yaml(path)
+        if load_errors:
+            errors.extend(load_errors)
+            continue
+        member, member_errors = parse_member(path.stem, data, str(path))
+        errors.extend(member_errors)
+        if member is not None:
+            members[member.id] = member
+    return members, errors

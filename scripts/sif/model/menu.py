@@ -1,0 +1,280 @@
+"""The menu card, `services.yaml`: the currency, its value, VAT and the tariffs.
+
+Everything that makes this community's currency what it is lives here as data,
+dated, so that a change of value, rate or tariff is a change of data, and
+another community can reuse the code with a menu card of its own.
+
+Example::
+
+    community:
+      name: Sociale InnovatieFabriek
+      operator: fabriek          # the member that issues all documents
+    currency:
+      code: SIF
+      fiat: EUR
+      decimals: 2
+      values:                    # value of 1 SIF in EUR, excluding VAT
+        - {from: 2013-10-01, value: 50}
+    vat:
+      - {from: 1996-01-01, percent: 21}
+    units:
+      session: {nl: sessie, fr: séance, en: session}
+    services:
+      - id: strengthening-session
+        name: {nl: Versterkingssessie, fr: Session de renforcement, en: Strengthening session}
+        unit: session
+        flow: member-to-member
+        tariffs:
+          - {from: 2024-01-01, sif: 2}
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sif.model.errors import YamlError, source
+from sif.model.members import LANGUAGES
+from sif.model.yamlio import Fields, LineDict, check_id, load_yaml
+
+#: Who pays whom: "payer-to-payee". The payer receives the service.
+FLOWS = ("member-to-member", "member-to-operator", "operator-to-member")
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A value in force from a date on, until the next one starts.
+
+    Attributes:
+      start: The first day this value applies.
+      value: The value (SIF per unit, EUR per SIF, or a VAT percentage).
+    """
+
+    start: datetime.date
+    value: Decimal
+
+
+def in_force(history: tuple[Dated, ...], date: datetime.date) -> Dated | None:
+    """The entry of a date-sorted history in force on `date`, or None before the first."""
+    index = bisect.bisect_right([item.start for item in history], date)
+    return history[index - 1] if index else None
+
+
+@dataclass(frozen=True)
+class Service:
+    """One line of the menu card.
+
+    Attributes:
+      id: Slug used in the ledger's `service:` metadata.
+      names: Name per language.
+      descriptions: Description per language.
+      unit: Unit id (see MenuCard.units).
+      flow: One of FLOWS: who pays whom.
+      tariffs: SIF per unit, sorted by start date.
+      until: Last day the service can be traded, or None.
+      line: Line of the service in services.yaml.
+    """
+
+    id: str
+    names: dict[str, str]
+    descriptions: dict[str, str]
+    unit: str
+    flow: str
+    tariffs: tuple[Dated, ...]
+    until: datetime.date | None = None
+    line: int = 0
+
+    def tariff_on(self, date: datetime.date) -> Dated | None:
+        """The tariff in force on `date`, or None when the service is not offered then."""
+        if self.until is not None and date > self.until:
+            return None
+        return in_force(self.tariffs, date)
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or next(iter(self.names.values()), self.id)
+
+
+@dataclass(frozen=True)
+class Currency:
+    """The community currency.
+
+    Attributes:
+      code: Commodity code in the ledger, e.g. "SIF".
+      fiat: The legal currency of the documents, e.g. "EUR".
+      decimals: Decimal places of amounts in the community currency.
+      names: Display name per language.
+      values: Value of one unit in fiat currency excluding VAT, sorted by date.
+    """
+
+    code: str
+    fiat: str
+    decimals: int
+    names: dict[str, str]
+    values: tuple[Dated, ...]
+
+    @property
+    def quantum(self) -> Decimal:
+        return Decimal(1).scaleb(-self.decimals)
+
+    def value_on(self, date: datetime.date) -> Decimal | None:
+        dated = in_force(self.values, date)
+        return dated.value if dated else None
+
+
+@dataclass(frozen=True)
+class MenuCard:
+    """The whole of services.yaml.
+
+    Attributes:
+      name: The community's name.
+      operator: Member id of the organisation that issues documents.
+      currency: The community currency.
+      vat: VAT percentages, sorted by date.
+      units: Unit names per language, by unit id.
+      services: Services by id, in file order.
+      filename: Path of services.yaml.
+    """
+
+    name: str
+    operator: str
+    currency: Currency
+    vat: tuple[Dated, ...]
+    units: dict[str, dict[str, str]]
+    services: dict[str, Service] = field(default_factory=dict)
+    filename: str = ""
+
+    def vat_percent_on(self, date: datetime.date) -> Decimal | None:
+        dated = in_force(self.vat, date)
+        return dated.value if dated else None
+
+    def in_force(self, date: datetime.date) -> list[tuple[Service, Dated]]:
+        """The services offered on `date` with their tariff."""
+        result = []
+        for service in self.services.values():
+            tariff = service.tariff_on(date)
+            if tariff is not None:
+                result.append((service, tariff))
+        return result
+
+
+def _history(f: Fields, key: str, value_key: str, what: str) -> tuple[Dated, ...]:
+    raw = f.raw(key)
+    if raw is None:
+        f.error(key, f"is missing; list {what} with the date each applies from")
+        return ()
+    if not isinstance(raw, list) or not raw:
+        f.error(key, f"should be a list of {{from: YYYY-MM-DD, {value_key}: number}}")
+        return ()
+    result: list[Dated] = []
+    for index, item in enumerate(raw):
+        line = item.line if isinstance(item, LineDict) else f.line_of(key)
+        sub = Fields(item, f.filename, f.errors, f"{f.where}{key}[{index + 1}].", line)
+        start = sub.date("from", required=True)
+        value = sub.decimal(value_key, required=True)
+        if value is not None and value < 0:
+            sub.error(value_key, "cannot be negative")
+            value = None
+        sub.finish()
+        if start is not None and value is not None:
+            if result and start <= result[-1].start:
+                sub.error(
+                    "from",
+                    f"{start} should come after {result[-1].start}: keep the list in date order",
+                )
+            result.append(Dated(start, value))
+    return tuple(result)
+
+
+def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlError]]:
+    """Build the MenuCard from the loaded YAML of services.yaml."""
+    errors: list[YamlError] = []
+    f = Fields(data, filename, errors, line=1)
+
+    community = f.sub("community")
+    name = community.text("name", required=True)
+    operator = community.text("operator", required=True)
+    community.finish()
+
+    c = f.sub("currency")
+    code = c.text("code", required=True)
+    if code is not None and not (code.isupper() and code.isalpha() and 2 <= len(code) <= 10):
+        c.error("code", f'"{code}" should be 2 to 10 capital letters, like SIF')
+        code = None
+    fiat = c.text("fiat") or "EUR"
+    decimals_raw = c.decimal("decimals")
+    decimals = 2 if decimals_raw is None else int(decimals_raw)
+    if decimals_raw is not None and (decimals_raw != decimals or not 0 <= decimals <= 6):
+        c.error("decimals", "should be a whole number from 0 to 6")
+    names = c.translations("names", LANGUAGES)
+    values = _history(c, "values", "value", "the value of one unit in " + fiat)
+    c.finish()
+
+    vat = _history(f, "vat", "percent", "the VAT percentage")
+
+    units: dict[str, dict[str, str]] = {}
+    unit_fields = f.sub("units")
+    for unit_id in unit_fields.data:
+        if (problem := check_id(unit_id, "unit")) is not None:
+            unit_fields.error(unit_id, problem)
+        units[unit_id] = unit_fields.translations(unit_id, LANGUAGES, required=True)
+    if not units:
+        f.error("units", "is missing; name each unit per language, e.g. session: {nl: sessie}")
+
+    services: dict[str, Service] = {}
+    raw_services = f.raw("services")
+    if not isinstance(raw_services, list) or not raw_services:
+        f.error("services", "should be a list of services, each starting with `- id: ...`")
+        raw_services = []
+    for index, item in enumerate(raw_services):
+        line = item.line if isinstance(item, LineDict) else f.line_of("services")
+        s = Fields(item, filename, errors, f"services[{index + 1}].", line)
+        service = _parse_service(s, units, decimals)
+        if service is None:
+            continue
+        if service.id in services:
+            s.error(
+                "id", f'the service "{service.id}" is listed twice; give each service its own id'
+            )
+            continue
+        services[service.id] = service
+    f.finish()
+
+    if errors or name is None or operator is None or code is None:
+        return None, errors
+    currency = Currency(code, fiat, decimals, names or {"nl": code}, values)
+    return MenuCard(name, operator, currency, vat, units, services, filename), errors
+
+
+def _parse_service(s: Fields, units: dict[str, dict[str, str]], decimals: int) -> Service | None:
+    service_id = s.text("id", required=True)
+    if service_id is not None and (problem := check_id(service_id, "service")) is not None:
+        s.error("id", problem)
+        service_id = None
+    names = s.translations("name", LANGUAGES, required=True)
+    descriptions = s.translations("description", LANGUAGES)
+    unit = s.choice("unit", units, required=True)
+    flow = s.choice("flow", FLOWS, required=True)
+    tariffs = _history(s, "tariffs", "sif", "the tariff in the community currency per unit")
+    for tariff in tariffs:
+        if tariff.value.as_tuple().exponent < -decimals:  # type: ignore[operator]
+            s.error("tariffs", f"{tariff.value} has more than {decimals} decimals")
+    until = s.date("until")
+    s.finish()
+    if service_id is None or not names or unit is None or flow is None or not tariffs:
+        return None
+    return Service(service_id, names, descriptions, unit, flow, tariffs, until, s.line)
+
+
+def load_menu(path: Path) -> tuple[MenuCard | None, list[YamlError]]:
+    """Load services.yaml."""
+    if not path.is_file():
+        return None, [
+            YamlError(source(str(path), 0), "the menu card services.yaml is missing", None)
+        ]
+    data, errors = load_yaml(path)
+    if errors:
+        return None, errors
+    return parse_menu(data, str(path))
