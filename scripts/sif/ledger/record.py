@@ -19,6 +19,7 @@ from sif.ledger.books import load_books
 from sif.ledger.trades import split
 from sif.model.community import LEDGER_DIR, Community, load_community
 from sif.model.errors import did_you_mean
+from sif.model.yamlio import check_id
 
 TRADES_DIR = "trades"
 
@@ -92,6 +93,9 @@ def trade_text(community: Community, request: TradeRequest) -> str:
     if not recipients:
         raise RecordError("name who received the service with --recipient")
     for side, ids in (("provider", providers), ("recipient", recipients)):
+        for member_id in ids:
+            if (problem := check_id(member_id, "member")) is not None:
+                raise RecordError(f"--{side}: {problem}")
         if len(set(ids)) != len(ids):
             raise RecordError(f"a {side} is named twice")
     if request.quantity <= 0:
