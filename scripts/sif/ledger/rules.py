@@ -174,7 +174,7 @@ class TradeRules:
                     entry,
                 )
             )
-        if taken and not meta.get(SPLIT_REASON):
+        if taken and not meta.get(SPLIT_REASON) and taken == taken.quantize(self.quantum):
             errors.extend(self._check_split(entry, "recipients", recipients, taken))
             errors.extend(self._check_split(entry, "providers", providers, given))
 
@@ -204,6 +204,15 @@ class TradeRules:
                         posting.meta or entry.meta,
                         f"a trade only moves {self.currency} between member accounts "
                         f"(like {member_account('an-example')}), not {units} on {posting.account}",
+                        entry,
+                    )
+                )
+            elif units.number is not None and units.number != units.number.quantize(self.quantum):
+                errors.append(
+                    TradeFormError(
+                        posting.meta or entry.meta,
+                        f"{units} has more decimals than {self.currency} allows "
+                        f"({self.menu.currency.decimals}): round it",
                         entry,
                     )
                 )
