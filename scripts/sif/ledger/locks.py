@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -39,12 +39,13 @@ class Lock(NamedTuple):
 
     Attributes:
       month: "YYYY-MM".
-      fingerprints: The fingerprints of the month's trades when it was locked.
+      fingerprints: The fingerprints of the month's trades when it was locked, one per
+        trade: two equal trades (say two coaching hours on one day) appear twice.
       entry: The custom directive.
     """
 
     month: str
-    fingerprints: frozenset[str]
+    fingerprints: tuple[str, ...]
     entry: data.Custom
 
 
@@ -106,7 +107,7 @@ def read_locks(entries: Iterable[data.Directive]) -> tuple[dict[str, Lock], list
                 )
             )
             continue
-        locks[month] = Lock(month, frozenset(prints.split()), entry)
+        locks[month] = Lock(month, tuple(sorted(prints.split())), entry)
     return locks, errors
 
 
@@ -115,15 +116,17 @@ def check_locks(locks: dict[str, Lock], trades: Iterable[data.Transaction]) -> l
     if not locks:
         return []
     errors: list[SifError] = []
-    found: dict[str, set[str]] = defaultdict(set)
+    # Multisets, not sets: a copy of a locked trade is an added trade.
+    locked = {month: Counter(lock.fingerprints) for month, lock in locks.items()}
+    found: dict[str, Counter[str]] = defaultdict(Counter)
     for entry in trades:
         month = month_of(entry.date)
         lock = locks.get(month)
         if lock is None:
             continue
         print_ = fingerprint(entry)
-        found[month].add(print_)
-        if print_ not in lock.fingerprints:
+        found[month][print_] += 1
+        if found[month][print_] > locked[month][print_]:
             errors.append(
                 LockedMonthError(
                     entry.meta,
@@ -134,7 +137,7 @@ def check_locks(locks: dict[str, Lock], trades: Iterable[data.Transaction]) -> l
                 )
             )
     for month, lock in sorted(locks.items()):
-        missing = len(lock.fingerprints - found[month])
+        missing = (locked[month] - found[month]).total()
         if missing:
             errors.append(
                 LockedMonthError(

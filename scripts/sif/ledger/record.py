@@ -111,7 +111,7 @@ def trade_text(community: Community, request: TradeRequest) -> str:
             note += f" voor {concept.name}"
     lines = [f"{request.date.isoformat()} * {_quote(note)}"]
     lines.append(f"  service: {_quote(service.id)}")
-    lines.append(f"  quantity: {request.quantity}")
+    lines.append(f"  quantity: {request.quantity:f}")  # never 1E+1: Beancount reads no exponents
     if request.concept:
         lines.append(f"  concept: {_quote(request.concept)}")
     code = menu.currency.code
@@ -139,9 +139,14 @@ def record_trade(root: Path, request: TradeRequest) -> tuple[Path, str]:
     """
     text = trade_text(load_community(root), request)
     books = load_books(root, extra=text)
-    if books.errors:
-        raise RecordRejectedError(books.errors)
     path = month_file(root, request.date)
+    errors = books.errors
+    if not path.exists():
+        # In new books the trades folder is still empty, and Beancount says its
+        # include glob matches nothing; the file about to be written ends that.
+        errors = [e for e in errors if f'"{TRADES_DIR}/*.beancount" does not match' not in e.message]
+    if errors:
+        raise RecordRejectedError(errors)
     if path.exists():
         existing = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
     else:

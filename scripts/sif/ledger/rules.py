@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 from beancount.core import data
 
 from sif.ledger.accounts import member_account, member_of
 from sif.ledger.trades import quantity_of, sides, split
-from sif.model.community import Community
+from sif.model.community import MEMBERS_DIR, Community
 from sif.model.errors import SifError, did_you_mean
 from sif.model.menu import MenuCard
 
@@ -82,6 +83,13 @@ class TradeRules:
         self.currency = menu.currency.code
         self.quantum = menu.currency.quantum
         self.operator = menu.operator
+        # Members whose file exists but does not load: that file's error says why,
+        # so their trades do not also get a misleading "no member" error.
+        self.broken = {
+            Path(error.source["filename"]).stem
+            for error in community.errors
+            if Path(error.source["filename"]).parent.name == MEMBERS_DIR
+        }
 
     def check(self, entry: data.Transaction) -> list[SifError]:
         """The errors of one transaction (an empty list when it is fine)."""
@@ -235,6 +243,8 @@ class TradeRules:
         errors: list[SifError] = []
         for member_id in (*providers, *recipients):
             member = self.members.get(member_id)
+            if member is None and member_id in self.broken:
+                continue
             if member is None:
                 errors.append(
                     UnknownMemberError(

@@ -68,8 +68,18 @@ def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
         return Decimal("NaN")
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # An impossible date such as 2024-02-30 makes PyYAML raise ValueError; keep
+    # the text instead, so the field validator reports it at its line.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return str(loader.construct_scalar(node))
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_yaml(path: Path) -> tuple[Any, list[YamlError]]:
@@ -101,6 +111,9 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, list[YamlError]]:
             )
         ]
     except yaml.YAMLError as exc:
+        return None, [YamlError(source(filename, 0), f"this is not valid YAML: {exc}", None)]
+    except (ValueError, TypeError) as exc:
+        # A value PyYAML cannot build (e.g. `!!int abc`): report it, never crash.
         return None, [YamlError(source(filename, 0), f"this is not valid YAML: {exc}", None)]
 
 

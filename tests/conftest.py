@@ -1,0 +1,233 @@
+"""Shared fixtures: a small repository of books in a temporary folder.
+
+The repository holds the real menu card (`services.yaml`), the real main ledger
+file (with the ledger's other fixed files, but no month of the demo) and the
+real operator (`members/fabriek.yaml`), next to a handful of
+members and concepts written here, so every test starts from books that check
+clean and changes just what it is about.
+
+Members of the fixture (all may trade from the day they joined):
+
+    an-claes        person, not-taxable, nl            joined 2024-01-01
+    de-buurtkeuken  organisation (vzw), not-taxable, nl joined 2024-03-01
+    atelier-soleil  organisation (company), registered, fr  joined 2024-01-15
+    bram-peeters    person (sole-trader), small-enterprise, en  joined 2024-06-01
+    oud-lid         organisation (cooperative), registered, nl  joined 2024-01-01,
+                    left 2025-06-30
+    fabriek         the operator (registered), joined 2013-10-01
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from sif.cli import main
+
+#: The repository the tests live in; the real menu card and operator come from here.
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+MEMBERS: dict[str, str] = {
+    "an-claes": """\
+        name: An Claes
+        kind: person
+        roles: [innovator, coach]
+        expertise: [storytelling, business-plans]
+        languages: [nl]
+        email: an.claes@example.org
+        vat: {status: not-taxable}
+        joined: 2024-01-01
+        publish: [name, expertise]
+        """,
+    "de-buurtkeuken": """\
+        name: De Buurtkeuken
+        kind: organisation
+        legal_form: vzw
+        roles: [innovator]
+        expertise: [food, community-building]
+        languages: [nl, en]
+        email: hallo@buurtkeuken.example
+        address: {street: Stationsstraat 12, postcode: "3500", city: Hasselt, country: BE}
+        vat: {status: not-taxable, number: BE0412345614}
+        iban: BE71 0961 2345 6769
+        joined: 2024-03-01
+        profile:
+          bio: {nl: Sociaal restaurant in Hasselt., en: Social restaurant in Hasselt.}
+        publish: [name, bio, expertise, city]
+        """,
+    "atelier-soleil": """\
+        name: Atelier Soleil SRL
+        kind: organisation
+        legal_form: company
+        roles: [coach, facilitator]
+        languages: [fr, nl]
+        email: bonjour@atelier-soleil.example
+        address: {street: Rue du Midi 5, postcode: "1000", city: Bruxelles, country: BE}
+        vat: {status: registered, number: BE0876543270}
+        iban: BE62 5100 0754 7061
+        peppol: "0208:0876543270"
+        joined: 2024-01-15
+        """,
+    "bram-peeters": """\
+        name: Bram Peeters
+        kind: person
+        legal_form: sole-trader
+        roles: [coach]
+        languages: [en, nl]
+        email: bram@peeters.example
+        vat: {status: small-enterprise, number: BE0555123476}
+        joined: 2024-06-01
+        """,
+    "oud-lid": """\
+        name: Oud Lid cv
+        kind: organisation
+        legal_form: cooperative
+        roles: [innovator]
+        languages: [nl]
+        vat: {status: registered, number: BE0700123432}
+        joined: 2024-01-01
+        left: 2025-06-30
+        """,
+}
+
+CONCEPTS: dict[str, str] = {
+    "repair-cafe-genk": """\
+        name: Repair Café Genk
+        summary: {nl: Buren herstellen samen spullen., en: Neighbours repair things together.}
+        partners: [de-buurtkeuken, an-claes]
+        started: 2024-03-01
+        public: true
+        """,
+    "zorgboerderij": """\
+        name: Zorgboerderij De Hoeve
+        partners: [atelier-soleil, bram-peeters]
+        started: 2025-02-01
+        """,
+}
+
+#: Members who may trade with each other (everyone but the operator).
+PEERS = ("an-claes", "atelier-soleil", "bram-peeters", "de-buurtkeuken", "oud-lid")
+OPERATOR = "fabriek"
+
+MONTH_FILE = re.compile(r"^\d{4}-\d{2}")
+FIRST_MONTH = "2025-01"
+FIRST_MONTH_TEXT = "; Trades of 2025-01. Nothing yet.\n"
+
+
+def dedent(text: str) -> str:
+    """An inline ledger or YAML text without its indentation and leading newline."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def build_repo(root: Path) -> Path:
+    """Write the fixture repository below `root` (which may exist) and return it."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO_ROOT / "services.yaml", root / "services.yaml")
+    (root / "ledger" / "trades").mkdir(parents=True, exist_ok=True)
+    # The main file and the ledger's fixed files (like the operator's accounts),
+    # but none of the demo's month files (YYYY-MM.beancount).
+    for path in sorted((REPO_ROOT / "ledger").rglob("*.beancount")):
+        if not MONTH_FILE.match(path.name):
+            target = root / path.relative_to(REPO_ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    (root / "members").mkdir(exist_ok=True)
+    shutil.copy(REPO_ROOT / "members" / "fabriek.yaml", root / "members" / "fabriek.yaml")
+    for member_id, text in MEMBERS.items():
+        (root / "members" / f"{member_id}.yaml").write_text(dedent(text), encoding="utf-8")
+    (root / "concepts").mkdir(exist_ok=True)
+    for concept_id, text in CONCEPTS.items():
+        (root / "concepts" / f"{concept_id}.yaml").write_text(dedent(text), encoding="utf-8")
+    month = root / "ledger" / "trades" / f"{FIRST_MONTH}.beancount"
+    month.write_text(FIRST_MONTH_TEXT, encoding="utf-8")
+    return root
+
+
+def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line number of the `occurrence`-th line of `path` containing `needle`."""
+    seen = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} not found in {path}")
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file below `root` with its bytes, to prove a command changed nothing."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def run_cli(root: Path, *args: str, input: str | None = None) -> Result:
+    """Run `sif --root ROOT ARGS...`; a Python exception (not a clean exit) fails the test."""
+    result = CliRunner().invoke(main, ["--root", str(root), *args], input=input)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+@dataclass
+class Repo:
+    """A fixture repository and helpers to change and check it."""
+
+    root: Path
+
+    @property
+    def trades(self) -> Path:
+        return self.root / "ledger" / "trades"
+
+    def write(self, relpath: str, text: str) -> Path:
+        """Write a file below the root from an inline (indented) text."""
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+        return path
+
+    def month(self, month: str, text: str) -> Path:
+        """Write `ledger/trades/<month>.beancount` from an inline ledger."""
+        return self.write(f"ledger/trades/{month}.beancount", text)
+
+    def run(self, *args: str, input: str | None = None) -> Result:
+        return run_cli(self.root, *args, input=input)
+
+    def check(self) -> dict[str, Any]:
+        """`sif check --json`, parsed; its exit code must agree with "ok"."""
+        result = self.run("check", "--json")
+        report: dict[str, Any] = json.loads(result.stdout)
+        assert result.exit_code == (0 if report["ok"] else 1), result.output
+        return report
+
+    def errors(self) -> list[dict[str, Any]]:
+        """The errors of `sif check --json` (file, line, kind, message)."""
+        errors: list[dict[str, Any]] = self.check()["errors"]
+        return errors
+
+    def snapshot(self) -> dict[str, bytes]:
+        return snapshot(self.root)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Iterator[Repo]:
+    """A small repository of books that checks clean."""
+    yield Repo(build_repo(tmp_path / "books"))
+
+
+def only(errors: list[dict[str, Any]], kind: str) -> dict[str, Any]:
+    """The single error of `kind` among `errors` (fails when there are none or several)."""
+    found = [error for error in errors if error["kind"] == kind]
+    assert len(found) == 1, f"expected one {kind}, got: {json.dumps(errors, indent=2)}"
+    return found[0]
