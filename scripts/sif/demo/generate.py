@@ -180,8 +180,13 @@ def _operator(template: Path, operator_id: str) -> Member:
     return member
 
 
+#: The operator's EUR accounts; also makes the ledger's `documents/*.beancount` glob match.
+LEDGER_ACCOUNTS = "ledger/documents/accounts.beancount"
+
+
 def _copy_template(template: Path, target: Path, operator_id: str) -> None:
-    for name in (MENU_FILE, LEDGER_MAIN, f"{MEMBERS_DIR}/{operator_id}.yaml"):
+    names = (MENU_FILE, LEDGER_MAIN, LEDGER_ACCOUNTS, f"{MEMBERS_DIR}/{operator_id}.yaml")
+    for name in names:
         source, destination = template / name, target / name
         destination.parent.mkdir(parents=True, exist_ok=True)
         if destination.exists() and destination.samefile(source):

@@ -46,7 +46,7 @@ class Books:
 
 
 def main_file(root: Path) -> Path:
-    main = root / LEDGER_MAIN
+    main = root.resolve() / LEDGER_MAIN
     if not main.is_file():
         raise BooksNotFoundError(
             f"{main}: no ledger here. Run sif in the books' folder (the one with ledger/, "

@@ -35,7 +35,7 @@ from typing import Any
 
 from beancount.core import amount, data
 
-from sif.ledger.accounts import member_account, member_of
+from sif.ledger.accounts import MEMBER_ROOTS, MEMBERS, member_account, member_of
 from sif.ledger.locks import check_locks, read_locks
 from sif.ledger.rules import TradeRules
 from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, Community, load_community
@@ -73,7 +73,16 @@ def validate(
     _watch_yaml(options_map, root)
     menu = community.menu
     if menu is None:
-        return entries, errors
+        # Still open the member accounts: a typo in services.yaml is then one
+        # error, not also an "unknown account" for every posting of every trade.
+        used: dict[str, datetime.date] = {}
+        for entry in entries:
+            if isinstance(entry, data.Transaction):
+                for posting in entry.postings:
+                    if member_of(posting.account) is not None:
+                        used.setdefault(posting.account, entry.date)
+        hand = {entry.account for entry in entries if isinstance(entry, data.Open)}
+        return entries + _opens(community, None, hand, used), errors
 
     today = datetime.date.today()  # noqa: DTZ011 (the books use local dates)
     rules = TradeRules(community, menu, today)
@@ -86,7 +95,7 @@ def validate(
         if isinstance(entry, data.Transaction):
             errors.extend(rules.check(entry))
             for posting in entry.postings:
-                if member_of(posting.account) is not None:
+                if any(member_of(posting.account, root) is not None for root in MEMBER_ROOTS):
                     first_use.setdefault(posting.account, entry.date)
             if "service" in entry.meta:
                 trades.append(entry)
@@ -97,11 +106,20 @@ def validate(
         elif isinstance(entry, data.Price) and entry.currency == currency:
             expected = menu.currency.value_on(entry.date)
             if entry.amount.number != expected or entry.amount.currency != menu.currency.fiat:
+                if expected is None:
+                    first = menu.currency.values[0].start if menu.currency.values else None
+                    says = (
+                        f"gives 1 {currency} no value on {entry.date} (its first is from {first})"
+                    )
+                else:
+                    says = (
+                        f"values 1 {currency} at {expected} {menu.currency.fiat} on {entry.date}"
+                    )
                 errors.append(
                     PriceError(
                         entry.meta,
-                        f"services.yaml values 1 {currency} at {expected} {menu.currency.fiat} "
-                        f"on {entry.date}: remove this price, the books take it from services.yaml",
+                        f"services.yaml {says}: remove this price, the books take it from "
+                        "services.yaml",
                         entry,
                     )
                 )
@@ -124,7 +142,10 @@ def validate(
 
 
 def _opens(
-    community: Community, currency: str, opened: set[str], first_use: dict[str, datetime.date]
+    community: Community,
+    currency: str | None,
+    opened: set[str],
+    first_use: dict[str, datetime.date],
 ) -> list[data.Directive]:
     """Open directives for member accounts not opened by hand.
 
@@ -138,11 +159,17 @@ def _opens(
         if account in opened:
             continue
         member = accounts.get(account)
+        only = [currency] if currency else []  # no constraint without a menu card
+        if member is None:  # a receivable or payable, or an unknown member's account
+            roots = [root for root in MEMBER_ROOTS if member_of(account, root) is not None]
+            member = community.members.get(member_of(account, roots[0]) or "") if roots else None
+            if roots != [MEMBERS]:
+                only = []
         dates = [d for d in (member.joined if member else None, first_use.get(account)) if d]
         meta = data.new_metadata(
             member.filename if member else "<sif>", member.line if member else 0
         )
-        result.append(data.Open(meta, min(dates), account, [currency], None))
+        result.append(data.Open(meta, min(dates), account, only, None))
     return result
 
 

@@ -136,6 +136,8 @@ class MenuCard:
       units: Unit names per language, by unit id.
       services: Services by id, in file order.
       filename: Path of services.yaml.
+      invoicing_start: First day of the first month whose documents sif issues
+        (earlier months were invoiced before sif), or None for all months.
     """
 
     name: str
@@ -145,6 +147,7 @@ class MenuCard:
     units: dict[str, dict[str, str]]
     services: dict[str, Service] = field(default_factory=dict)
     filename: str = ""
+    invoicing_start: datetime.date | None = None
 
     def vat_percent_on(self, date: datetime.date) -> Decimal | None:
         dated = in_force(self.vat, date)
@@ -240,12 +243,17 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
             )
             continue
         services[service.id] = service
+    invoicing = f.sub("invoicing")
+    start = invoicing.date("start")
+    if start is not None and start.day != 1:
+        invoicing.error("start", "should be the first day of a month, like 2026-07-01")
+    invoicing.finish()
     f.finish()
 
     if errors or name is None or operator is None or code is None:
         return None, errors
     currency = Currency(code, fiat, decimals, names or {"nl": code}, values)
-    return MenuCard(name, operator, currency, vat, units, services, filename), errors
+    return MenuCard(name, operator, currency, vat, units, services, filename, start), errors
 
 
 def _parse_service(s: Fields, units: dict[str, dict[str, str]], decimals: int) -> Service | None:

@@ -1,0 +1,1 @@
+"""Documents from the books: invoices, self-billed documents, credit notes, in EUR."""

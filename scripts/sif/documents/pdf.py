@@ -1,0 +1,325 @@
+"""Documents as PDF, rendered by Typst from templates staff can edit.
+
+The layout is `templates/document.typ` and the words are `templates/labels.yaml`
+in the books repository; a file missing there is taken from the copy shipped in
+this package (`sif/documents/templates/`), the default. Python turns a Document
+into a view of strings (numbers, dates and sentences already written in the
+document's language) and hands it to Typst as JSON through `sys.inputs`: the
+template reads it with `json(bytes(...))`, so a member's name is always text,
+never Typst markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import io
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import segno.helpers
+import typst
+import yaml
+
+from sif.documents import ogm
+from sif.documents.model import INVOICE, SELF_BILLING, STANDARD, Document, Party
+from sif.documents.texts import SELF_BILLING_MENTION, title
+from sif.model.community import Community
+
+PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATE = "document.typ"
+LABELS = "labels.yaml"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class TemplateError(Exception):
+    """A template or the labels cannot be used; the message says where and why."""
+
+
+def template_file(name: str, templates: Path) -> Path:
+    """`templates/name` if it exists, else the package's default copy."""
+    path = templates / name
+    return path if path.is_file() else PACKAGE_TEMPLATES / name
+
+
+@functools.lru_cache(maxsize=8)
+def _labels(path: Path, mtime_ns: int) -> dict[str, dict[str, Any]]:
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise TemplateError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):
+        raise TemplateError(f"{path}: write one section per language (nl:, fr:, en:) of labels")
+    return loaded
+
+
+def labels(language: str, templates: Path) -> dict[str, Any]:
+    """The labels of `language`: the package defaults, overridden by the books' own."""
+    default = _labels(PACKAGE_TEMPLATES / LABELS, 0)
+    path = template_file(LABELS, templates)
+    own = _labels(path, path.stat().st_mtime_ns)
+    return {**default.get(language, default["nl"]), **own.get(language, own.get("nl", {}))}
+
+
+def fill(words: Mapping[str, Any], key: str, **values: str) -> str:
+    """Label `key` with its {placeholders} replaced by `values` (no other formatting)."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1) not in values:
+            raise TemplateError(
+                f'{LABELS}, label "{key}": unknown placeholder {match.group(0)}; '
+                f"it may use {', '.join('{' + v + '}' for v in values) or 'none'}"
+            )
+        return values[match.group(1)]
+
+    return _PLACEHOLDER.sub(one, str(words[key]))
+
+
+def number(value: Decimal, places: int, words: Mapping[str, Any]) -> str:
+    """`value` with `places` decimals in the language's separators: 1.234,50."""
+    whole, _, fraction = f"{value:,.{places}f}".partition(".")
+    whole = whole.replace(",", str(words["thousands"]))
+    return f"{whole}{words['decimal']}{fraction}" if places else whole
+
+
+def long_date(date: datetime.date, words: Mapping[str, Any]) -> str:
+    return f"{date.day} {words['months'][date.month - 1]} {date.year}"
+
+
+def percent(value: Decimal, words: Mapping[str, Any]) -> str:
+    text = f"{value.normalize():f}".replace(".", str(words["decimal"]))
+    return fill(words, "percent", value=text)
+
+
+def grouped(code: str) -> str:
+    """An IBAN or VAT number in groups of four: BE12 0000 0000 9292."""
+    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def enterprise(digits: str) -> str:
+    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}" if len(digits) == 10 else digits
+
+
+def party_view(who: Party, heading: str, words: Mapping[str, Any], home: str) -> dict[str, Any]:
+    lines = [who.street, f"{who.postcode} {who.city}".strip()]
+    if who.country != home:
+        lines.append(who.country)
+    ids = []
+    if who.vat_number and who.vat_status != "not-taxable":
+        vat = who.vat_number
+        number_part = enterprise(vat[2:]) if vat.startswith("BE") else vat[2:]
+        ids.append(f"{words['vat_number']}{words['colon']}{vat[:2]} {number_part}")
+    elif who.enterprise_number:
+        ids.append(
+            f"{words['enterprise_number']}{words['colon']}{enterprise(who.enterprise_number)}"
+        )
+    if who.vat_status == "not-taxable":
+        ids.append(str(words["not_taxable"]))
+    return {"heading": heading, "name": who.name, "lines": [x for x in lines if x], "ids": ids}
+
+
+def epc_qr(doc: Document) -> str:
+    """The EPC QR code (SEPA credit transfer) of an invoice as SVG, or "" for other kinds."""
+    if doc.kind != INVOICE or not doc.seller.iban or doc.total <= 0:
+        return ""
+    structured = ogm.is_valid(doc.reference)
+    qr = segno.helpers.make_epc_qr(
+        name=doc.seller.name[:70],
+        iban=doc.seller.iban.replace(" ", ""),
+        amount=doc.total,
+        reference=ogm.digits(doc.reference) if structured else None,
+        text=None if structured else doc.number,
+    )
+    out = io.BytesIO()
+    qr.save(out, kind="svg", xmldecl=False, border=2)
+    return out.getvalue().decode("ascii")
+
+
+def period_text(start: datetime.date, end: datetime.date, words: Mapping[str, Any]) -> str:
+    """ "oktober 2026" for a whole calendar month, else "1 oktober 2026 – 15 oktober 2026"."""
+    if start.day == 1 and (start.year, start.month) == (end.year, end.month):
+        if (end + datetime.timedelta(days=1)).day == 1:
+            return f"{words['months'][start.month - 1]} {start.year}"
+    return f"{long_date(start, words)} – {long_date(end, words)}"
+
+
+def lowered(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[str, Any]:
+    """Everything the template shows, as strings in the document's language."""
+    assert community.menu is not None, "check the books first"
+    operator, member = (doc.buyer, doc.seller) if doc.self_billed else (doc.seller, doc.buyer)
+    code, fiat, places = doc.community_currency, doc.currency, community.menu.currency.decimals
+
+    def money(value: Decimal) -> str:
+        return f"{fiat}\u00a0{number(value, 2, words)}"
+
+    def short(date: datetime.date) -> str:
+        return date.strftime("%d/%m/%Y")
+
+    def rate(category: str, value: Decimal) -> str:
+        return (
+            percent(value, words) if category == STANDARD else str(words[f"category_{category}"])
+        )
+
+    not_taxable = doc.self_billed and doc.seller.vat_status == "not-taxable"
+    heading = title(doc.kind, doc.language, not_taxable_seller=not_taxable)
+    corrected = title(SELF_BILLING if doc.self_billed else INVOICE, doc.language, not_taxable)
+    period = period_text(doc.period_start, doc.period_end, words)
+    prices: dict[Decimal, list[datetime.date]] = {}
+    for line in doc.lines:
+        prices.setdefault(line.unit_price, []).append(line.date)
+    rates = sorted({s.percent for s in doc.vat if s.category == STANDARD and s.tax}, reverse=True)
+    values = {
+        "code": code,
+        "currency": fiat,
+        "currency_name": community.menu.currency.names.get(doc.language, code),
+        "operator": operator.name,
+        "seller": doc.seller.name,
+        "document": lowered(heading),
+        "period": period,
+        "sif": f"{number(doc.sif_total, places, words)} {code}",
+        "value": ", ".join(
+            money(p) if len(prices) == 1 else f"{money(p)} ({short(min(d))}–{short(max(d))})"
+            for p, d in prices.items()
+        ),
+        "net": money(doc.net),
+        "tax": money(doc.tax),
+        "total": money(doc.total),
+        "percent": " / ".join(percent(r, words) for r in rates),
+        "due_date": long_date(doc.due_date, words),
+        "iban": grouped((operator if doc.kind == INVOICE else member).iban or "")
+        or str(words["your_account"]),
+        "reference": doc.reference,
+        "original": doc.original or "",
+        "original_title": lowered(corrected),
+        "original_date": long_date(doc.original_date, words) if doc.original_date else "",
+        "reason": doc.reason or "",
+    }
+
+    def say(key: str) -> str:
+        return fill(words, key, **values)
+
+    info = [
+        [words["number"], doc.number],
+        [words["issue_date"], long_date(doc.issue_date, words)],
+        [words["period"], period],
+        [words["due_date"], values["due_date"]],
+        [words["member"], doc.member],
+    ] + ([[words["reference"], doc.reference]] if doc.reference else [])
+    kind = "credit_note" if doc.credit_note else doc.kind.replace("-", "_")
+    sif_text = [
+        say("sif_what"),
+        say(f"sif_{kind}") + " " + say("sif_vat" if rates else "sif_no_vat"),
+    ]
+    if not doc.credit_note:
+        sif_text.append(say("sif_set_off"))
+    details = []
+    if doc.kind == INVOICE:
+        details = [
+            [words["pay_amount"], values["total"]],
+            [words["pay_account"], values["iban"]],
+            [words["pay_beneficiary"], operator.name],
+        ] + ([[words["pay_reference"], doc.reference]] if doc.reference else [])
+    credit = doc.credit_note
+    columns = ("date", "service", "counterpart", "quantity", "unit_price", "vat", "amount")
+    return {
+        "language": doc.language,
+        "kind": doc.kind,
+        "title": heading,
+        "number": doc.number,
+        "issuer": operator.name,
+        "self_billing": SELF_BILLING_MENTION[doc.language] if doc.self_billed else "",
+        "self_billing_issuer": say("self_billing_issuer") if doc.self_billed else "",
+        "info": info,
+        "seller": party_view(doc.seller, words["seller"], words, operator.country),
+        "buyer": party_view(doc.buyer, words["buyer"], words, operator.country),
+        "credit": say("credit_of") if credit and doc.original else "",
+        "reason": say("reason") if credit and doc.reason else "",
+        "credit_vat": str(words["credit_vat"]) if credit and doc.tax else "",
+        "columns": [fill(words, f"col_{c}", code=code) for c in columns],
+        "lines": [
+            [
+                short(line.date),
+                line.name,
+                line.counterpart,
+                f"{number(line.sif, places, words)} {code}",
+                number(line.unit_price, 2, words),
+                rate(line.vat_category, line.vat_percent),
+                number(line.amount, 2, words),
+            ]
+            for line in doc.lines
+        ],
+        "amounts_note": say("amounts_note"),
+        "vat_columns": [words["vat_rate"], words["vat_base"], words["vat_amount"]],
+        "vat": [
+            [
+                percent(s.percent, words)
+                + ("" if s.category == STANDARD else f" ({rate(s.category, s.percent)})"),
+                money(s.taxable),
+                money(s.tax),
+            ]
+            for s in doc.vat
+        ],
+        "totals": [[words["net"], values["net"]], [words["tax"], values["tax"]]],
+        "total": [words["total"], values["total"]],
+        "exemption": doc.exemption or "",
+        "sif_title": say("sif_title"),
+        "sif_text": sif_text,
+        "payment_title": words["payment"],
+        "payment": say(
+            {INVOICE: "pay_invoice", SELF_BILLING: "pay_self_billing"}.get(
+                doc.kind, "pay_self_billing_credit" if doc.self_billed else "pay_credit_note"
+            )
+        ),
+        "payment_details": details,
+        "scan": words["pay_scan"],
+        "footer": " · ".join(
+            x
+            for x in (
+                operator.name,
+                f"{operator.street}, {operator.postcode} {operator.city}",
+                *party_view(operator, "", words, operator.country)["ids"],
+                grouped(operator.iban or ""),
+                operator.email or "",
+            )
+            if x
+        ),
+        "page": words["page"],
+        "labels": dict(words),
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _compiler(template: Path, mtime_ns: int) -> typst.Compiler:
+    # Only the fonts built into Typst, plus any font file staff put next to the
+    # template: the same PDF on every machine, and no system font scan per call.
+    fonts = typst.Fonts(include_system_fonts=False, font_paths=[template.parent])
+    return typst.Compiler(template, root=template.parent, font_paths=fonts)
+
+
+def render_pdf(doc: Document, community: Community, templates: Path | None = None) -> bytes:
+    """The PDF of `doc`, with the templates in `templates` (default: the books' templates/).
+
+    Raises:
+      TemplateError: the template or the labels have an error; the message says where.
+    """
+    folder = templates if templates is not None else community.root / "templates"
+    words = labels(doc.language, folder)
+    template = template_file(TEMPLATE, folder)
+    inputs = {"document": json.dumps(view(doc, community, words)), "qr": epc_qr(doc)}
+    issued = datetime.datetime.combine(doc.issue_date, datetime.time(12), datetime.UTC)
+    try:
+        pdf = _compiler(template, template.stat().st_mtime_ns).compile(
+            sys_inputs=inputs, timestamp=issued, pdf_standards="a-2b"
+        )
+    except typst.TypstError as error:
+        raise TemplateError(f"{template}: {error.message}\n{error.diagnostic}") from None
+    assert isinstance(pdf, bytes)
+    return pdf

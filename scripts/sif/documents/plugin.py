@@ -1,0 +1,158 @@
+"""The Beancount plugin that guards issued documents.
+
+Named in `ledger/main.beancount` after `sif.ledger.plugin`::
+
+    plugin "sif.documents.plugin"
+
+An issued document never changes. For every document booked in the ledger it
+checks that the UBL file is there, that its SHA-256 is the one booked, and that
+the amounts booked are those in the file; and per series and year, that the
+numbers run 1, 2, 3, ... without a gap or a duplicate, in the order of their
+issue dates (two branches that both issued documents and were merged fail
+here). It also opens the operator's EUR accounts for members' receivables and
+payables (done by sif.ledger.plugin).
+
+Before: someone edits `Assets:Receivables:X 30.25 EUR` into `25.00 EUR` in an
+issued document's entry. After: an error at that line, `F2026-00012: the
+ledger books 25.00 EUR but the issued UBL file says 30.25 EUR ...`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from beancount.core import data
+
+from sif.documents.booking import Issued, issued_documents
+from sif.documents.numbering import Number, parse
+from sif.ledger.plugin import root_of
+from sif.model.errors import SifError
+
+__plugins__ = ("validate",)
+
+
+class DocumentError(SifError):
+    """An issued document's file or booking was changed, or is missing."""
+
+
+class NumberingError(SifError):
+    """Document numbers have a gap, a duplicate, or run against the dates."""
+
+
+def validate(
+    entries: data.Directives, options_map: dict[str, Any], config: str | None = None
+) -> tuple[data.Directives, list[SifError]]:
+    root = root_of(options_map, config)
+    issued = issued_documents(entries)
+    errors: list[SifError] = []
+    numbered: dict[tuple[str, int], list[tuple[Number, Issued]]] = defaultdict(list)
+    for doc in issued:
+        number = parse(doc.number)
+        if number is None or number.kind != doc.kind:
+            errors.append(
+                DocumentError(
+                    doc.entry.meta,
+                    f'"{doc.number}" is not a number of the {doc.kind} series; '
+                    "document entries are written by `sif invoice`, do not edit them",
+                    doc.entry,
+                )
+            )
+            continue
+        numbered[number.series].append((number, doc))
+        errors.extend(_check_file(root, doc))
+    for (kind, year), docs in sorted(numbered.items()):
+        errors.extend(_check_series(kind, year, docs))
+    return entries, errors
+
+
+def _check_file(root: Path, doc: Issued) -> list[SifError]:
+    from sif.documents.ubl import UblError, read_ubl  # noqa: PLC0415 (lxml only when needed)
+
+    path = root / doc.ubl
+    restore = (
+        "restore it from git: an issued document never changes (correct it with a credit note)"
+    )
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return [
+            DocumentError(
+                doc.entry.meta,
+                f"{doc.number}: its UBL file {doc.ubl} is missing; {restore}",
+                doc.entry,
+            )
+        ]
+    if hashlib.sha256(content).hexdigest() != doc.sha256:
+        return [
+            DocumentError(
+                doc.entry.meta,
+                f"{doc.number}: the UBL file {doc.ubl} was changed after it was issued "
+                f"(its SHA-256 is not the one booked); {restore}",
+                doc.entry,
+            )
+        ]
+    try:
+        ubl = read_ubl(content)
+    except UblError as exc:
+        return [
+            DocumentError(
+                doc.entry.meta, f"{doc.number}: {doc.ubl} cannot be read ({exc})", doc.entry
+            )
+        ]
+    booked = (doc.number, doc.total, doc.net)
+    filed = (ubl.number, ubl.total, ubl.net)
+    if booked != filed:
+        return [
+            DocumentError(
+                doc.entry.meta,
+                f"{doc.number}: the ledger books {doc.total} (net {doc.net}) but the issued UBL "
+                f"file {ubl.number} says {ubl.total} (net {ubl.net}): the booking was edited; "
+                f"{restore}",
+                doc.entry,
+            )
+        ]
+    return []
+
+
+def _check_series(kind: str, year: int, docs: list[tuple[Number, Issued]]) -> list[SifError]:
+    errors: list[SifError] = []
+    seen: dict[int, Issued] = {}
+    for number, doc in docs:
+        if number.sequence in seen:
+            errors.append(
+                NumberingError(
+                    doc.entry.meta,
+                    f"{doc.number} is issued twice (also at {seen[number.sequence].entry.meta.get('filename')}:"
+                    f"{seen[number.sequence].entry.meta.get('lineno')}); two branches issued documents: "
+                    "keep one branch's run and issue the other again",
+                    doc.entry,
+                )
+            )
+        seen[number.sequence] = doc
+    ordered = sorted(seen.items())
+    for expected, (sequence, doc) in enumerate(ordered, start=1):
+        if sequence != expected:
+            errors.append(
+                NumberingError(
+                    doc.entry.meta,
+                    f"{doc.number}: the {kind} numbers of {year} skip from {expected - 1} to "
+                    f"{sequence}; numbers must have no gaps (a document was removed?)",
+                    doc.entry,
+                )
+            )
+            break
+    for (_, before), (_, after) in itertools.pairwise(ordered):
+        if after.date < before.date:
+            errors.append(
+                NumberingError(
+                    after.entry.meta,
+                    f"{after.number} is dated {after.date}, before {before.number} ({before.date}): "
+                    "numbers must follow the issue dates",
+                    after.entry,
+                )
+            )
+    return errors

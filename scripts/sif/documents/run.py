@@ -1,0 +1,333 @@
+"""The month-end run: issue, render, book and lock a month's documents.
+
+The run is safe to interrupt at any moment. Documents are rendered first and
+their files written (each atomically) under `documents/<month>/`; then one
+ledger file, `ledger/documents/<month>.beancount`, is written atomically with
+every document's booking, the set-offs and the month's lock. That rename is
+the moment of issue: before it, nothing is issued and a new run overwrites the
+orphaned files with the same numbers; after it, everything is. A second run
+for a locked month issues nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sif.documents.booking import document_text, issued_documents, setoff_text
+from sif.documents.compute import PAYMENT_DAYS, Month, draft_month, month_trades
+from sif.documents.model import (
+    CREDIT_NOTE,
+    CREDIT_NOTES,
+    INVOICE,
+    SELF_BILLING,
+    SELF_BILLING_CREDIT,
+    Document,
+)
+from sif.documents.numbering import Counter, parse
+from sif.fsutil import atomic_write
+from sif.ledger.books import Books, format_error, load_books
+from sif.ledger.locks import lock_entry, read_locks
+from sif.ledger.trades import iter_trades
+from sif.model.community import LEDGER_DIR
+from sif.model.errors import did_you_mean
+
+DOCUMENTS_DIR = "documents"
+LEDGER_DOCUMENTS = "documents"  # below ledger/
+DEADLINE_DAY = 15  # invoice by the 15th of the month after the service
+
+
+class InvoiceError(Exception):
+    """The run cannot go ahead; the message says why and what to do."""
+
+
+@dataclass
+class RunResult:
+    """What a month-end run did.
+
+    Attributes:
+      month: The month.
+      documents: The documents issued (or that would be, on a dry run).
+      already: True if the month was invoiced before: nothing new was issued.
+      ledger_file: The ledger file written, or None.
+      files: The UBL and PDF files written.
+      warnings: Things staff should know (a late run).
+    """
+
+    month: Month
+    documents: list[Document] = field(default_factory=list)
+    already: bool = False
+    ledger_file: Path | None = None
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def deadline(month: Month) -> datetime.date:
+    """The last day to invoice services of `month`."""
+    nxt = month.next()
+    return datetime.date(nxt.year, nxt.month, DEADLINE_DAY)
+
+
+def ledger_file(root: Path, month: Month) -> Path:
+    return root / LEDGER_DIR / LEDGER_DOCUMENTS / f"{month}.beancount"
+
+
+def number_documents(books: Books, drafts: list[Document]) -> list[Document]:
+    """Give drafts their numbers and payment references, after those already issued."""
+    counter = Counter([n for i in issued_documents(books.entries) if (n := parse(i.number))])
+    numbered = []
+    for doc in drafts:
+        number = counter.next(doc.kind, doc.issue_date.year)
+        numbered.append(dataclasses.replace(doc, number=str(number), reference=number.reference))
+    return numbered
+
+
+def _check_issue_date(books: Books, month: Month, issue_date: datetime.date) -> list[str]:
+    if issue_date <= month.end:
+        raise InvoiceError(
+            f"the issue date {issue_date} is not after the end of {month} ({month.end}): "
+            "a month is invoiced once it has ended"
+        )
+    _check_order(books, issue_date)
+    warnings = []
+    if issue_date > deadline(month):
+        warnings.append(
+            f"late: services of {month} should be invoiced by {deadline(month)}, "
+            f"this run issues them on {issue_date}"
+        )
+    return warnings
+
+
+def _check_order(books: Books, issue_date: datetime.date) -> None:
+    last = max((i.date for i in issued_documents(books.entries)), default=None)
+    if last is not None and issue_date < last:
+        raise InvoiceError(
+            f"documents were already issued on {last}; an issue date of {issue_date} would put "
+            "numbers out of order. Use an issue date on or after it"
+        )
+
+
+Renderer = Callable[[Document, Books], tuple[bytes, bytes]]
+
+
+def render(doc: Document, books: Books) -> tuple[bytes, bytes]:
+    """(UBL, PDF) of a document; the PDF is embedded in the UBL file."""
+    from sif.documents.pdf import render_pdf  # noqa: PLC0415 (Typst loads only when rendering)
+    from sif.documents.ubl import to_ubl  # noqa: PLC0415
+
+    pdf = render_pdf(doc, books.community)
+    return to_ubl(doc, pdf), pdf
+
+
+def run_month(
+    root: Path,
+    month: Month,
+    issue_date: datetime.date,
+    *,
+    dry_run: bool = False,
+    renderer: Renderer = render,
+) -> RunResult:
+    """Issue the documents of `month`.
+
+    Raises:
+      InvoiceError: the books have errors, the date is wrong, or the result
+        would not validate (then nothing is issued).
+      MissingDataError: members lack data a document needs (nothing is issued).
+    """
+    books = load_books(root)
+    result = RunResult(month)
+    if books.errors:
+        raise InvoiceError(
+            f"the books have {len(books.errors)} error(s); fix them first (sif check). The first: "
+            + format_error(books.errors[0], root)
+        )
+    locks, _ = read_locks(books.entries)
+    if str(month) in locks:
+        result.already = True
+        return result
+    menu = books.community.menu
+    assert menu is not None
+    if menu.invoicing_start and month.start < menu.invoicing_start:
+        raise InvoiceError(
+            f"{month} is before invoicing.start in services.yaml ({menu.invoicing_start}): "
+            "those months were invoiced before sif kept the books"
+        )
+    result.warnings = _check_issue_date(books, month, issue_date)
+    drafts = draft_month(books.entries, books.community, month, issue_date)
+    result.documents = number_documents(books, drafts)
+    if dry_run:
+        return result
+
+    folder = root / DOCUMENTS_DIR / str(month)
+    texts = [
+        (
+            f"; Documents issued for {month} on {issue_date}: written by `sif invoice run`.\n"
+            "; Issued documents never change: correct them with `sif invoice credit`.\n"
+        )
+    ]
+    by_member: dict[str, dict[str, Document]] = {}
+    for doc in result.documents:
+        xml, pdf = renderer(doc, books)
+        xml_path, pdf_path = folder / f"{doc.number}.xml", folder / f"{doc.number}.pdf"
+        atomic_write(pdf_path, pdf)
+        atomic_write(xml_path, xml)
+        result.files += [xml_path, pdf_path]
+        texts.append(
+            document_text(
+                doc,
+                ubl=str(xml_path.relative_to(root)),
+                sha256=hashlib.sha256(xml).hexdigest(),
+                pdf=str(pdf_path.relative_to(root)),
+                ledger_dir="../..",
+            )
+        )
+        by_member.setdefault(doc.member, {})[doc.kind] = doc
+    for docs in by_member.values():
+        if INVOICE in docs and SELF_BILLING in docs:
+            texts.append(setoff_text(docs[INVOICE], docs[SELF_BILLING], issue_date))
+    trades = [t.entry for t in month_trades(books.entries, menu.currency.code, month)]
+    lock = lock_entry(str(month), trades, issue_date)
+    prints = lock.values[1][0]
+    texts.append(f'{issue_date} custom "sif-lock" "{month}" "{prints}"\n')
+
+    path = ledger_file(root, month)
+    atomic_write(path, "\n".join(texts))
+    after = load_books(root)
+    if after.errors:
+        # Never leave books that do not validate: take the issue back.
+        path.unlink()
+        raise InvoiceError(
+            "the issued documents would not validate, so nothing was issued: "
+            + "; ".join(format_error(e, root) for e in after.errors[:5])
+        )
+    result.ledger_file = path
+    return result
+
+
+def late_warnings(books: Books, today: datetime.date) -> list[str]:
+    """Months whose services are still not invoiced after their deadline."""
+    menu = books.community.menu
+    if menu is None:
+        return []
+    locks, _ = read_locks(books.entries)
+    months = sorted(
+        {Month(t.date.year, t.date.month) for t in iter_trades(books.entries, menu.currency.code)},
+        key=str,
+    )
+    warnings = []
+    for month in months:
+        if menu.invoicing_start and month.start < menu.invoicing_start:
+            continue
+        if str(month) not in locks and today > deadline(month):
+            warnings.append(
+                f"services of {month} are not invoiced, and the deadline was {deadline(month)}: "
+                f"run `sif invoice run --month {month}`"
+            )
+    return warnings
+
+
+def credit_document(
+    root: Path,
+    number: str,
+    reason: str,
+    issue_date: datetime.date,
+    *,
+    reissue: bool = False,
+    renderer: Renderer = render,
+) -> RunResult:
+    """Issue a credit note for document `number`, and a corrected document if asked.
+
+    The credit note takes back the whole original: the same lines, drafted
+    again from the month's (locked) trades. With `reissue`, a new document of
+    the original's kind is issued too, from the member data as it is now (for
+    a wrong address or VAT number, say).
+    """
+    books = load_books(root)
+    if books.errors:
+        raise InvoiceError(
+            f"the books have {len(books.errors)} error(s); fix them first (sif check)"
+        )
+    issued = {doc.number: doc for doc in issued_documents(books.entries)}
+    original = issued.get(number)
+    if original is None:
+        raise InvoiceError(f"no issued document {number}." + did_you_mean(number, issued))
+    if original.kind in CREDIT_NOTES:
+        raise InvoiceError(f"{number} is a credit note itself; credit notes are not credited")
+    for other in issued.values():
+        if other.original == number:
+            raise InvoiceError(f"{number} was already credited by {other.number} on {other.date}")
+    month = Month.parse(original.period)
+    result = RunResult(month)
+    _check_order(books, issue_date)
+    drafts = draft_month(books.entries, books.community, month, original.date)
+    same = [d for d in drafts if d.member == original.member and d.kind == original.kind]
+    if not same or (same[0].total, same[0].net) != (original.total, original.net):
+        raise InvoiceError(
+            f"{number} cannot be drafted again as it was issued (the month's trades or the menu "
+            "card changed since); restore them from git first"
+        )
+    draft = same[0]
+    kind = SELF_BILLING_CREDIT if original.kind == SELF_BILLING else CREDIT_NOTE
+    due = issue_date + datetime.timedelta(days=PAYMENT_DAYS)
+    docs = [
+        dataclasses.replace(
+            draft,
+            kind=kind,
+            issue_date=issue_date,
+            due_date=due,
+            original=number,
+            original_date=original.date,
+            reason=reason,
+        )
+    ]
+    if reissue:
+        docs.append(dataclasses.replace(draft, issue_date=issue_date, due_date=due))
+    result.documents = number_documents(books, docs)
+    texts = [
+        f"\n; Correction of {number} on {issue_date}: {' '.join(reason.split())}\n"
+        if "\n" not in reason
+        else f"\n; Correction of {number} on {issue_date}\n"
+    ]
+    folder = root / DOCUMENTS_DIR / str(month)
+    for doc in result.documents:
+        xml, pdf = renderer(doc, books)
+        xml_path, pdf_path = folder / f"{doc.number}.xml", folder / f"{doc.number}.pdf"
+        atomic_write(pdf_path, pdf)
+        atomic_write(xml_path, xml)
+        result.files += [xml_path, pdf_path]
+        texts.append(
+            document_text(
+                doc,
+                ubl=str(xml_path.relative_to(root)),
+                sha256=hashlib.sha256(xml).hexdigest(),
+                pdf=str(pdf_path.relative_to(root)),
+                ledger_dir="../..",
+            )
+        )
+    path = root / LEDGER_DIR / LEDGER_DOCUMENTS / f"corrections-{issue_date.year}.beancount"
+    existed = path.exists()
+    before = (
+        path.read_text(encoding="utf-8")
+        if existed
+        else (
+            f"; Credit notes and corrected documents issued in {issue_date.year}: written by "
+            "`sif invoice credit`.\n"
+        )
+    )
+    atomic_write(path, before + "\n".join(texts))
+    after = load_books(root)
+    if after.errors:
+        if existed:
+            atomic_write(path, before)
+        else:
+            path.unlink()
+        raise InvoiceError(
+            "the credit note would not validate, so nothing was issued: "
+            + "; ".join(format_error(e, root) for e in after.errors[:5])
+        )
+    result.ledger_file = path
+    return result

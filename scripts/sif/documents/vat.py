@@ -1,0 +1,124 @@
+"""The periodic VAT return: grid amounts from the documents booked in a quarter.
+
+Grids of the Belgian return (by issue date of the documents):
+
+    01, 02, 03  sales at 6%, 12%, 21% (base), from invoices
+    54          VAT due on those sales
+    49, 64      credit notes issued: base, and the VAT to recover
+    82          purchases of services (base), from self-billed documents
+    59          deductible VAT on them
+    85, 63      credit notes received (self-billed credit notes): base, VAT to repay
+    71 / 72     VAT to pay / to recover: (54 + 63) - (59 + 64)
+
+The same amounts are computed a second time from the postings on the VAT,
+turnover and purchase accounts; `reconciles` says they agree to the cent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import data
+
+from sif.documents.booking import issued_documents, parse_vat
+from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLING, SELF_BILLING_CREDIT
+from sif.ledger.accounts import PURCHASES, TURNOVER, VAT_DEDUCTIBLE, VAT_DUE
+
+ZERO = Decimal("0.00")
+SALES_GRIDS = {Decimal(6): "01", Decimal(12): "02", Decimal(21): "03"}
+
+
+class QuarterError(ValueError):
+    """Not a quarter."""
+
+
+def quarter_bounds(text: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a quarter written `2026Q4`."""
+    try:
+        year, q = text.upper().split("Q")
+        number = int(q)
+        if not 1 <= number <= 4:
+            raise ValueError
+        start = datetime.date(int(year), 3 * number - 2, 1)
+    except ValueError:
+        raise QuarterError(f'"{text}" is not a quarter; write it like 2026Q4') from None
+    end_month = start.month + 2
+    nxt = datetime.date(start.year + (end_month == 12), end_month % 12 + 1, 1)
+    return start, nxt - datetime.timedelta(days=1)
+
+
+@dataclass
+class VatReturn:
+    """Grid amounts of one quarter.
+
+    Attributes:
+      start, end: The quarter.
+      grids: Amount per grid number ("03", "54", ...), all grids present.
+      ledger: The same movements read from the accounts.
+      reconciles: True if documents and accounts agree to the cent.
+      documents: Number of documents counted.
+    """
+
+    start: datetime.date
+    end: datetime.date
+    grids: dict[str, Decimal] = field(default_factory=dict)
+    ledger: dict[str, Decimal] = field(default_factory=dict)
+    reconciles: bool = False
+    documents: int = 0
+
+
+GRIDS = ("01", "02", "03", "49", "54", "64", "82", "59", "85", "63", "71", "72")
+
+
+def vat_return(entries: data.Directives, quarter: str) -> VatReturn:
+    start, end = quarter_bounds(quarter)
+    result = VatReturn(start, end, dict.fromkeys(GRIDS, ZERO))
+    g = result.grids
+    for doc in issued_documents(entries):
+        if not start <= doc.date <= end:
+            continue
+        result.documents += 1
+        for _category, percent, base, tax in parse_vat(str(doc.entry.meta.get("vat", ""))):
+            if doc.kind == INVOICE:
+                grid = SALES_GRIDS.get(percent, "03")
+                g[grid] += base
+                g["54"] += tax
+            elif doc.kind == CREDIT_NOTE:
+                g["49"] += base
+                g["64"] += tax
+            elif doc.kind == SELF_BILLING:
+                g["82"] += base
+                g["59"] += tax
+            elif doc.kind == SELF_BILLING_CREDIT:
+                g["85"] += base
+                g["63"] += tax
+    balance = (g["54"] + g["63"]) - (g["59"] + g["64"])
+    g["71"] = balance if balance > 0 else ZERO
+    g["72"] = -balance if balance < 0 else ZERO
+
+    moves = dict.fromkeys((TURNOVER, PURCHASES, VAT_DUE, VAT_DEDUCTIBLE), ZERO)
+    for entry in entries:
+        if isinstance(entry, data.Transaction) and start <= entry.date <= end:
+            for posting in entry.postings:
+                units = posting.units
+                if (
+                    posting.account in moves
+                    and units is not None
+                    and isinstance(units.number, Decimal)
+                ):
+                    moves[posting.account] += units.number
+    result.ledger = {
+        "sales (Income:Services, credit)": -moves[TURNOVER],
+        "purchases (Expenses:Services)": moves[PURCHASES],
+        "VAT due (Liabilities:VAT:Due, credit)": -moves[VAT_DUE],
+        "VAT deductible (Assets:VAT:Deductible)": moves[VAT_DEDUCTIBLE],
+    }
+    result.reconciles = (
+        -moves[TURNOVER] == g["01"] + g["02"] + g["03"] - g["49"]
+        and moves[PURCHASES] == g["82"] - g["85"]
+        and -moves[VAT_DUE] == g["54"] - g["64"]
+        and moves[VAT_DEDUCTIBLE] == g["59"] - g["63"]
+    )
+    return result
