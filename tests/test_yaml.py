@@ -68,7 +68,7 @@ CASES = [
     Case(
         "malformed-yaml",
         "members/nieuw-lid.yaml",
-        ("this is not valid YAML", "mapping values are not allowed here", "indentation"),
+        ("this is not valid YAML", "mapping values are not allowed", "indentation"),
         text="name: Nieuw Lid\nkind: person\n  languages: [nl]\nvat: {status: not-taxable}\n",
         line=3,
     ),

@@ -18,6 +18,8 @@ The operator's own EUR accounts:
 
 from __future__ import annotations
 
+import functools
+
 MEMBERS = "Assets:Members"
 RECEIVABLES = "Assets:Receivables"
 PAYABLES = "Liabilities:Payables"
@@ -34,6 +36,7 @@ def member_account(member_id: str, root: str = MEMBERS) -> str:
     return f"{root}:{member_id[:1].upper()}{member_id[1:]}"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called for every posting of every check
 def member_of(account: str, root: str = MEMBERS) -> str | None:
     """The member id of a member account under `root`, or None for any other account."""
     prefix = root + ":"
@@ -43,3 +46,9 @@ def member_of(account: str, root: str = MEMBERS) -> str | None:
     if ":" in component:
         return None
     return component[:1].lower() + component[1:]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_member_account(account: str) -> bool:
+    """True for a member's account under any of MEMBER_ROOTS."""
+    return any(member_of(account, root) is not None for root in MEMBER_ROOTS)

@@ -35,7 +35,13 @@ from typing import Any
 
 from beancount.core import amount, data
 
-from sif.ledger.accounts import MEMBER_ROOTS, MEMBERS, member_account, member_of
+from sif.ledger.accounts import (
+    MEMBER_ROOTS,
+    MEMBERS,
+    is_member_account,
+    member_account,
+    member_of,
+)
 from sif.ledger.locks import check_locks, read_locks
 from sif.ledger.rules import TradeRules
 from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, Community, load_community
@@ -95,7 +101,7 @@ def validate(
         if isinstance(entry, data.Transaction):
             errors.extend(rules.check(entry))
             for posting in entry.postings:
-                if any(member_of(posting.account, root) is not None for root in MEMBER_ROOTS):
+                if is_member_account(posting.account):
                     first_use.setdefault(posting.account, entry.date)
             if "service" in entry.meta:
                 trades.append(entry)

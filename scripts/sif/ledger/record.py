@@ -144,7 +144,9 @@ def record_trade(root: Path, request: TradeRequest) -> tuple[Path, str]:
     if not path.exists():
         # In new books the trades folder is still empty, and Beancount says its
         # include glob matches nothing; the file about to be written ends that.
-        errors = [e for e in errors if f'"{TRADES_DIR}/*.beancount" does not match' not in e.message]
+        errors = [
+            e for e in errors if f'"{TRADES_DIR}/*.beancount" does not match' not in e.message
+        ]
     if errors:
         raise RecordRejectedError(errors)
     if path.exists():

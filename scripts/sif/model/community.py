@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sif.model.cache import cached
 from sif.model.concepts import Concept, load_concepts
 from sif.model.errors import YamlError, did_you_mean, source
 from sif.model.members import Member, load_members
@@ -44,8 +45,24 @@ class Community:
         return self.members.get(self.menu.operator) if self.menu else None
 
 
+def yaml_files(root: Path) -> list[Path]:
+    """Every YAML file (and folder) the community is read from."""
+    files = [root / MENU_FILE, root / MEMBERS_DIR, root / CONCEPTS_DIR]
+    for folder in (MEMBERS_DIR, CONCEPTS_DIR):
+        if (root / folder).is_dir():
+            files.extend(sorted((root / folder).iterdir()))
+    return files
+
+
 def load_community(root: Path) -> Community:
-    """Read members/, concepts/ and services.yaml below `root`, and cross-check them."""
+    """Read members/, concepts/ and services.yaml below `root`, and cross-check them.
+
+    The result is cached (see sif.model.cache) until any of the files changes.
+    """
+    return cached(root, yaml_files(root), lambda: _load_community(root))
+
+
+def _load_community(root: Path) -> Community:
     menu, errors = load_menu(root / MENU_FILE)
     members, member_errors = load_members(root / MEMBERS_DIR)
     concepts, concept_errors = load_concepts(root / CONCEPTS_DIR)

@@ -59,8 +59,12 @@ class Dated:
 
 def in_force(history: tuple[Dated, ...], date: datetime.date) -> Dated | None:
     """The entry of a date-sorted history in force on `date`, or None before the first."""
-    index = bisect.bisect_right([item.start for item in history], date)
+    index = bisect.bisect_right(history, date, key=_start)
     return history[index - 1] if index else None
+
+
+def _start(item: Dated) -> datetime.date:
+    return item.start
 
 
 @dataclass(frozen=True)
