@@ -11,7 +11,7 @@ import datetime
 import io
 import json
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,13 +109,16 @@ def check(root: Path, as_json: bool) -> None:
     Prints each problem as `file:line: what is wrong, and what to do`, and
     exits with 1 if there is any.
     """
+    from beancount.core import data
+
+    from sif.documents.run import late_warnings
     from sif.ledger.books import error_json, sorted_errors
-    from sif.ledger.trades import iter_trades
 
     books = _load(root)
     community = books.community
     menu = community.menu
-    trades = sum(1 for _ in iter_trades(books.entries, menu.currency.code)) if menu else 0
+    trades = sum(1 for e in books.entries if isinstance(e, data.Transaction) and "service" in e.meta)
+    warnings = late_warnings(books, _today())
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
@@ -128,10 +131,13 @@ def check(root: Path, as_json: bool) -> None:
             "ok": not errors,
             "counts": counts,
             "errors": [error_json(error, root) for error in errors],
+            "warnings": warnings,
         }
         click.echo(json.dumps(result, indent=2))
     else:
         _print_errors(errors, root)
+        for warning in warnings:
+            click.echo(f"Warning: {warning}", err=True)
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         if errors:
             click.echo(f"{len(errors)} error(s) in the books ({summary}).", err=True)
@@ -349,6 +355,196 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     _emit(rows, columns if fmt != "json" else list(rows[0]) if rows else columns, fmt)
 
 
+@main.group()
+def invoice() -> None:
+    """Invoices, self-billed documents and credit notes, in EUR."""
+
+
+def _month(text: str) -> Any:
+    from sif.documents.compute import Month
+
+    try:
+        return Month.parse(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _print_run(result: Any, root: Path, dry_run: bool) -> None:
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if result.already:
+        click.echo(f"{result.month} is already invoiced: nothing new was issued.")
+        return
+    verb = "Would issue" if dry_run else "Issued"
+    click.echo(f"{verb} {len(result.documents)} document(s) for {result.month}:")
+    for doc in result.documents:
+        click.echo(
+            f"  {doc.number:<14} {doc.kind:<26} {doc.member:<40} "
+            f"{doc.sif_total:>8} {doc.community_currency}  {doc.total:>10} {doc.currency}"
+        )
+    if result.ledger_file is not None:
+        click.echo(
+            f"Booked in {result.ledger_file.relative_to(root)}; files in "
+            f"{result.files[0].parent.relative_to(root) if result.files else '-'}."
+        )
+
+
+@invoice.command("run")
+@click.option(
+    "--month", "month_text", required=True, metavar="YYYY-MM", help="The month of the services."
+)
+@click.option("--issue-date", type=DATE, help="Date of issue (default: today).")
+@click.option("--dry-run", is_flag=True, help="Show what would be issued; write nothing.")
+@click.pass_obj
+def invoice_run(
+    root: Path, month_text: str, issue_date: datetime.date | None, dry_run: bool
+) -> None:
+    """Issue the month's documents: one invoice per member for what they
+    received, one self-billed document for what they delivered.
+
+    Numbers are given only now, gapless per series and year. The documents are
+    booked in ledger/documents/YYYY-MM.beancount, their UBL and PDF files
+    written to documents/YYYY-MM/, and the month is locked. A second run for
+    the same month issues nothing.
+    """
+    from sif.documents.compute import MissingDataError
+    from sif.documents.run import InvoiceError, run_month
+
+    month = _month(month_text)
+    try:
+        result = run_month(root, month, issue_date or _today(), dry_run=dry_run)
+    except MissingDataError as exc:
+        for gap in exc.gaps:
+            click.echo(gap, err=True)
+        raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
+    except InvoiceError as exc:
+        raise BooksError(f"{exc}; nothing was issued") from exc
+    _print_run(result, root, dry_run)
+
+
+@invoice.command("credit")
+@click.argument("number")
+@click.option(
+    "--reason", required=True, help="Why the document is corrected (on the credit note)."
+)
+@click.option("--issue-date", type=DATE, help="Date of issue (default: today).")
+@click.option(
+    "--reissue",
+    is_flag=True,
+    help="Also issue a corrected document from the member data as it is now.",
+)
+@click.pass_obj
+def invoice_credit(
+    root: Path, number: str, reason: str, issue_date: datetime.date | None, reissue: bool
+) -> None:
+    """Take back an issued document with a credit note that references it.
+
+    With --reissue, a corrected document follows (after fixing a member's
+    address or VAT number, say). The original never changes.
+    """
+    from sif.documents.compute import MissingDataError
+    from sif.documents.run import InvoiceError, credit_document
+
+    try:
+        result = credit_document(root, number, reason, issue_date or _today(), reissue=reissue)
+    except MissingDataError as exc:
+        for gap in exc.gaps:
+            click.echo(gap, err=True)
+        raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
+    except InvoiceError as exc:
+        raise BooksError(f"{exc}; nothing was issued") from exc
+    _print_run(result, root, False)
+
+
+@invoice.command("list")
+@click.option(
+    "--month", "month_text", metavar="YYYY-MM", help="Only documents for this month of services."
+)
+@click.option("--member", "member_id", metavar="ID", help="Only this member's documents.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_obj
+def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt: str) -> None:
+    """The issued documents with their amounts and status (open / settled)."""
+    from sif.documents.booking import issued_documents, open_amounts, status
+
+    books = _load(root)
+    if month_text:
+        month_text = str(_month(month_text))
+    remaining = open_amounts(books.entries)
+    rows = []
+    for doc in issued_documents(books.entries):
+        if (month_text and doc.period != month_text) or (member_id and doc.member != member_id):
+            continue
+        target = doc.original or doc.number
+        rows.append(
+            {
+                "number": doc.number,
+                "type": doc.kind,
+                "member": doc.member,
+                "period": doc.period,
+                "issue_date": doc.date.isoformat(),
+                "net": str(doc.net),
+                "vat": str(doc.tax),
+                "total": str(doc.total),
+                "open": str(abs(remaining.get(doc.number, Decimal(0))))
+                if not doc.original
+                else "0.00",
+                "status": status(doc, remaining.get(target, Decimal(0)))
+                if not doc.original
+                else f"credits {doc.original}",
+                "reference": doc.reference,
+            }
+        )
+    columns = ["number", "type", "member", "period", "issue_date", "net", "vat", "total", "status"]
+    _emit(rows, list(rows[0]) if rows and fmt == "json" else columns, fmt)
+
+
+@main.command()
+@click.option("--quarter", required=True, metavar="YYYYQn", help="The quarter, like 2026Q4.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_obj
+def vat(root: Path, quarter: str, fmt: str) -> None:
+    """The amounts for the periodic VAT return grids of a quarter.
+
+    Computed from the documents issued in the quarter, and again from the
+    ledger's VAT, turnover and purchase accounts: both must agree to the cent.
+    """
+    from sif.documents.vat import QuarterError, vat_return
+
+    books = _load(root)
+    try:
+        result = vat_return(books.entries, quarter)
+    except QuarterError as exc:
+        raise click.BadParameter(str(exc), param_hint="--quarter") from exc
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "quarter": quarter.upper(),
+                    "start": result.start.isoformat(),
+                    "end": result.end.isoformat(),
+                    "documents": result.documents,
+                    "grids": {k: str(v) for k, v in result.grids.items()},
+                    "ledger": {k: str(v) for k, v in result.ledger.items()},
+                    "reconciles": result.reconciles,
+                },
+                indent=2,
+            )
+        )
+    else:
+        click.echo(
+            f"VAT return {quarter.upper()} ({result.start} to {result.end}), {result.documents} document(s)"
+        )
+        for grid, amount in result.grids.items():
+            click.echo(f"  grid {grid}  {amount:>12}")
+        click.echo("Ledger: " + "; ".join(f"{k} {v}" for k, v in result.ledger.items()))
+        click.echo("Reconciles with the ledger: " + ("yes" if result.reconciles else "NO"))
+    if not result.reconciles:
+        sys.exit(1)
+
+
 @main.command()
 @click.option("--on", "on", type=DATE, help="The menu card in force on this day (default: today).")
 @click.option("--lang", type=click.Choice(["nl", "fr", "en"]), default="nl", show_default=True)
@@ -369,9 +565,9 @@ def services(root: Path, on: datetime.date | None, lang: str, fmt: str) -> None:
     cent = Decimal("0.01")
     rows = []
     for service, tariff in menu.in_force(day):
-        excl = (tariff.value * value).quantize(cent) if value is not None else None
+        excl = (tariff.value * value).quantize(cent, ROUND_HALF_UP) if value is not None else None
         incl = (
-            (excl * (1 + vat / 100)).quantize(cent)
+            (excl * (1 + vat / 100)).quantize(cent, ROUND_HALF_UP)
             if excl is not None and vat is not None
             else None
         )
@@ -393,3 +589,70 @@ def services(root: Path, on: datetime.date | None, lang: str, fmt: str) -> None:
             f"Menu card on {day}: 1 {menu.currency.code} = {value} {menu.currency.fiat} excl. VAT"
         )
     _emit(rows, list(rows[0]) if rows else ["service"], fmt)
+
+
+class SiteBuildError(click.ClickException):
+    """The public site could not be built; the message says why."""
+
+
+@main.group()
+def site() -> None:
+    """The public site: network directory, concepts, menu card, agenda and figures.
+
+    The data pages are generated into site/ from members/, concepts/, events/
+    and services.yaml, then MkDocs builds the site as mkdocs.yml says.
+    """
+
+
+@site.command("build")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the built site (default: site_dir of mkdocs.yml, public/).",
+)
+@click.option(
+    "--today", type=DATE, help="The day that splits upcoming from past events (default: today)."
+)
+@click.option("--site-url", help="The address the site is published at, for the sitemap.")
+@click.pass_obj
+def site_build(
+    root: Path, out: Path | None, today: datetime.date | None, site_url: str | None
+) -> None:
+    """Generate the data pages and build the site (strict: any warning fails)."""
+    from sif.site.generate import SiteError, build_site
+
+    try:
+        built = build_site(root, out.resolve() if out else None, today or _today(), site_url)
+    except SiteError as exc:
+        _print_errors(exc.errors, root)
+        raise SiteBuildError(str(exc)) from exc
+    for warning in built.generated.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    g = built.generated
+    click.echo(
+        f"Built the site in {built.out}: {g.members} members, {g.concepts} concepts, "
+        f"{g.events} events ({built.generate_seconds:.1f} s to generate, "
+        f"{built.mkdocs_seconds:.1f} s for MkDocs)."
+    )
+
+
+@site.command("serve")
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
+@click.option(
+    "--today", type=DATE, help="The day that splits upcoming from past events (default: today)."
+)
+@click.pass_obj
+def site_serve(root: Path, dev_addr: str, today: datetime.date | None) -> None:
+    """Generate the data pages and serve the site, rebuilding when a page changes.
+
+    After editing members, concepts, events or services.yaml, restart it.
+    """
+    from sif.site.generate import SiteError, serve_site
+
+    try:
+        serve_site(root, dev_addr, today or _today())
+    except SiteError as exc:
+        _print_errors(exc.errors, root)
+        raise SiteBuildError(str(exc)) from exc

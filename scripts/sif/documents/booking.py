@@ -258,9 +258,46 @@ def open_amounts(entries: Iterable[data.Directive]) -> dict[str, Decimal]:
 
 
 def status(issued: Issued, open_amount: Decimal) -> str:
-    """ "open", "partly settled" or "settled"."""
-    if open_amount == 0:
+    """ "open", "partly settled", "settled" or "overpaid" (more than the total came in)."""
+    owed = -open_amount if issued.kind in SELF_BILLED else open_amount
+    if owed == 0:
         return "settled"
-    if abs(open_amount) < issued.total:
+    if owed < 0:
+        return "overpaid"
+    if owed < issued.total:
         return "partly settled"
     return "open"
+
+
+def reallocation_text(
+    member: str,
+    kind: str,
+    amount: Decimal,
+    *,
+    source: str,
+    target: str,
+    date: datetime.date,
+    currency: str,
+) -> str:
+    """Move `amount` already settled on document `source` over to document `target`.
+
+    Used when a credit note cancels a document that was partly set off: what
+    was set off counts for the corrected document instead. The account's
+    balance does not change, only which document the amount is attributed to.
+    """
+    account = member_account(member, member_side(kind))
+    width = len(account) + 4
+    return (
+        "\n".join(
+            [
+                f"{date} * {_q(f'Toewijzing van {source} aan {target}')} ^{source} ^{target}",
+                f"  reallocation: {_q(source)}",
+                f"  member: {_q(member)}",
+                f"  {account:<{width}}{_amount(-amount, currency):>16}",
+                f"    document: {_q(source)}",
+                f"  {account:<{width}}{_amount(amount, currency):>16}",
+                f"    document: {_q(target)}",
+            ]
+        )
+        + "\n"
+    )

@@ -141,9 +141,9 @@ def epc_qr(doc: Document) -> str:
 
 def period_text(start: datetime.date, end: datetime.date, words: Mapping[str, Any]) -> str:
     """ "oktober 2026" for a whole calendar month, else "1 oktober 2026 – 15 oktober 2026"."""
-    if start.day == 1 and (start.year, start.month) == (end.year, end.month):
-        if (end + datetime.timedelta(days=1)).day == 1:
-            return f"{words['months'][start.month - 1]} {start.year}"
+    whole = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
+    if whole and (start.year, start.month) == (end.year, end.month):
+        return f"{words['months'][start.month - 1]} {start.year}"
     return f"{long_date(start, words)} – {long_date(end, words)}"
 
 
@@ -280,17 +280,8 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         ),
         "payment_details": details,
         "scan": words["pay_scan"],
-        "footer": " · ".join(
-            x
-            for x in (
-                operator.name,
-                f"{operator.street}, {operator.postcode} {operator.city}",
-                *party_view(operator, "", words, operator.country)["ids"],
-                grouped(operator.iban or ""),
-                operator.email or "",
-            )
-            if x
-        ),
+        "operator": party_view(operator, "", words, operator.country)
+        | {"iban": grouped(operator.iban or ""), "email": operator.email or ""},
         "page": words["page"],
         "labels": dict(words),
     }

@@ -16,14 +16,22 @@ import datetime
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from sif.documents.booking import document_text, issued_documents, setoff_text
+from sif.documents.booking import (
+    document_text,
+    issued_documents,
+    open_amounts,
+    reallocation_text,
+    setoff_text,
+)
 from sif.documents.compute import PAYMENT_DAYS, Month, draft_month, month_trades
 from sif.documents.model import (
     CREDIT_NOTE,
     CREDIT_NOTES,
     INVOICE,
+    SELF_BILLED,
     SELF_BILLING,
     SELF_BILLING_CREDIT,
     Document,
@@ -306,6 +314,22 @@ def credit_document(
                 sha256=hashlib.sha256(xml).hexdigest(),
                 pdf=str(pdf_path.relative_to(root)),
                 ledger_dir="../..",
+            )
+        )
+    # What was already settled on the original (a set-off) counts for the
+    # corrected document: the credit note took back the whole original.
+    settled = original.total - abs(open_amounts(books.entries).get(number, Decimal(0)))
+    if reissue and settled:
+        sign = Decimal(-1) if original.kind in SELF_BILLED else Decimal(1)
+        texts.append(
+            reallocation_text(
+                original.member,
+                original.kind,
+                -sign * settled,
+                source=number,
+                target=result.documents[1].number,
+                date=issue_date,
+                currency=draft.currency,
             )
         )
     path = root / LEDGER_DIR / LEDGER_DOCUMENTS / f"corrections-{issue_date.year}.beancount"

@@ -1,0 +1,356 @@
+"""Month-end invoicing: documents, numbers, booking, locks, credit notes, VAT, faults."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from sif.documents.compute import Month
+from sif.documents.model import Document
+from sif.documents.run import InvoiceError, render, run_month
+from sif.ledger.books import Books
+from tests.conftest import Repo, dedent
+
+ADDRESSES = {
+    "an-claes": 'address: {street: Kerkstraat 1, postcode: "9000", city: Gent, country: BE}\n',
+    "bram-peeters": 'address: {street: Veldstraat 3, postcode: "3000", city: Leuven, country: BE}\n',
+}
+
+#: October 2026: a session by an-claes (not taxable) for de-buurtkeuken (a vzw,
+#: not taxable) and one back, a session by atelier-soleil (registered) for
+#: de-buurtkeuken with bram-peeters (small enterprise) as second coach, and a
+#: workshop the Fabriek sold to bram-peeters.
+OCTOBER = """\
+    2026-10-05 * "Versterkingssessie"
+      service: "strengthening-session"
+      Assets:Members:An-claes          -2.50 SIF
+      Assets:Members:De-buurtkeuken     2.50 SIF
+
+    2026-10-06 * "Versterkingssessie terug"
+      service: "strengthening-session"
+      Assets:Members:De-buurtkeuken    -2.50 SIF
+      Assets:Members:An-claes           2.50 SIF
+
+    2026-10-12 * "Versterkingssessie met twee coaches"
+      service: "strengthening-session"
+      concept: "zorgboerderij"
+      Assets:Members:Atelier-soleil    -1.25 SIF
+      Assets:Members:Bram-peeters      -1.25 SIF
+      Assets:Members:De-buurtkeuken     2.50 SIF
+
+    2026-10-20 * "Workshop"
+      service: "workshop"
+      Assets:Members:Fabriek           -1.50 SIF
+      Assets:Members:Bram-peeters       1.50 SIF
+    """
+
+ISSUE = datetime.date(2026, 11, 3)
+
+
+@pytest.fixture
+def books(repo: Repo) -> Repo:
+    for member, line in ADDRESSES.items():
+        path = repo.root / "members" / f"{member}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    repo.month("2026-10", dedent(OCTOBER))
+    assert repo.check()["ok"], repo.errors()
+    return repo
+
+
+def issue(repo: Repo, *args: str) -> dict[str, dict[str, str]]:
+    result = repo.run("invoice", "run", "--month", "2026-10", "--issue-date", str(ISSUE), *args)
+    assert result.exit_code == 0, result.output
+    return documents(repo)
+
+
+def documents(repo: Repo) -> dict[str, dict[str, str]]:
+    listing = repo.run("invoice", "list", "--format", "json")
+    assert listing.exit_code == 0, listing.output
+    return {row["number"]: row for row in json.loads(listing.output or "[]")}
+
+
+def test_month_end_issues_one_document_per_member_and_side(books: Repo) -> None:
+    docs = issue(books)
+    kinds = sorted((row["member"], row["type"]) for row in docs.values())
+    assert kinds == [
+        ("an-claes", "invoice"),
+        ("an-claes", "self-billing"),
+        ("atelier-soleil", "self-billing"),
+        ("bram-peeters", "invoice"),
+        ("bram-peeters", "self-billing"),
+        ("de-buurtkeuken", "invoice"),
+        ("de-buurtkeuken", "self-billing"),
+    ]
+    assert sorted(docs) == [
+        "AF2026-00001", "AF2026-00002", "AF2026-00003", "AF2026-00004",
+        "F2026-00001", "F2026-00002", "F2026-00003",
+    ]  # fmt: skip
+    for number in docs:
+        assert (books.root / "documents" / "2026-10" / f"{number}.xml").is_file()
+        assert (books.root / "documents" / "2026-10" / f"{number}.pdf").is_file()
+    assert books.check()["ok"], books.errors()
+
+
+def test_vat_by_status_and_the_domain_example(books: Repo) -> None:
+    by_member = {(r["member"], r["type"]): r for r in issue(books).values()}
+    # de-buurtkeuken received 5 SIF (250.00 + 21% VAT) and gave 2.5 SIF, not taxable.
+    invoice = by_member[("de-buurtkeuken", "invoice")]
+    assert (invoice["net"], invoice["vat"], invoice["total"]) == ("250.00", "52.50", "302.50")
+    settlement = by_member[("de-buurtkeuken", "self-billing")]
+    assert (settlement["net"], settlement["vat"], settlement["total"]) == (
+        "125.00",
+        "0.00",
+        "125.00",
+    )
+    # atelier-soleil is VAT-registered: 21% on what it delivered (1.25 SIF = 62.50).
+    registered = by_member[("atelier-soleil", "self-billing")]
+    assert (registered["net"], registered["vat"], registered["total"]) == (
+        "62.50",
+        "13.13",
+        "75.63",
+    )
+    # bram-peeters is a small enterprise: no VAT on what he delivered.
+    exempt = by_member[("bram-peeters", "self-billing")]
+    assert (exempt["net"], exempt["vat"]) == ("62.50", "0.00")
+    # an-claes traded evenly in SIF (2.5 given, 2.5 received) and still owes the VAT.
+    an_invoice = by_member[("an-claes", "invoice")]
+    an_settlement = by_member[("an-claes", "self-billing")]
+    assert an_invoice["total"] == "151.25" and an_settlement["total"] == "125.00"
+    assert an_invoice["status"] == "partly settled" and an_settlement["status"] == "settled"
+    balances = books.run("balances", "--as-of", "2026-11-30", "--format", "json")
+    an = next(row for row in json.loads(balances.output) if row["member"] == "an-claes")
+    assert an["balance_sif"] == "0.00"
+
+
+def test_the_books_reconcile_with_the_documents(books: Repo) -> None:
+    docs = issue(books)
+    vat = books.run("vat", "--quarter", "2026Q4", "--format", "json")
+    assert vat.exit_code == 0, vat.output
+    grids = json.loads(vat.output)
+    invoices = [d for d in docs.values() if d["type"] == "invoice"]
+    self_billed = [d for d in docs.values() if d["type"] == "self-billing"]
+    assert Decimal(grids["grids"]["03"]) == sum(Decimal(d["net"]) for d in invoices)
+    assert Decimal(grids["grids"]["54"]) == sum(Decimal(d["vat"]) for d in invoices)
+    assert Decimal(grids["grids"]["82"]) == sum(Decimal(d["net"]) for d in self_billed)
+    assert Decimal(grids["grids"]["59"]) == sum(Decimal(d["vat"]) for d in self_billed)
+    due = Decimal(grids["grids"]["54"]) - Decimal(grids["grids"]["59"])
+    assert Decimal(grids["grids"]["71"]) == due
+    assert grids["reconciles"] is True
+
+
+def test_a_second_run_issues_nothing(books: Repo) -> None:
+    issue(books)
+    before = books.snapshot()
+    result = books.run("invoice", "run", "--month", "2026-10", "--issue-date", "2026-11-04")
+    assert result.exit_code == 0
+    assert "already invoiced" in result.output
+    assert books.snapshot() == before
+
+
+def test_dry_run_writes_nothing(books: Repo) -> None:
+    before = books.snapshot()
+    result = books.run(
+        "invoice", "run", "--month", "2026-10", "--issue-date", "2026-11-03", "--dry-run"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Would issue 7 document(s)" in result.output
+    assert books.snapshot() == before
+
+
+def test_an_invoiced_month_is_locked(books: Repo) -> None:
+    issue(books)
+    result = books.run(
+        "record", "coaching-hour", "--date", "2026-10-21",
+        "--provider", "an-claes", "--recipient", "atelier-soleil",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "already invoiced" in result.output
+    later = books.run(
+        "record", "coaching-hour", "--date", "2026-11-02",
+        "--provider", "an-claes", "--recipient", "atelier-soleil",
+    )  # fmt: skip
+    assert later.exit_code == 0, later.output
+
+
+def test_issue_date_before_the_month_ends_is_refused(books: Repo) -> None:
+    before = books.snapshot()
+    result = books.run("invoice", "run", "--month", "2026-10", "--issue-date", "2026-10-31")
+    assert result.exit_code == 1
+    assert "not after the end of 2026-10" in result.output
+    assert books.snapshot() == before
+
+
+def test_a_late_run_warns_and_check_warns_about_uninvoiced_months(books: Repo) -> None:
+    report = books.check()
+    assert report["ok"] is True
+    assert any("2026-10 are not invoiced" in w for w in report["warnings"])
+    result = books.run("invoice", "run", "--month", "2026-10", "--issue-date", "2026-11-20")
+    assert result.exit_code == 0
+    assert "late" in result.output and "2026-11-15" in result.output
+    assert not books.check()["warnings"]
+
+
+def test_missing_member_data_stops_the_run_and_lists_every_gap(books: Repo) -> None:
+    for member in ("an-claes", "bram-peeters"):
+        path = books.root / "members" / f"{member}.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(ADDRESSES[member], ""), encoding="utf-8"
+        )
+    before = books.snapshot()
+    result = books.run("invoice", "run", "--month", "2026-10", "--issue-date", "2026-11-03")
+    assert result.exit_code == 1
+    assert "an-claes.yaml: An Claes: no address" in result.output
+    assert "bram-peeters.yaml: Bram Peeters: no address" in result.output
+    assert "nothing was issued" in result.output
+    assert books.snapshot() == before
+
+
+@pytest.mark.parametrize("fail_at", [0, 3, 6])
+def test_a_crash_during_the_run_leaves_valid_books_and_no_number_used(
+    books: Repo, fail_at: int
+) -> None:
+    calls = []
+
+    def crashing(doc: Document, loaded: Books) -> tuple[bytes, bytes]:
+        calls.append(doc.number)
+        if len(calls) > fail_at:
+            raise KeyboardInterrupt  # as if killed
+        return render(doc, loaded)
+
+    with pytest.raises(KeyboardInterrupt):
+        run_month(books.root, Month.parse("2026-10"), ISSUE, renderer=crashing)
+    assert not (books.root / "ledger" / "documents" / "2026-10.beancount").exists()
+    assert books.check()["ok"], books.errors()
+    assert documents(books) == {}
+    # The next run issues everything, with the numbers the crashed run had.
+    docs = issue(books)
+    assert sorted(docs)[: len(calls)] == sorted(docs)[: len(calls)]
+    assert set(calls) <= set(docs)
+    assert books.check()["ok"], books.errors()
+
+
+def test_a_crash_while_writing_the_ledger_file_issues_nothing(
+    books: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sif.fsutil import atomic_write as real
+
+    def failing(path: Path, content: str | bytes) -> None:
+        if path.suffix == ".beancount":
+            raise OSError("disk full")
+        real(path, content)
+
+    monkeypatch.setattr("sif.documents.run.atomic_write", failing)
+    with pytest.raises(OSError, match="disk full"):
+        run_month(books.root, Month.parse("2026-10"), ISSUE)
+    monkeypatch.undo()
+    assert books.check()["ok"]
+    assert documents(books) == {}
+    assert not list((books.root / "ledger" / "documents").glob(".*tmp"))
+
+
+def test_an_edited_ubl_file_fails_the_check(books: Repo) -> None:
+    issue(books)
+    path = books.root / "documents" / "2026-10" / "F2026-00001.xml"
+    path.write_bytes(path.read_bytes().replace(b"<cbc:Note>", b"<cbc:Note>x", 1) + b"\n")
+    error = next(e for e in books.errors() if e["kind"] == "DocumentError")
+    assert error["file"] == "ledger/documents/2026-10.beancount"
+    assert "F2026-00001" in error["message"] and "changed after it was issued" in error["message"]
+
+
+def test_an_edited_booking_fails_the_check(books: Repo) -> None:
+    issue(books)
+    ledger = books.root / "ledger" / "documents" / "2026-10.beancount"
+    text = ledger.read_text(encoding="utf-8")
+    total = documents(books)["F2026-00001"]["total"]
+    net = documents(books)["F2026-00001"]["net"]
+    changed = text.replace(f" {total} EUR", f" {Decimal(total) + 1:.2f} EUR", 1).replace(
+        f" -{net} EUR", f" -{Decimal(net) + 1:.2f} EUR", 1
+    )
+    assert changed != text
+    ledger.write_text(changed, encoding="utf-8")
+    errors = [e for e in books.errors() if e["kind"] == "DocumentError"]
+    assert errors and "F2026-00001" in errors[0]["message"]
+    assert "booking was edited" in errors[0]["message"]
+
+
+def test_two_merged_branches_that_both_issued_fail_the_check(books: Repo) -> None:
+    issue(books)
+    ledger = books.root / "ledger" / "documents" / "2026-10.beancount"
+    text = ledger.read_text(encoding="utf-8")
+    # The other branch issued a document with a number this branch used too.
+    first = text.split("\n\n")[1]
+    assert "F2026-00001" in first or "AF2026-00001" in first
+    books.write("ledger/documents/2026-10-other-branch.beancount", first + "\n")
+    errors = [e for e in books.errors() if e["kind"] == "NumberingError"]
+    assert errors and "issued twice" in errors[0]["message"]
+
+
+def test_a_gap_in_the_numbers_fails_the_check(books: Repo) -> None:
+    issue(books)
+    ledger = books.root / "ledger" / "documents" / "2026-10.beancount"
+    text = ledger.read_text(encoding="utf-8")
+    blocks = text.split("\n\n")
+    kept = [b for b in blocks if "^F2026-00002" not in b]
+    ledger.write_text("\n\n".join(kept), encoding="utf-8")
+    errors = [e for e in books.errors() if e["kind"] == "NumberingError"]
+    assert errors and "skip from 1 to 3" in errors[0]["message"]
+
+
+def test_credit_note_references_the_original_and_reissue_corrects(books: Repo) -> None:
+    docs = issue(books)
+    invoice = next(
+        n for n, d in docs.items() if d["member"] == "de-buurtkeuken" and d["type"] == "invoice"
+    )
+    result = books.run(
+        "invoice", "credit", invoice, "--reason", "Verkeerd adres",
+        "--issue-date", "2026-11-10", "--reissue",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    after = documents(books)
+    assert after["CN2026-00001"]["status"] == f"credits {invoice}"
+    assert after["CN2026-00001"]["total"] == docs[invoice]["total"]
+    assert after[invoice]["status"] == "settled"
+    reissued = after["F2026-00004"]
+    assert (reissued["member"], reissued["total"]) == ("de-buurtkeuken", docs[invoice]["total"])
+    xml = (books.root / "documents" / "2026-10" / "CN2026-00001.xml").read_text(encoding="utf-8")
+    assert f"<cbc:ID>{invoice}</cbc:ID>" in xml and "Verkeerd adres" in xml
+    assert books.check()["ok"], books.errors()
+    vat = json.loads(books.run("vat", "--quarter", "2026Q4", "--format", "json").output)
+    assert vat["grids"]["49"] == docs[invoice]["net"] and vat["reconciles"] is True
+    again = books.run(
+        "invoice", "credit", invoice, "--reason", "nog eens", "--issue-date", "2026-11-10"
+    )
+    assert again.exit_code == 1 and "already credited by CN2026-00001" in again.output
+
+
+def test_credit_of_an_unknown_number_says_so(books: Repo) -> None:
+    issue(books)
+    result = books.run(
+        "invoice", "credit", "F2026-0001", "--reason", "x", "--issue-date", "2026-11-10"
+    )
+    assert result.exit_code == 1
+    assert 'no issued document F2026-0001. Did you mean "F2026-00001"?' in result.output
+
+
+def test_issue_dates_cannot_go_back(books: Repo) -> None:
+    books.month(
+        "2026-09",
+        dedent("""\
+        2026-09-14 * "Coaching"
+          service: "coaching-hour"
+          Assets:Members:An-claes          -0.50 SIF
+          Assets:Members:Atelier-soleil     0.50 SIF
+        """),
+    )
+    issue(books)
+    before = books.snapshot()
+    with pytest.raises(InvoiceError, match="out of order"):
+        run_month(books.root, Month.parse("2026-09"), datetime.date(2026, 11, 2))
+    assert books.snapshot() == before
+    late = books.run("invoice", "run", "--month", "2026-09", "--issue-date", "2026-11-03")
+    assert late.exit_code == 0, late.output
+    assert "late" in late.output
