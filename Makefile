@@ -13,13 +13,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Check the demo books and print every member's balance.
+## Check the demo books, print every member's balance, and run the month-end
+## for the latest month not invoiced yet in a scratch copy (build/demo-books).
 demo: $(STAMP)
 	$(BIN)/sif check
 	$(BIN)/sif balances
+	$(BIN)/sif month-end-demo
 
 ## Lint, type-check and run every test.
-test: $(STAMP)
+test: system $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -28,6 +30,17 @@ test: $(STAMP)
 ## Benchmarks at the scale stated in each script (minutes, not part of `make test`).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_site.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+## Debian packages the tests need (chromium for the site's browser test); installs what is missing.
+.PHONY: system
+system:
+	bash .ci/system-deps.sh
+
+## Generate and build the public site into public/ (see README, "Public site").
+.PHONY: site
+site: $(STAMP)
+	$(BIN)/sif site build

@@ -83,6 +83,7 @@ def test_check_json_on_good_books(repo: Repo) -> None:
         "ok": True,
         "counts": {"members": 6, "concepts": 2, "services": 6, "trades": 0},
         "errors": [],
+        "warnings": [],
     }
 
 

@@ -117,7 +117,9 @@ def check(root: Path, as_json: bool) -> None:
     books = _load(root)
     community = books.community
     menu = community.menu
-    trades = sum(1 for e in books.entries if isinstance(e, data.Transaction) and "service" in e.meta)
+    trades = sum(
+        1 for e in books.entries if isinstance(e, data.Transaction) and "service" in e.meta
+    )
     warnings = late_warnings(books, _today())
     counts = {
         "members": len(community.members),
@@ -497,6 +499,36 @@ def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt:
         )
     columns = ["number", "type", "member", "period", "issue_date", "net", "vat", "total", "status"]
     _emit(rows, list(rows[0]) if rows and fmt == "json" else columns, fmt)
+
+
+@main.command("month-end-demo")
+@click.option(
+    "--scratch",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="build/demo-books",
+    show_default=True,
+    help="Folder for the scratch copy (emptied first).",
+)
+@click.pass_obj
+def month_end_demo(root: Path, scratch: Path) -> None:
+    """Run the month-end on a scratch copy of the books.
+
+    Copies the books to --scratch and invoices the latest month that has
+    ended and is not invoiced yet, with today as the issue date. The
+    committed files never change. Prints where the documents are.
+    """
+    from sif.demo.monthend import NothingToInvoiceError, scratch_month_end
+    from sif.documents.compute import MissingDataError
+    from sif.documents.run import InvoiceError
+
+    scratch = scratch if scratch.is_absolute() else root / scratch
+    try:
+        result = scratch_month_end(root, scratch, _today())
+    except (NothingToInvoiceError, InvoiceError, MissingDataError) as exc:
+        raise BooksError(str(exc)) from exc
+    _print_run(result, scratch, False)
+    if result.files:
+        click.echo(f"Documents (UBL and PDF): {result.files[0].parent}")
 
 
 @main.command()

@@ -1,0 +1,105 @@
+"""Benchmark: `sif site build` for a community of 1,000 members.
+
+Generates --members members and --trades trades (default 1,000 and 20,000)
+with the demo generator, copies the site's sources (mkdocs.yml, site/,
+events/) next to them, then times, alternating and --rounds times each:
+
+  baseline  `mkdocs build` of the same site, its data pages already generated
+            (what MkDocs alone costs for these pages)
+  sif       `sif site build`: load the books, generate the pages, run MkDocs
+
+and reports the median wall-clock seconds, the ratio to the baseline measured
+in the same run, and the peak memory of the largest run. The target: `sif site build`
+under 15 s for 1,000 members.
+
+    .venv/bin/python benchmarks/bench_site.py [--members 1000] [--trades 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sif.demo.generate import generate
+from sif.site.generate import GENERATED
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+TODAY = "2026-11-27"
+TARGET_SECONDS = 15.0
+
+
+def copy_site_sources(repo: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    shutil.copytree(
+        ROOT / "site",
+        repo / "site",
+        ignore=lambda folder, names: [
+            name for name in names if Path(folder) == ROOT / "site" and name in GENERATED
+        ],
+    )
+    shutil.copytree(ROOT / "events", repo / "events")
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    """Wall-clock seconds of one run of `command`."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--trades", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="sif-bench-site-") as tmp:
+        repo = Path(tmp)
+        start = time.perf_counter()
+        generate(repo, ROOT, members=args.members, trades=args.trades)
+        copy_site_sources(repo)
+        print(
+            f"generated {args.members} members, {args.trades} trades in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
+        sif = [str(BIN / "sif"), "--root", str(repo), "site", "build", "--today", TODAY]
+        timed(sif, repo)  # writes the data pages the baseline builds
+        pages = sum(1 for _ in (repo / "site").rglob("*.md"))
+        print(f"{pages} Markdown pages in site/")
+        commands = {
+            "baseline": [str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", "public-base"],
+            "sif": sif,
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.rounds):
+            for name, command in commands.items():
+                times[name].append(timed(command, repo))
+        base = statistics.median(times["baseline"])
+        print(f"{'run':<10}{'median s':>10}{'ratio':>8}   all runs (s)")
+        for name, values in times.items():
+            median = statistics.median(values)
+            runs = " ".join(f"{v:.2f}" for v in values)
+            print(f"{name:<10}{median:>10.2f}{median / base:>8.3f}   {runs}")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak memory of the largest run: {peak:.0f} MB")
+        sif_median = statistics.median(times["sif"])
+        verdict = "within" if sif_median < TARGET_SECONDS else "OVER"
+        print(
+            f"sif site build: {sif_median:.2f} s, {verdict} the target of {TARGET_SECONDS:.0f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+"""The public community site: data pages generated from the books, then built by MkDocs.
+
+`sif site build` runs `generate.build_site`: a plain Python step writes the
+network directory, concepts, menu card, agenda (with its iCalendar feed) and
+community figures as Markdown, HTML blocks, JSON and ICS into generated folders
+of `site/`, then MkDocs builds `site/` as configured in `mkdocs.yml`. No MkDocs
+hook or plugin generates anything, so any builder that reads `mkdocs.yml`
+(Zensical too) builds the same pages.
+
+Modules: `safe` (escaping, labels, links), `network` (directory, member pages,
+JSON index), `pages` (concepts, menu card), `agenda` and `ical` (events),
+`figures` (aggregates and the chart), `generate` (the whole run).
+"""

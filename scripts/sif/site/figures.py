@@ -1,0 +1,192 @@
+"""Community figures: aggregates of the books, never a member's own numbers.
+
+Per month: the members in the network at the month's end, the trades, the
+sessions (trades of services counted in the unit `session`, by quantity) and
+the community currency exchanged (the sum of what recipients took on). The
+page draws them as inline SVG bar charts made here, so it needs no script.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import NamedTuple
+
+from beancount.core import data
+
+from sif.ledger.trades import iter_trades
+from sif.model.community import Community
+from sif.site.safe import MONTHS, SiteFile, front_matter, h, md, nl_month, nl_number
+
+PAGE = "cijfers.md"
+SESSION_UNIT = "session"
+MAX_MONTHS = 24
+ZERO = Decimal(0)
+
+
+class Month(NamedTuple):
+    """The figures of one calendar month.
+
+    Attributes:
+      year, month: The month.
+      members: Members active on the month's last day (the operator not counted).
+      trades: Trades dated in the month.
+      sessions: Units of services counted in sessions.
+      exchanged: Community currency exchanged in the month.
+    """
+
+    year: int
+    month: int
+    members: int
+    trades: int
+    sessions: Decimal
+    exchanged: Decimal
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    first_next = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - datetime.timedelta(days=1)
+
+
+def monthly(community: Community, entries: data.Directives, today: datetime.date) -> list[Month]:
+    """The last MAX_MONTHS months that had trades, up to `today`, oldest first."""
+    menu = community.menu
+    assert menu is not None
+    trades: dict[tuple[int, int], int] = {}
+    sessions: dict[tuple[int, int], Decimal] = {}
+    exchanged: dict[tuple[int, int], Decimal] = {}
+    for trade in iter_trades(entries, menu.currency.code):
+        if trade.date > today:
+            continue
+        key = (trade.date.year, trade.date.month)
+        trades[key] = trades.get(key, 0) + 1
+        service = menu.services.get(trade.service)
+        if service is not None and service.unit == SESSION_UNIT:
+            sessions[key] = sessions.get(key, ZERO) + trade.quantity
+        exchanged[key] = exchanged.get(key, ZERO) + trade.total
+    if not trades:
+        return []
+    year, month = min(trades)
+    last = max(trades)
+    keys = []
+    while (year, month) <= last:
+        keys.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    keys = keys[-MAX_MONTHS:]
+    peers = [m for m in community.members.values() if m.id != menu.operator]
+    result = []
+    for year, month in keys:
+        end = _month_end(year, month)
+        result.append(
+            Month(
+                year,
+                month,
+                sum(1 for member in peers if member.active_on(end)),
+                trades.get((year, month), 0),
+                sessions.get((year, month), ZERO),
+                exchanged.get((year, month), ZERO),
+            )
+        )
+    return result
+
+
+def bar_chart(chart_id: str, caption: str, months: list[Month], values: list[Decimal]) -> str:
+    """An SVG bar chart, one bar per month, with a few gridlines, as one HTML line."""
+    width, height, left, bottom, top = 720, 260, 44, 36, 16
+    plot_w, plot_h = width - left - 8, height - bottom - top
+    peak = max(values, default=ZERO)
+    step = _nice_step(peak)
+    ceiling = step * 4 if step else Decimal(1)
+    slot = plot_w / max(len(values), 1)
+    parts = [
+        (
+            f'<svg class="sif-chart" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-labelledby="{chart_id}-title" xmlns="http://www.w3.org/2000/svg">'
+        ),
+        f'<title id="{chart_id}-title">{h(caption)}</title>',
+    ]
+    for index in range(5):
+        level = step * index
+        y = top + plot_h - float(level / ceiling) * plot_h
+        parts.append(
+            f'<line class="grid" x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}"/>'
+            f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{h(nl_number(level, 0))}</text>"
+        )
+    for index, (month, value) in enumerate(zip(months, values, strict=True)):
+        bar_h = float(value / ceiling) * plot_h
+        x = left + index * slot + slot * 0.15
+        label = f"{nl_month(month.year, month.month)}: {nl_number(value)}"
+        parts.append(
+            f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" '
+            f'width="{slot * 0.7:.1f}" height="{bar_h:.1f}"><title>{h(label)}</title></rect>'
+        )
+        name = MONTHS[month.month - 1][:3]
+        parts.append(
+            f'<text class="axis" x="{x + slot * 0.35:.1f}" y="{height - bottom + 14}" '
+            f'text-anchor="middle">{h(name)}</text>'
+        )
+        if month.month == 1 or index == 0:
+            parts.append(
+                f'<text class="axis year" x="{x + slot * 0.35:.1f}" y="{height - bottom + 28}" '
+                f'text-anchor="middle">{month.year}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _nice_step(peak: Decimal) -> Decimal:
+    """A round gridline step so that four steps reach at least `peak`."""
+    if peak <= 0:
+        return ZERO
+    raw = peak / 4
+    magnitude = Decimal(10) ** (len(str(int(raw))) - 1) if raw >= 1 else Decimal(1)
+    for factor in (1, 2, 5, 10):
+        if magnitude * factor >= raw:
+            return magnitude * factor
+    return magnitude * 10
+
+
+def _total(values: Iterable[Decimal]) -> Decimal:
+    return sum(values, ZERO)
+
+
+def figures_page(community: Community, months: list[Month], today: datetime.date) -> SiteFile:
+    """`cijfers.md`: headline numbers, two charts and the table per month."""
+    menu = community.menu
+    assert menu is not None
+    code = menu.currency.code
+    operator = menu.operator
+    active = sum(1 for m in community.members.values() if m.id != operator and m.active_on(today))
+    recent = months[-12:]
+    text = (
+        front_matter("Cijfers") + "# De community in cijfers\n\n"
+        "Alleen totalen van de hele community: geen saldo of activiteit van een lid.\n\n"
+        f"- **{active}** leden in het netwerk\n"
+        f"- **{len(community.concepts)}** begeleide concepten\n"
+        f"- **{sum(m.trades for m in recent)}** uitwisselingen en "
+        f"**{nl_number(_total(m.sessions for m in recent), 0)}** sessies in de laatste "
+        f"{len(recent)} maanden\n"
+        f"- **{nl_number(_total(m.exchanged for m in recent))} {md(code)}** uitgewisseld in "
+        f"die maanden\n\n"
+    )
+    if not months:
+        return SiteFile(PAGE, text + "Er zijn nog geen uitwisselingen.\n")
+    text += f"## {md(code)} uitgewisseld per maand\n\n"
+    caption = f"{code} uitgewisseld per maand"
+    text += f'<div class="sif-figure">{bar_chart("chart-sif", caption, months, [m.exchanged for m in months])}</div>\n\n'
+    text += "## Sessies per maand\n\n"
+    sessions = [m.sessions for m in months]
+    text += f'<div class="sif-figure">{bar_chart("chart-sessions", "Sessies per maand", months, sessions)}</div>\n\n'
+    text += (
+        "## Per maand\n\n"
+        f"| Maand | Leden | Uitwisselingen | Sessies | {md(code)} uitgewisseld |\n"
+        "| --- | ---: | ---: | ---: | ---: |\n"
+    )
+    for m in reversed(months):
+        text += (
+            f"| {nl_month(m.year, m.month)} | {m.members} | {m.trades} | "
+            f"{nl_number(m.sessions, 0)} | {nl_number(m.exchanged)} |\n"
+        )
+    return SiteFile(PAGE, text)

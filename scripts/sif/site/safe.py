@@ -1,0 +1,164 @@
+"""Escaping, links and Dutch labels for the generated pages.
+
+Everything in a member, concept or event file is written by someone outside
+the code and may hold `<script>`, `javascript:` links, HTML or Markdown. The
+generated pages therefore never paste such text as it is:
+
+- `h` escapes text for an HTML block (MkDocs passes raw HTML blocks through
+  untouched, so what `h` returns is what the browser gets);
+- `md` escapes text for Markdown inline text, so `**` or `[x](javascript:...)`
+  stays text;
+- `title` makes a page title that is safe without escaping, because the theme
+  writes the title into `<title>` and the header as it is (MkDocs' Jinja has no
+  autoescape);
+- `http_url` lets through only absolute http(s) addresses; nothing else
+  becomes a link.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import posixpath
+import re
+from decimal import Decimal
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+#: Characters Python-Markdown treats specially in inline text (its ESCAPED_CHARS,
+#: with the tables extension's `|`).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+_SPACE = re.compile(r"\s+")
+_UNSAFE_URL = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
+#: Look-alikes that keep a title readable without any markup character.
+_TITLE_CHARS = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "‘"})
+
+KIND = {"person": "persoon", "organisation": "organisatie"}
+ROLE = {
+    "innovator": "innovator",
+    "coach": "coach",
+    "facilitator": "facilitator",
+    "funder": "financier",
+    "researcher": "onderzoeker",
+    "staff": "medewerker",
+    "other": "andere",
+}
+LEGAL_FORM = {
+    "vzw": "vzw",
+    "cooperative": "coöperatie",
+    "company": "bedrijf",
+    "foundation": "stichting",
+    "public-body": "overheid",
+    "association": "feitelijke vereniging",
+    "sole-trader": "zelfstandige",
+    "other": "andere",
+}
+EVENT_KIND = {
+    "infosession": "Infosessie",
+    "workshop": "Workshop",
+    "bootcamp": "Bootcamp",
+    "solution-lab": "Solution Lab",
+}
+LANGUAGE = {"nl": "Nederlands", "fr": "Frans", "en": "Engels"}
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+class SiteFile(NamedTuple):
+    """A generated file of the site.
+
+    Attributes:
+      path: Its path below the docs folder, with forward slashes ("netwerk/index.md").
+      text: Its content.
+    """
+
+    path: str
+    text: str
+
+
+def h(text: str) -> str:
+    """Text for an HTML block or attribute: every markup character escaped."""
+    return html.escape(text, quote=True)
+
+
+def md(text: str) -> str:
+    """Text for Markdown inline content: HTML-escaped, Markdown characters backslashed.
+
+    Whitespace runs (newlines too) become one space, so the text cannot start a
+    heading, list or block of its own.
+    """
+    flat = _SPACE.sub(" ", text).strip()
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def title(text: str) -> str:
+    """A page title without markup characters (they become look-alikes)."""
+    return _SPACE.sub(" ", text).strip().translate(_TITLE_CHARS)
+
+
+def front_matter(page_title: str) -> str:
+    """The YAML front matter naming a page's title (JSON strings are valid YAML)."""
+    return f"---\ntitle: {json.dumps(title(page_title), ensure_ascii=False)}\n---\n\n"
+
+
+def http_url(url: str | None) -> str | None:
+    """`url` if it is an absolute http(s) address without odd characters, else None."""
+    if not url or _UNSAFE_URL.search(url):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def external_link(url: str | None, text: str | None = None) -> str:
+    """An HTML link to an http(s) address, or the escaped text when the address is unsafe."""
+    safe = http_url(url)
+    shown = h(text if text is not None else (url or ""))
+    if safe is None:
+        return shown
+    return f'<a href="{h(safe)}" rel="nofollow noopener ugc">{shown}</a>'
+
+
+def page_url(src: str) -> str:
+    """The site path of a page from its source path (the site uses file URLs: a.md -> a.html)."""
+    return src[:-3] + ".html" if src.endswith(".md") else src
+
+
+def rel_link(from_src: str, to_src: str) -> str:
+    """A relative URL from one page (or file) of the site to another, for HTML blocks.
+
+    MkDocs rewrites Markdown links but not links inside HTML blocks, so these
+    are written as the built site will have them.
+    """
+    start = posixpath.dirname(page_url(from_src)) or "."
+    return posixpath.relpath(page_url(to_src), start)
+
+
+def tag_label(tag: str) -> str:
+    """An expertise tag as words: "community-building" -> "community building"."""
+    return tag.replace("-", " ")
+
+
+def nl_number(value: Decimal, places: int = 2) -> str:
+    """A number the Dutch way: 1.234,50."""
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def eur(value: Decimal) -> str:
+    return f"€ {nl_number(value)}"
+
+
+def nl_date(day: datetime.date, weekday: bool = False) -> str:
+    """ "10 december 2026", or "donderdag 10 december 2026"."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def nl_month(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}"
