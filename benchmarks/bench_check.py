@@ -75,8 +75,10 @@ def main() -> None:
         repo = Path(tmp)
         start = time.perf_counter()
         generate(repo, ROOT, members=args.members, trades=args.trades)
-        print(f"generated {args.members} members, {args.trades} trades in "
-              f"{time.perf_counter() - start:.1f} s")
+        print(
+            f"generated {args.members} members, {args.trades} trades in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
         base = baseline_main(repo)
         main_file = repo / "ledger" / "main.beancount"
         commands = {
