@@ -180,12 +180,12 @@ def _operator(template: Path, operator_id: str) -> Member:
     return member
 
 
-#: The operator's EUR accounts; also makes the ledger's `documents/*.beancount` glob match.
-LEDGER_ACCOUNTS = "ledger/documents/accounts.beancount"
+#: The operator's EUR accounts; they also make the ledger's include globs match.
+LEDGER_ACCOUNTS = ("ledger/documents/accounts.beancount", "ledger/payments/accounts.beancount")
 
 
 def _copy_template(template: Path, target: Path, operator_id: str) -> None:
-    names = (MENU_FILE, LEDGER_MAIN, LEDGER_ACCOUNTS, f"{MEMBERS_DIR}/{operator_id}.yaml")
+    names = (MENU_FILE, LEDGER_MAIN, *LEDGER_ACCOUNTS, f"{MEMBERS_DIR}/{operator_id}.yaml")
     for name in names:
         source, destination = template / name, target / name
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ the sum of the postings that name it (set-offs and payments name it too)::
       ubl: "documents/2026-10/F2026-00012.xml"
       ubl-sha256: "9f2c..."
       trades: "43b02875d025"
+      sif: "0.50"
       Assets:Receivables:Bart-vanhove     30.25 EUR
         document: "F2026-00012"
       Income:Services                    -25.00 EUR
@@ -67,6 +68,7 @@ class Issued(NamedTuple):
       net: Amount excluding VAT.
       tax: VAT.
       total: net + tax.
+      sif: The community currency the document stands for.
       entry: The transaction.
     """
 
@@ -83,6 +85,7 @@ class Issued(NamedTuple):
     net: Decimal
     tax: Decimal
     total: Decimal
+    sif: Decimal
     entry: data.Transaction
 
 
@@ -123,6 +126,7 @@ def document_text(doc: Document, ubl: str, sha256: str, pdf: str, ledger_dir: st
         f"  ubl: {_q(ubl)}",
         f"  ubl-sha256: {_q(sha256)}",
         f"  trades: {_q(' '.join(sorted({line.trade for line in doc.lines})))}",
+        f"  sif: {_q(str(doc.sif_total))}",
         f"  vat: {_q(vat_text(doc))}",
     ]
     if doc.original:
@@ -231,6 +235,7 @@ def issued_documents(entries: Iterable[data.Directive]) -> list[Issued]:
                 net=net,
                 tax=total - net,
                 total=total,
+                sif=Decimal(str(meta.get("sif", "0"))),
                 entry=entry,
             )
         )

@@ -65,6 +65,10 @@ class FutureDateError(SifError):
     """A trade is dated after today."""
 
 
+class PaymentFormError(SifError):
+    """A payment moves community currency other than between the member and the operator."""
+
+
 class UnknownConceptError(SifError):
     """The concept has no concept file."""
 
@@ -72,6 +76,7 @@ class UnknownConceptError(SifError):
 _ONE = Decimal(1)
 MEMBER_TO_MEMBER, MEMBER_TO_OPERATOR, OPERATOR_TO_MEMBER = FLOWS
 OVERRIDE_REASON = "override-reason"
+PAYMENT = "payment"  # metadata of a payment entry (see sif.payments.booking)
 SPLIT_REASON = "split-reason"
 
 
@@ -102,6 +107,8 @@ class TradeRules:
             return []
         providers, recipients = sides(entry, self.currency)
         if service_id is None:
+            if PAYMENT in meta:
+                return self._check_payment(entry)
             if any(member_of(p.account) is not None for p in entry.postings):
                 return [
                     MissingServiceError(
@@ -202,6 +209,24 @@ class TradeRules:
                 )
             )
         return errors
+
+    def _check_payment(self, entry: data.Transaction) -> list[SifError]:
+        """A payment may move community currency between one member and the operator only."""
+        providers, recipients = sides(entry, self.currency)
+        moved = [*providers, *recipients]
+        if not moved:
+            return []
+        member = entry.meta.get("member")
+        if sorted(moved) != sorted({str(member), self.operator}) or len(providers) != 1:
+            return [
+                PaymentFormError(
+                    entry.meta,
+                    f"a payment moves {self.currency} between the paying member ({member}) and "
+                    f"{self.operator} only; payments are written by `sif payment`",
+                    entry,
+                )
+            ]
+        return []
 
     def _fine(self, entry: data.Transaction, meta: dict[str, Any], service_id: Any) -> bool:
         """True if the trade passes every rule: one quick pass for the common case.

@@ -1,0 +1,1 @@
+"""Payments: bank statements in, matched by structured reference, booked in both views."""
