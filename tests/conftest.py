@@ -19,6 +19,7 @@ Members of the fixture (all may trade from the day they joined):
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -231,3 +232,64 @@ def only(errors: list[dict[str, Any]], kind: str) -> dict[str, Any]:
     found = [error for error in errors if error["kind"] == kind]
     assert len(found) == 1, f"expected one {kind}, got: {json.dumps(errors, indent=2)}"
     return found[0]
+
+
+# Books with a month to invoice (October 2026), shared by the tests of invoicing,
+# payments, statements and mail.
+
+ADDRESSES = {
+    "an-claes": 'address: {street: Kerkstraat 1, postcode: "9000", city: Gent, country: BE}\n',
+    "bram-peeters": 'address: {street: Veldstraat 3, postcode: "3000", city: Leuven, country: BE}\n',
+}
+
+#: October 2026: a session by an-claes (not taxable) for de-buurtkeuken (a vzw,
+#: not taxable) and one back, a session by atelier-soleil (registered) for
+#: de-buurtkeuken with bram-peeters (small enterprise) as second coach, and a
+#: workshop the Fabriek sold to bram-peeters.
+OCTOBER = """\
+    2026-10-05 * "Versterkingssessie"
+      service: "strengthening-session"
+      Assets:Members:An-claes          -2.50 SIF
+      Assets:Members:De-buurtkeuken     2.50 SIF
+
+    2026-10-06 * "Versterkingssessie terug"
+      service: "strengthening-session"
+      Assets:Members:De-buurtkeuken    -2.50 SIF
+      Assets:Members:An-claes           2.50 SIF
+
+    2026-10-12 * "Versterkingssessie met twee coaches"
+      service: "strengthening-session"
+      concept: "zorgboerderij"
+      Assets:Members:Atelier-soleil    -1.25 SIF
+      Assets:Members:Bram-peeters      -1.25 SIF
+      Assets:Members:De-buurtkeuken     2.50 SIF
+
+    2026-10-20 * "Workshop"
+      service: "workshop"
+      Assets:Members:Fabriek           -1.50 SIF
+      Assets:Members:Bram-peeters       1.50 SIF
+    """
+
+ISSUE = datetime.date(2026, 11, 3)
+
+
+@pytest.fixture
+def books(repo: Repo) -> Repo:
+    for member, line in ADDRESSES.items():
+        path = repo.root / "members" / f"{member}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    repo.month("2026-10", dedent(OCTOBER))
+    assert repo.check()["ok"], repo.errors()
+    return repo
+
+
+def issue(repo: Repo, *args: str) -> dict[str, dict[str, str]]:
+    result = repo.run("invoice", "run", "--month", "2026-10", "--issue-date", str(ISSUE), *args)
+    assert result.exit_code == 0, result.output
+    return documents(repo)
+
+
+def documents(repo: Repo) -> dict[str, dict[str, str]]:
+    listing = repo.run("invoice", "list", "--format", "json")
+    assert listing.exit_code == 0, listing.output
+    return {row["number"]: row for row in json.loads(listing.output or "[]")}
