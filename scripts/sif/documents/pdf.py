@@ -40,10 +40,10 @@ class TemplateError(Exception):
     """A template or the labels cannot be used; the message says where and why."""
 
 
-def template_file(name: str, templates: Path) -> Path:
-    """`templates/name` if it exists, else the package's default copy."""
+def template_file(name: str, templates: Path, package: Path = PACKAGE_TEMPLATES) -> Path:
+    """`templates/name` if it exists, else the default copy in `package`."""
     path = templates / name
-    return path if path.is_file() else PACKAGE_TEMPLATES / name
+    return path if path.is_file() else package / name
 
 
 @functools.lru_cache(maxsize=8)
@@ -57,12 +57,14 @@ def _labels(path: Path, mtime_ns: int) -> dict[str, dict[str, Any]]:
     return loaded
 
 
-def labels(language: str, templates: Path) -> dict[str, Any]:
-    """The labels of `language`: the package defaults, overridden by the books' own."""
-    default = _labels(PACKAGE_TEMPLATES / LABELS, 0)
-    path = template_file(LABELS, templates)
+def labels(
+    language: str, templates: Path, name: str = LABELS, package: Path = PACKAGE_TEMPLATES
+) -> dict[str, Any]:
+    """The labels of `language` in `name`: the defaults in `package`, then the books' own."""
+    default = _labels(package / name, 0)
+    path = template_file(name, templates, package)
     own = _labels(path, path.stat().st_mtime_ns)
-    return {**default.get(language, default["nl"]), **own.get(language, own.get("nl", {}))}
+    return {**default.get(language, default["nl"]), **own.get(language, {})}
 
 
 def fill(words: Mapping[str, Any], key: str, **values: str) -> str:
@@ -124,15 +126,27 @@ def party_view(who: Party, heading: str, words: Mapping[str, Any], home: str) ->
 
 def epc_qr(doc: Document) -> str:
     """The EPC QR code (SEPA credit transfer) of an invoice as SVG, or "" for other kinds."""
+    structured = ogm.is_valid(doc.reference)
     if doc.kind != INVOICE or not doc.seller.iban or doc.total <= 0:
         return ""
-    structured = ogm.is_valid(doc.reference)
+    if not structured and not doc.number:
+        return ""  # a draft: nothing to pay yet
+    return epc_svg(doc.seller.name, doc.seller.iban, doc.total, doc.reference, doc.number)
+
+
+def epc_svg(name: str, iban: str, amount: Decimal, reference: str, text: str = "") -> str:
+    """An EPC QR code (SEPA credit transfer) as SVG: pay `amount` to `name` at `iban`.
+
+    A valid structured `reference` goes in the reference field (digits only),
+    anything else in the free text (`text`, or the reference as written).
+    """
+    structured = ogm.is_valid(reference)
     qr = segno.helpers.make_epc_qr(
-        name=doc.seller.name[:70],
-        iban=doc.seller.iban.replace(" ", ""),
-        amount=doc.total,
-        reference=ogm.digits(doc.reference) if structured else None,
-        text=None if structured else doc.number,
+        name=name[:70],
+        iban=iban.replace(" ", ""),
+        amount=amount,
+        reference=ogm.digits(reference) if structured else None,
+        text=None if structured else (text or reference),
     )
     out = io.BytesIO()
     qr.save(out, kind="svg", xmldecl=False, border=2)
@@ -184,7 +198,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         "seller": doc.seller.name,
         "document": lowered(heading),
         "period": period,
-        "sif": f"{number(doc.sif_total, places, words)} {code}",
+        "sif": f"{number(doc.sif_total, places, words)}\u00a0{code}",
         "value": ", ".join(
             money(p) if len(prices) == 1 else f"{money(p)} ({short(min(d))}–{short(max(d))})"
             for p, d in prices.items()
@@ -249,7 +263,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
                 short(line.date),
                 line.name,
                 line.counterpart,
-                f"{number(line.sif, places, words)} {code}",
+                f"{number(line.sif, places, words)}\u00a0{code}",
                 number(line.unit_price, 2, words),
                 rate(line.vat_category, line.vat_percent),
                 number(line.amount, 2, words),
@@ -280,6 +294,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         ),
         "payment_details": details,
         "scan": words["pay_scan"],
+        "qr_alt": say("qr_alt"),
         "operator": party_view(operator, "", words, operator.country)
         | {"iban": grouped(operator.iban or ""), "email": operator.email or ""},
         "page": words["page"],
@@ -305,7 +320,16 @@ def render_pdf(doc: Document, community: Community, templates: Path | None = Non
     words = labels(doc.language, folder)
     template = template_file(TEMPLATE, folder)
     inputs = {"document": json.dumps(view(doc, community, words)), "qr": epc_qr(doc)}
-    issued = datetime.datetime.combine(doc.issue_date, datetime.time(12), datetime.UTC)
+    return compile_pdf(template, inputs, doc.issue_date)
+
+
+def compile_pdf(template: Path, inputs: dict[str, str], date: datetime.date) -> bytes:
+    """Typeset `template` with `inputs` (its sys.inputs) as PDF/A-2b, dated noon UTC on `date`.
+
+    Raises:
+      TemplateError: the template has an error; the message says where.
+    """
+    issued = datetime.datetime.combine(date, datetime.time(12), datetime.UTC)
     try:
         pdf = _compiler(template, template.stat().st_mtime_ns).compile(
             sys_inputs=inputs, timestamp=issued, pdf_standards="a-2b"

@@ -1,0 +1,371 @@
+"""Documents as PDF: what a reader finds on them, in nl, fr and en.
+
+The documents are the demo books' October 2026 drafts, numbered here; the text
+is read back out of the PDF with pypdf, with every run of white space (line
+breaks, no-break spaces) made one space.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+import segno.helpers
+
+from sif.documents import ogm, pdf, texts
+from sif.documents.compute import Month, draft_month
+from sif.documents.model import (
+    CREDIT_NOTE,
+    EXEMPT,
+    INVOICE,
+    NOT_SUBJECT,
+    SELF_BILLING,
+    SELF_BILLING_CREDIT,
+    STANDARD,
+    Document,
+)
+from sif.ledger.books import Books, load_books
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+ISSUED = datetime.date(2026, 11, 3)
+HOSTILE = ["#set text(fill: red)", "<script>alert(1)</script>", "*bold*", "$x$", "_it_ @ref // c"]
+
+
+@pytest.fixture(scope="module")
+def books() -> Books:
+    return load_books(REPO_ROOT)
+
+
+@pytest.fixture(scope="module")
+def month(books: Books) -> list[Document]:
+    drafts = draft_month(books.entries, books.community, Month.parse("2026-10"), ISSUED)
+    return [
+        dataclasses.replace(
+            doc,
+            number=f"{'A' if doc.self_billed else 'F'}2026-{n:05d}",
+            reference=ogm.make(2610000000 + n),
+        )
+        for n, doc in enumerate(drafts, 1)
+    ]
+
+
+def pick(month: list[Document], kind: str, language: str, category: str = STANDARD) -> Document:
+    """A document of `kind` whose lines are `category`, in `language` (made so if none is)."""
+    found = [d for d in month if d.kind == kind and d.lines[0].vat_category == category]
+    assert found, f"the demo month has no {kind} of VAT category {category}"
+    doc = next((d for d in found if d.language == language), found[0])
+    exemption = texts.exemption_text(category, language)
+    return dataclasses.replace(doc, language=language, exemption=exemption)
+
+
+def credit(doc: Document, reason: str = "Dubbel aangerekend") -> Document:
+    kind = SELF_BILLING_CREDIT if doc.self_billed else CREDIT_NOTE
+    return dataclasses.replace(
+        doc,
+        kind=kind,
+        number="C2026-00001",
+        original=doc.number,
+        original_date=doc.issue_date,
+        reason=reason,
+    )
+
+
+def norm(words: str) -> str:
+    """Every run of white space (line breaks, no-break spaces) made one space."""
+    return " ".join(words.split())
+
+
+def text(data: bytes) -> str:
+    """The PDF's text; a line broken after a hyphen ("Sint-\nTruiden") is joined again."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return norm(re.sub(r"-\s*\n", "-", "\n".join(p.extract_text() for p in reader.pages)))
+
+
+def figures(data: bytes) -> list[str]:
+    """The alternative texts of the figures (images) in the PDF's structure tree."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                found.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(pypdf.PdfReader(io.BytesIO(data)).root_object["/StructTreeRoot"])
+    return found
+
+
+def words(language: str) -> dict[str, Any]:
+    return pdf.labels(language, REPO_ROOT / "templates")
+
+
+def eur(value: Any, language: str) -> str:
+    return "EUR " + pdf.number(value, 2, words(language))
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_invoice_shows_every_mandatory_mention(
+    books: Books, month: list[Document], language: str
+) -> None:
+    doc = pick(month, INVOICE, language)
+    found = text(pdf.render_pdf(doc, books.community))
+    w = words(language)
+
+    assert found.startswith(f"{doc.seller.name} {texts.TITLES[INVOICE][language]} ")
+    for expected in (
+        doc.number,
+        pdf.long_date(doc.issue_date, w),
+        pdf.long_date(doc.due_date, w),
+        doc.reference,
+        doc.seller.name,
+        doc.buyer.name,
+        doc.buyer.street,
+        f"{doc.buyer.postcode} {doc.buyer.city}",
+        "BE 0999.000.030",  # the operator's VAT number
+        "BE12 0000 0000 9292",  # and IBAN
+        f"{w['net']} {eur(doc.net, language)}",
+        f"{w['tax']} {eur(doc.tax, language)}",
+        f"{w['total']} {eur(doc.total, language)}",
+        " ".join(
+            (
+                pdf.percent(doc.vat[0].percent, w),
+                eur(doc.vat[0].taxable, language),
+                eur(doc.vat[0].tax, language),
+            )
+        ),
+    ):
+        assert norm(expected) in found, f"{expected!r} not on the {language} invoice"
+    for line in doc.lines:
+        assert line.date.strftime("%d/%m/%Y") + " " + line.name in found
+        assert f"{pdf.number(line.sif, 2, w)} SIF {pdf.number(line.unit_price, 2, w)}" in found
+    for mention in texts.SELF_BILLING_MENTION.values():
+        assert mention.lower() not in found.lower()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nl", ("Factuur", "SIF en euro", "1 SIF is EUR 50,00 waard, exclusief btw")),
+        ("fr", ("Facture", "SIF et euro", "1 SIF vaut EUR 50,00 hors TVA")),
+        ("en", ("Invoice", "SIF and euro", "1 SIF is worth EUR 50.00 excluding VAT")),
+    ],
+)
+def test_sif_and_euro_side_by_side(
+    books: Books, month: list[Document], language: str, expected: tuple[str, str, str]
+) -> None:
+    title, box, value = expected
+    doc = pick(month, INVOICE, language)
+    found = text(pdf.render_pdf(doc, books.community))
+    assert f" {title} " in found
+    assert box in found
+    assert value in found
+    assert f"{pdf.number(doc.sif_total, 2, words(language))} SIF" in found
+    assert eur(doc.total, language) in found
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_invoice_has_the_payment_details_and_a_qr_code(
+    books: Books, month: list[Document], language: str
+) -> None:
+    doc = pick(month, INVOICE, language)
+    data = pdf.render_pdf(doc, books.community)
+    found = text(data)
+    w = words(language)
+    assert f"{w['pay_amount']} {eur(doc.total, language)}" in found
+    assert f"{w['pay_account']} BE12 0000 0000 9292" in found
+    assert f"{w['pay_reference']} {doc.reference}" in found
+    [alt] = figures(data)
+    assert (
+        "EPC" in alt and doc.reference in alt and eur(doc.total, language) in " ".join(alt.split())
+    )
+
+
+def test_the_qr_code_carries_iban_amount_and_structured_reference(
+    month: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = pick(month, INVOICE, "nl")
+    seen: dict[str, Any] = {}
+    make = segno.helpers.make_epc_qr
+
+    def spy(**kwargs: Any) -> Any:
+        seen.update(kwargs)
+        return make(**kwargs)
+
+    monkeypatch.setattr(segno.helpers, "make_epc_qr", spy)
+    assert pdf.epc_qr(doc).startswith("<svg")
+    assert seen["iban"] == "BE12000000009292"
+    assert seen["amount"] == doc.total
+    assert seen["reference"] == ogm.digits(doc.reference) and len(seen["reference"]) == 12
+    assert seen["text"] is None
+
+
+@pytest.mark.parametrize(
+    ("language", "category"),
+    [
+        ("nl", NOT_SUBJECT),
+        ("fr", NOT_SUBJECT),
+        ("en", NOT_SUBJECT),
+        ("nl", EXEMPT),
+        ("fr", EXEMPT),
+    ],
+)
+def test_self_billed_document(
+    books: Books, month: list[Document], language: str, category: str
+) -> None:
+    doc = pick(month, SELF_BILLING, language, category)
+    data = pdf.render_pdf(doc, books.community)
+    found = text(data)
+    w = words(language)
+
+    not_taxable = doc.seller.vat_status == "not-taxable"
+    title = texts.title(SELF_BILLING, language, not_taxable_seller=not_taxable)
+    assert found.startswith(f"{doc.buyer.name} {title} ")
+    if category == NOT_SUBJECT and not_taxable:
+        assert title == texts.SETTLEMENT[language]
+    mention = texts.SELF_BILLING_MENTION[language]
+    assert f"{mention} — " in found  # on behalf of the seller, by the operator:
+    issuer = pdf.fill(
+        w,
+        "self_billing_issuer",
+        document=pdf.lowered(title),
+        operator=doc.buyer.name,
+        seller=doc.seller.name,
+    )
+    assert norm(issuer) in found
+    exemption = texts.exemption_text(category, language)
+    assert exemption is not None and norm(exemption) in found
+    assert f"{w['total']} {eur(doc.total, language)}" in found
+    # The operator pays the member, to the member's account; nothing to scan.
+    iban = doc.seller.iban
+    assert iban is not None
+    pays = pdf.fill(
+        w,
+        "pay_self_billing",
+        operator=doc.buyer.name,
+        total=eur(doc.total, language),
+        iban=pdf.grouped(iban),
+    )
+    assert norm(pays) in found
+    assert figures(data) == []
+    assert pdf.epc_qr(doc) == ""
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_credit_note_names_the_original_and_the_reason(
+    books: Books, month: list[Document], language: str
+) -> None:
+    original = pick(month, INVOICE, language)
+    doc = credit(original, reason="Sessie geannuleerd")
+    data = pdf.render_pdf(doc, books.community)
+    found = text(data)
+    w = words(language)
+    assert found.startswith(f"{doc.seller.name} {texts.TITLES[CREDIT_NOTE][language]} ")
+    assert f"{original.number} " in found
+    assert pdf.long_date(original.issue_date, w) in found
+    assert "Sessie geannuleerd" in found
+    assert w["credit_vat"] in found  # the VAT the customer deducted goes back to the State
+    assert f"{w['total']} {eur(doc.total, language)}" in found
+    assert figures(data) == []
+
+
+def test_self_billed_credit_note(books: Books, month: list[Document]) -> None:
+    original = pick(month, SELF_BILLING, "nl", STANDARD)
+    data = pdf.render_pdf(credit(original), books.community)
+    found = text(data)
+    assert texts.TITLES[SELF_BILLING_CREDIT]["nl"] in found
+    assert "Autofacturatie" in found
+    assert f"Verbetert autofactuur {original.number} van 3 november 2026." in found
+    assert figures(data) == []
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_names_are_text_never_markup(books: Books, month: list[Document], hostile: str) -> None:
+    doc = pick(month, INVOICE, "nl")
+    buyer = dataclasses.replace(doc.buyer, name=f"Lid {hostile}")
+    lines = tuple(dataclasses.replace(line, counterpart=hostile) for line in doc.lines)
+    found = text(
+        pdf.render_pdf(dataclasses.replace(doc, buyer=buyer, lines=lines), books.community)
+    )
+    assert f"Lid {hostile}" in found
+    assert found.count(hostile) >= 1 + len(lines)
+
+
+def test_same_document_same_bytes(books: Books, month: list[Document]) -> None:
+    doc = pick(month, INVOICE, "fr")
+    first = pdf.render_pdf(doc, books.community)
+    pdf._compiler.cache_clear()
+    assert pdf.render_pdf(doc, books.community) == first
+
+
+def test_the_books_templates_are_the_package_defaults() -> None:
+    for name in (pdf.TEMPLATE, pdf.LABELS):
+        assert (REPO_ROOT / "templates" / name).read_bytes() == (
+            pdf.PACKAGE_TEMPLATES / name
+        ).read_bytes(), (
+            f"templates/{name} and scripts/sif/documents/templates/{name} differ: "
+            "the package copy is the default, change both in the same commit"
+        )
+
+
+def test_staff_edits_take_effect(books: Books, month: list[Document], tmp_path: Path) -> None:
+    doc = pick(month, INVOICE, "nl")
+    (tmp_path / pdf.LABELS).write_text("nl:\n  total: Te betalen\n", encoding="utf-8")
+    found = text(pdf.render_pdf(doc, books.community, templates=tmp_path))
+    assert f"Te betalen {eur(doc.total, 'nl')}" in found  # the rest falls back to the defaults
+    assert "Totaal exclusief btw" in found
+
+    template = (pdf.PACKAGE_TEMPLATES / pdf.TEMPLATE).read_text(encoding="utf-8")
+    (tmp_path / pdf.TEMPLATE).write_text(template + "\n#d.labels.net (2)\n", encoding="utf-8")
+    found = text(pdf.render_pdf(doc, books.community, templates=tmp_path))
+    assert "Totaal exclusief btw (2)" in found
+
+
+def test_a_missing_templates_folder_uses_the_package_copy(
+    books: Books, month: list[Document], tmp_path: Path
+) -> None:
+    doc = pick(month, INVOICE, "en")
+    assert pdf.render_pdf(doc, books.community, templates=tmp_path / "none") == pdf.render_pdf(
+        doc, books.community
+    )
+
+
+def test_template_errors_say_where(books: Books, month: list[Document], tmp_path: Path) -> None:
+    doc = pick(month, INVOICE, "nl")
+    (tmp_path / pdf.LABELS).write_text("nl:\n  amounts_note: In {munt}\n", encoding="utf-8")
+    with pytest.raises(pdf.TemplateError, match=r'"amounts_note": unknown placeholder \{munt\}'):
+        pdf.render_pdf(doc, books.community, templates=tmp_path)
+
+    shutil.copy(pdf.PACKAGE_TEMPLATES / pdf.LABELS, tmp_path / pdf.LABELS)
+    (tmp_path / pdf.TEMPLATE).write_text("#d.nothing\n#let d = 1\n", encoding="utf-8")
+    with pytest.raises(pdf.TemplateError, match=r"document\.typ: unknown variable: d"):
+        pdf.render_pdf(doc, books.community, templates=tmp_path)
+
+
+def test_a_draft_renders_without_a_qr_code(books: Books, month: list[Document]) -> None:
+    draft = dataclasses.replace(pick(month, INVOICE, "nl"), number="", reference="")
+    data = pdf.render_pdf(draft, books.community)
+    assert figures(data) == []
+    assert "Factuur" in text(data)
+
+
+def test_a_long_document_runs_over_pages(books: Books, month: list[Document]) -> None:
+    doc = pick(month, SELF_BILLING, "nl", EXEMPT)
+    long = dataclasses.replace(doc, lines=doc.lines * 40)
+    reader = pypdf.PdfReader(io.BytesIO(pdf.render_pdf(long, books.community)))
+    pages = len(reader.pages)
+    assert pages > 1
+    last = norm(reader.pages[-1].extract_text())
+    assert f"Pagina {pages}/{pages}" in last
+    assert "Datum Dienst Met / concept" in last  # the table's header is repeated
