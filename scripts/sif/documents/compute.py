@@ -118,7 +118,9 @@ def gaps_of(member: Member) -> list[str]:
 
 
 def month_trades(entries: Iterable[data.Directive], currency: str, month: Month) -> list[Trade]:
-    return [t for t in iter_trades(entries, currency) if month.contains(t.date)]
+    # Pick the month's entries first: the rest of the history is only skipped over.
+    start, end = month.start, month.end
+    return list(iter_trades((e for e in entries if start <= e.date <= end), currency))
 
 
 def draft_month(

@@ -46,7 +46,20 @@ class NumberingError(SifError):
 def validate(
     entries: data.Directives, options_map: dict[str, Any], config: str | None = None
 ) -> tuple[data.Directives, list[SifError]]:
-    root = root_of(options_map, config)
+    return entries, check_documents(root_of(options_map, config), entries)
+
+
+def check_documents(
+    root: Path, entries: data.Directives, files_of: set[str] | None = None
+) -> list[SifError]:
+    """The errors of the documents booked in `entries`.
+
+    Args:
+      root: The repository.
+      entries: The ledger's entries.
+      files_of: Check the files of these document numbers only (all when None);
+        the numbering is always checked in full.
+    """
     issued = issued_documents(entries)
     errors: list[SifError] = []
     numbered: dict[tuple[str, int], list[tuple[Number, Issued]]] = defaultdict(list)
@@ -63,10 +76,11 @@ def validate(
             )
             continue
         numbered[number.series].append((number, doc))
-        errors.extend(_check_file(root, doc))
+        if files_of is None or doc.number in files_of:
+            errors.extend(_check_file(root, doc))
     for (kind, year), docs in sorted(numbered.items()):
         errors.extend(_check_series(kind, year, docs))
-    return entries, errors
+    return errors
 
 
 def _check_file(root: Path, doc: Issued) -> list[SifError]:
