@@ -12,7 +12,7 @@ import pytest
 from sif.documents.compute import Month
 from sif.documents.model import Document
 from sif.documents.run import InvoiceError, render, run_month
-from sif.ledger.books import Books
+from sif.model.community import Community
 from tests.conftest import ADDRESSES, ISSUE, Repo, dedent, documents, issue
 
 
@@ -158,11 +158,11 @@ def test_a_crash_during_the_run_leaves_valid_books_and_no_number_used(
 ) -> None:
     calls = []
 
-    def crashing(doc: Document, loaded: Books) -> tuple[bytes, bytes]:
+    def crashing(doc: Document, community: Community) -> tuple[bytes, bytes]:
         calls.append(doc.number)
         if len(calls) > fail_at:
             raise KeyboardInterrupt  # as if killed
-        return render(doc, loaded)
+        return render(doc, community)
 
     with pytest.raises(KeyboardInterrupt):
         run_month(books.root, Month.parse("2026-10"), ISSUE, renderer=crashing)
@@ -171,7 +171,6 @@ def test_a_crash_during_the_run_leaves_valid_books_and_no_number_used(
     assert documents(books) == {}
     # The next run issues everything, with the numbers the crashed run had.
     docs = issue(books)
-    assert sorted(docs)[: len(calls)] == sorted(docs)[: len(calls)]
     assert set(calls) <= set(docs)
     assert books.check()["ok"], books.errors()
 
@@ -297,3 +296,20 @@ def test_issue_dates_cannot_go_back(books: Repo) -> None:
     late = books.run("invoice", "run", "--month", "2026-09", "--issue-date", "2026-11-03")
     assert late.exit_code == 0, late.output
     assert "late" in late.output
+
+
+def test_rendering_on_every_core_gives_the_same_documents(
+    books: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(books.root, other)
+    monkeypatch.setattr("sif.documents.run.PARALLEL_FROM", 2)
+    parallel = run_month(books.root, Month.parse("2026-10"), ISSUE)
+    monkeypatch.setattr("sif.documents.run.PARALLEL_FROM", 10**6)
+    serial = run_month(other, Month.parse("2026-10"), ISSUE)
+    assert [d.number for d in parallel.documents] == [d.number for d in serial.documents]
+    for path in parallel.files:
+        twin = other / path.relative_to(books.root)
+        assert path.read_bytes() == twin.read_bytes(), path.name

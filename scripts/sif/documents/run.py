@@ -14,7 +14,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -44,7 +47,7 @@ from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
 from sif.ledger.trades import iter_trades
-from sif.model.community import LEDGER_DIR
+from sif.model.community import LEDGER_DIR, Community
 from sif.model.errors import did_you_mean
 
 DOCUMENTS_DIR = "documents"
@@ -122,16 +125,51 @@ def _check_order(books: Books, issue_date: datetime.date) -> None:
         )
 
 
-Renderer = Callable[[Document, Books], tuple[bytes, bytes]]
+Renderer = Callable[[Document, Community], tuple[bytes, bytes]]
+
+#: Below this many documents, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
 
 
-def render(doc: Document, books: Books) -> tuple[bytes, bytes]:
+def render(doc: Document, community: Community) -> tuple[bytes, bytes]:
     """(UBL, PDF) of a document; the PDF is embedded in the UBL file."""
     from sif.documents.pdf import render_pdf  # noqa: PLC0415 (Typst loads only when rendering)
     from sif.documents.ubl import to_ubl  # noqa: PLC0415
 
-    pdf = render_pdf(doc, books.community)
+    pdf = render_pdf(doc, community)
     return to_ubl(doc, pdf), pdf
+
+
+_WORKER_COMMUNITY: list[Community] = []
+
+
+def _init_worker(community: Community) -> None:
+    _WORKER_COMMUNITY.append(community)
+
+
+def _render_in_worker(doc: Document) -> tuple[bytes, bytes]:
+    return render(doc, _WORKER_COMMUNITY[0])
+
+
+def render_all(
+    docs: list[Document], community: Community, renderer: Renderer | None = None
+) -> Iterator[tuple[Document, bytes, bytes]]:
+    """(document, UBL, PDF) for each document, in order.
+
+    A large run renders on every core. Worker processes are started with
+    "spawn": a process forked after Typst has started its threads can hang.
+    """
+    cores = os.cpu_count() or 1
+    if renderer is not None or len(docs) < PARALLEL_FROM or cores < 2:
+        for doc in docs:
+            xml, pdf = (renderer or render)(doc, community)
+            yield doc, xml, pdf
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(cores, context, _init_worker, (community,)) as pool:
+        rendered = pool.map(_render_in_worker, docs, chunksize=8)
+        for doc, (xml, pdf) in zip(docs, rendered, strict=True):
+            yield doc, xml, pdf
 
 
 def run_month(
@@ -140,7 +178,7 @@ def run_month(
     issue_date: datetime.date,
     *,
     dry_run: bool = False,
-    renderer: Renderer = render,
+    renderer: Renderer | None = None,
 ) -> RunResult:
     """Issue the documents of `month`.
 
@@ -181,8 +219,7 @@ def run_month(
         )
     ]
     by_member: dict[str, dict[str, Document]] = {}
-    for doc in result.documents:
-        xml, pdf = renderer(doc, books)
+    for doc, xml, pdf in render_all(result.documents, books.community, renderer):
         xml_path, pdf_path = folder / f"{doc.number}.xml", folder / f"{doc.number}.pdf"
         atomic_write(pdf_path, pdf)
         atomic_write(xml_path, xml)
@@ -270,7 +307,7 @@ def credit_document(
     issue_date: datetime.date,
     *,
     reissue: bool = False,
-    renderer: Renderer = render,
+    renderer: Renderer | None = None,
 ) -> RunResult:
     """Issue a credit note for document `number`, and a corrected document if asked.
 
@@ -326,8 +363,7 @@ def credit_document(
         else f"\n; Correction of {number} on {issue_date}\n"
     ]
     folder = root / DOCUMENTS_DIR / str(month)
-    for doc in result.documents:
-        xml, pdf = renderer(doc, books)
+    for doc, xml, pdf in render_all(result.documents, books.community, renderer):
         xml_path, pdf_path = folder / f"{doc.number}.xml", folder / f"{doc.number}.pdf"
         atomic_write(pdf_path, pdf)
         atomic_write(xml_path, xml)
