@@ -221,6 +221,12 @@ class Repo:
         return snapshot(self.root)
 
 
+@pytest.fixture(autouse=True)
+def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In GitHub Actions every `sif check` would append to the job summary; not the tests'."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Iterator[Repo]:
     """A small repository of books that checks clean."""

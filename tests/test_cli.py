@@ -193,8 +193,8 @@ def test_record_writes_a_new_month_file_with_its_header(repo: Repo) -> None:
           service: "strengthening-session"
           quantity: 1
           concept: "repair-cafe-genk"
-          Assets:Members:An-claes             -2.50 SIF
-          Assets:Members:De-buurtkeuken        2.50 SIF
+          Assets:Members:An-claes           -2.50 SIF
+          Assets:Members:De-buurtkeuken      2.50 SIF
         """
     )
     assert repo.check()["ok"] is True

@@ -387,7 +387,6 @@ def test_transaction_without_member_postings_needs_no_service(repo: Repo) -> Non
     repo.month(
         "2026-03",
         """
-        2026-01-01 open Assets:Bank EUR
         2026-01-01 open Expenses:Bank EUR
 
         2026-03-31 * "Bank fee"

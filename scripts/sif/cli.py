@@ -21,6 +21,7 @@ from sif import __version__
 
 if TYPE_CHECKING:
     from sif.ledger.books import Books
+    from sif.review import Review
 
 
 class BooksError(click.ClickException):
@@ -102,16 +103,36 @@ def _print_errors(errors: list[Any], root: Path) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Also compare with the books at git REF (origin/main): say what the change does, "
+    "and fail when it touches anything issued or a locked month.",
+)
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append the report as Markdown to this file (default: $GITHUB_STEP_SUMMARY, when set).",
+)
 @click.pass_obj
-def check(root: Path, as_json: bool) -> None:
+def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None) -> None:
     """Check the books: member files, concepts, menu card and every trade.
 
     Prints each problem as `file:line: what is wrong, and what to do`, and
-    exits with 1 if there is any.
+    exits with 1 if there is any. Warns, without failing, about months not
+    invoiced in time and members past the debt alerts of services.yaml.
+
+    With --base REF it also says, in words, what the working tree changes in
+    the books compared with git REF (trades, members, documents issued), and
+    fails when the change edits or removes anything issued (a document's entry
+    or file, a lock), a trade of a locked month, or a member still named.
     """
     from beancount.core import data
 
     from sif.documents.run import late_warnings
+    from sif.ledger.alerts import debt_warnings
+    from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
 
     books = _load(root)
@@ -121,13 +142,16 @@ def check(root: Path, as_json: bool) -> None:
         1 for e in books.entries if isinstance(e, data.Transaction) and "service" in e.meta
     )
     warnings = late_warnings(books, _today())
+    if menu is not None:
+        warnings += debt_warnings(community, compute_balances(books.entries, community, _today()))
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
         "services": len(menu.services) if menu else 0,
         "trades": trades,
     }
-    errors = sorted_errors(books.errors, root)
+    review = _review(books, base) if base else None
+    errors = sorted_errors(books.errors + (review.errors if review else []), root)
     if as_json:
         result = {
             "ok": not errors,
@@ -135,8 +159,11 @@ def check(root: Path, as_json: bool) -> None:
             "errors": [error_json(error, root) for error in errors],
             "warnings": warnings,
         }
+        if review is not None:
+            result["changes"] = [change._asdict() for change in review.changes]
         click.echo(json.dumps(result, indent=2))
     else:
+        _print_review(review)
         _print_errors(errors, root)
         for warning in warnings:
             click.echo(f"Warning: {warning}", err=True)
@@ -145,8 +172,41 @@ def check(root: Path, as_json: bool) -> None:
             click.echo(f"{len(errors)} error(s) in the books ({summary}).", err=True)
         else:
             click.echo(f"The books are in order: {summary}.")
+    summary_file = summary_file or _github_summary()
+    if summary_file is not None:
+        from sif.review.summary import summary_markdown, write_summary
+
+        write_summary(summary_file, summary_markdown(root, counts, errors, warnings, review))
     if errors:
         sys.exit(1)
+
+
+def _review(books: Books, base: str) -> Review:
+    from sif.review import BaseRefError, review_change
+
+    try:
+        return review_change(books, base)
+    except BaseRefError as exc:
+        raise BooksError(f"--base {base}: {exc}") from exc
+
+
+def _print_review(review: Review | None) -> None:
+    if review is None:
+        return
+    if not review.changes:
+        click.echo(f"Compared with {review.ref}, nothing in the books changes.")
+        return
+    click.echo(f"What this change does to the books, compared with {review.ref}:")
+    for change in review.changes:
+        click.echo(f"  {change.where}: {change.text}" if change.where else f"  {change.text}")
+
+
+def _github_summary() -> Path | None:
+    """The job summary file of a GitHub Actions step, when sif runs in one."""
+    import os
+
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    return Path(path) if path else None
 
 
 @main.command()
@@ -567,6 +627,375 @@ def payment_record(
     except PaymentError as exc:
         raise BooksError(f"{exc}; nothing was booked") from exc
     click.echo(f"Booked: {outcome.message}.")
+
+
+@main.command()
+@click.option("--request", "request_id", metavar="ID", help="Only this request (any status).")
+@click.option(
+    "--member", "member_id", metavar="ID", help="The open requests this member could answer."
+)
+@click.option("--as-of", type=DATE, help="Balances and members on this day (default: today).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="Members shown per request (0: all).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_obj
+def match(
+    root: Path,
+    request_id: str | None,
+    member_id: str | None,
+    as_of: datetime.date | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Members to ask about each open request, oldest SIF debt first.
+
+    A member fits a request when they have one of the expertise tags it needs,
+    are active, and are neither the requester nor a partner of the
+    requester's concepts. Each line says which expertise matched and how old
+    the member's debt is. With --member: the open requests that member could
+    answer (a way to pay back in kind).
+    """
+    from sif.ledger.balances import compute_balances
+    from sif.ledger.matching import MatchError, explain, match_json
+    from sif.ledger.matching import match as find_matches
+
+    books = _load(root)
+    community = books.community
+    if community.menu is None:
+        _print_errors(books.errors, root)
+        raise BooksError("services.yaml has errors; fix them first (see above)")
+    day = as_of or _today()
+    balances = compute_balances(books.entries, community, day)
+    try:
+        matches = find_matches(
+            community, balances, request_id=request_id, member_id=member_id, on=day, limit=limit
+        )
+    except MatchError as exc:
+        raise BooksError(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps(match_json(matches, community, day), indent=2))
+        return
+    currency = community.menu.currency.code
+    if not matches:
+        click.echo(f"No open request fits {member_id}." if member_id else "No open request.")
+    for m in matches:
+        r = m.request
+        concept = f" for {r.concept}" if r.concept else ""
+        click.echo(
+            f"{r.id}: {r.status} since {r.opened} ({r.kind}), asked by {r.requester}{concept}"
+        )
+        click.echo(f"  {r.question}")
+        click.echo(f"  needs: {', '.join(r.expertise)}")
+        width = max((len(s.member) for s in m.suggestions), default=0)
+        for s in m.suggestions:
+            click.echo(f"  {s.rank:>2}. {s.member:<{width}}  {explain(s, currency)}")
+        if member_id and m.suggestions:
+            click.echo(f"      (place {m.suggestions[0].rank} of {m.total} members who fit)")
+        if m.note:
+            click.echo(f"  No match: {m.note}")
+        elif m.total > len(m.suggestions) and not member_id:
+            click.echo(f"  ... and {m.total - len(m.suggestions)} more (--limit 0 shows all)")
+        click.echo()
+
+
+@main.group()
+def feedback() -> None:
+    """Feedback after sessions (feedback/): private, never published."""
+
+
+@feedback.command("add")
+@click.option(
+    "--trade", "ref", metavar="FINGERPRINT", help="The trade's fingerprint (or its start)."
+)
+@click.option("--date", "date", type=DATE, help="The day of the session.")
+@click.option("--coach", metavar="ID", help="A coach (provider) of the session.")
+@click.option("--service", metavar="ID", help="The session's service, like coaching-hour.")
+@click.option("--recipient", metavar="ID", help="A recipient of the session.")
+@click.option(
+    "--rating", type=click.IntRange(1, 5), required=True, help="1 (bad) to 5 (excellent)."
+)
+@click.option(
+    "--prepared",
+    type=click.Choice(["yes", "no"]),
+    required=True,
+    help="Was the coach well prepared?",
+)
+@click.option("--comment", help="What the recipient said.")
+@click.option("--from", "respondent", metavar="ID", help="The recipient who answered.")
+@click.pass_obj
+def feedback_add(
+    root: Path,
+    ref: str | None,
+    date: datetime.date | None,
+    coach: str | None,
+    service: str | None,
+    recipient: str | None,
+    rating: int,
+    prepared: str,
+    comment: str | None,
+    respondent: str | None,
+) -> None:
+    """Record the survey after a session, linked to its trade.
+
+    Name the session by --trade (its fingerprint, as listed when several
+    trades fit), or by --date with --coach (and --service or --recipient when
+    that is not enough). The answer goes to feedback/YYYY-MM.yaml; nothing is
+    written when the trade is unknown, ambiguous or in the future.
+
+    Example: sif feedback add --date 2026-10-12 --coach an-claes --rating 4
+    --prepared yes --comment "Concrete tips"
+    """
+    from sif.ledger.feedback import Answer, FeedbackRejectedError, TradeSelector, add_feedback
+
+    books = _load(root)
+    selector = TradeSelector(ref, date, coach, service, recipient)
+    answer = Answer(rating, prepared == "yes", comment, respondent)
+    try:
+        path, entry = add_feedback(books, selector, answer, _today())
+    except FeedbackRejectedError as exc:
+        raise BooksError(f"{exc}\nNothing was written.") from exc
+    click.echo(
+        f"Recorded in {path.relative_to(root)}: {entry.date} {entry.service} by "
+        f"{', '.join(entry.coaches)} (trade {entry.trade}), rating {entry.rating}, "
+        f"prepared {'yes' if entry.prepared else 'no'}."
+    )
+
+
+@feedback.command("report")
+@click.option("--coach", metavar="ID", help="Only this coach.")
+@click.option("--period", metavar="YYYY-MM|YYYYQn|YYYY", help="Only sessions in this period.")
+@click.option(
+    "--by",
+    type=click.Choice(["month", "quarter", "year"]),
+    help="Group by this kind of period (default: that of --period, else year).",
+)
+@click.option("--comments", is_flag=True, help="List the answers with their comments too.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_obj
+def feedback_report(
+    root: Path, coach: str | None, period: str | None, by: str | None, comments: bool, fmt: str
+) -> None:
+    """Feedback per coach, service and period: answers, ratings, preparation."""
+    from sif.ledger.feedbackreport import PeriodError, parse_period, report_rows
+    from sif.model.community import load_community
+    from sif.model.errors import did_you_mean
+
+    members = load_community(root).members
+    if coach is not None and coach not in members:
+        raise click.BadParameter(
+            f'no member "{coach}".' + did_you_mean(coach, members), param_hint="--coach"
+        )
+    try:
+        wanted = parse_period(period) if period else None
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from exc
+    rows, errors = report_rows(root, coach, wanted, by)
+    if errors:
+        click.echo(
+            f"Warning: the feedback files have {len(errors)} error(s) and those entries are "
+            "left out; run `sif check`.",
+            err=True,
+        )
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    columns = [
+        "coach",
+        "service",
+        "period",
+        "answers",
+        "average_rating",
+        "lowest_rating",
+        "prepared",
+    ]
+    flat = [{**row, "prepared": f"{row['prepared']}/{row['answers']}"} for row in rows]
+    _emit(flat, columns, fmt)
+    if comments and fmt == "table":
+        for row in rows:
+            for answer in row["entries"]:
+                click.echo(
+                    f"{answer['date']}  {row['coach']}  {row['service']}  rating "
+                    f"{answer['rating']}, prepared {'yes' if answer['prepared'] else 'no'}"
+                    + (f": {answer['comment']}" if answer["comment"] else "")
+                )
+
+
+class FormatFailedError(click.ClickException):
+    """A ledger file cannot be formatted safely; the message says why."""
+
+
+@main.command("fmt")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in form.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show what would change, as a diff.")
+@click.pass_obj
+def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> None:
+    """Write the ledger files in their canonical form (whitespace only).
+
+    FILES default to the ledger files people write: ledger/*.beancount and
+    ledger/trades/. Issued documents (ledger/documents/) are never touched.
+    The layout is that of a trade in README.md and of `sif record`; comments
+    stay. Every change is proved harmless: the file must parse to the same
+    entries and comments, or it is left alone.
+    """
+    import difflib
+
+    from sif.ledger.fmt import FormatError, format_files, ledger_files, skip_reason
+
+    paths = []
+    for path in files or ledger_files(root):
+        reason = skip_reason(path, root)
+        if reason is None:
+            paths.append(path)
+        else:
+            click.echo(f"{path}: skipped, {reason}", err=True)
+    try:
+        results = format_files(paths, write=not check)
+    except FormatError as exc:
+        raise FormatFailedError(str(exc)) from exc
+    changed = [r for r in results if r.changed]
+    for result in changed:
+        shown = result.path.resolve()
+        name = str(shown.relative_to(root)) if shown.is_relative_to(root) else str(result.path)
+        if show_diff:
+            click.echo(
+                "".join(
+                    difflib.unified_diff(
+                        result.before.splitlines(keepends=True),
+                        result.after.splitlines(keepends=True),
+                        f"{name} (now)",
+                        f"{name} (formatted)",
+                    )
+                ),
+                nl=False,
+            )
+        click.echo(f"{'Would reformat' if check else 'Reformatted'} {name}")
+    unchanged = len(results) - len(changed)
+    if check and changed:
+        click.echo(
+            f"{len(changed)} file(s) not in form, {unchanged} in form: run `sif fmt`.", err=True
+        )
+        sys.exit(1)
+    verb = "would be reformatted" if check else "reformatted"
+    click.echo(f"{len(changed)} file(s) {verb}, {unchanged} already in form.")
+
+
+class InitFailedError(click.ClickException):
+    """New books could not be created; the message says why."""
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", required=True, help="The community's name, on the site and the ledger.")
+@click.option("--code", required=True, help="The currency's code in the ledger, like SIF.")
+@click.option(
+    "--value", type=DECIMAL, required=True, help="Value of 1 unit in EUR, excluding VAT."
+)
+@click.option("--vat", type=DECIMAL, default="21", show_default=True, help="VAT percentage.")
+@click.option(
+    "--operator-id", required=True, help="Member id of the organisation that issues documents."
+)
+@click.option("--operator-name", help="Its legal name, as on documents (default: --name).")
+@click.option("--legal-form", default="vzw", show_default=True, help="Its legal form.")
+@click.option("--vat-number", required=True, help="Its VAT number (it charges VAT).")
+@click.option("--street", required=True, help="Its street and number.")
+@click.option("--postcode", required=True, help="Its postal code.")
+@click.option("--city", required=True, help="Its municipality.")
+@click.option("--country", default="BE", show_default=True, help="Its two-letter country code.")
+@click.option("--email", help="Its e-mail address.")
+@click.option("--iban", help="Its bank account.")
+@click.option(
+    "--start", type=DATE, help="First day of the value, VAT rate and operator (default: today)."
+)
+@click.option("--fiat", default="EUR", show_default=True, help="The currency of the documents.")
+@click.option(
+    "--decimals",
+    type=click.IntRange(0, 6),
+    default=2,
+    show_default=True,
+    help="Decimals of amounts in the community currency.",
+)
+@click.option("--currency-name", help="The currency's display name (default: its code).")
+@click.option(
+    "--sif-requirement",
+    default=f"sif=={__version__}",
+    show_default=True,
+    help="What requirements.txt installs sif from (a version, a wheel, a git address).",
+)
+def init(directory: Path, **options: Any) -> None:
+    """Create a new, valid repository of books for another community currency.
+
+    DIRECTORY (new or empty) gets its own menu card, operator, ledger, public
+    site, CI workflows, commit checks and a README, and must pass `sif check`
+    and `sif site build` as it is. Nothing is written on an error.
+
+    Example: sif init ../kng-books --name "Kennisnetwerk Gent" --code KNG
+    --value 20 --operator-id kennisnetwerk --vat-number BE0999000030
+    --street "Kerkstraat 1" --postcode 9000 --city Gent
+    """
+    from sif.scaffold import InitError, Settings, init_books
+
+    options["operator_name"] = options["operator_name"] or options["name"]
+    options["start"] = options["start"] or _today()
+    options["requirement"] = options.pop("sif_requirement")
+    try:
+        files = init_books(directory.resolve(), Settings(**options))
+    except InitError as exc:
+        raise InitFailedError(str(exc)) from exc
+    click.echo(f"Created {len(files)} files in {directory}:")
+    for name in files:
+        click.echo(f"  {name}")
+    click.echo(f"Next: cd {directory}, git init, and follow README.md (set-up, then `sif check`).")
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Fava has no log-in: put a reverse proxy with "
+    'authentication in front before opening it to others (README, "Fava for staff").',
+)
+@click.option("-p", "--port", type=int, default=5000, show_default=True, help="Port to listen on.")
+@click.option("--edit", is_flag=True, help="Allow changing the books through Fava.")
+@click.pass_obj
+def fava(root: Path, host: str, port: int, edit: bool) -> None:
+    """Start Fava on the books, with the staff's pages.
+
+    Members, Documents, Month-end, Imbalances and Feedback appear in Fava's
+    sidebar. Read-only unless --edit: the books change through pull requests.
+    """
+    from fava.cli import main as fava_main
+
+    from sif.ledger.books import BooksNotFoundError, main_file
+
+    try:
+        ledger = main_file(root)
+    except BooksNotFoundError as exc:
+        raise BooksError(str(exc)) from exc
+    if "sif.fava_ext" not in ledger.read_text(encoding="utf-8"):
+        click.echo(
+            f"Warning: {ledger} does not enable the staff's pages; add the line\n"
+            '  2013-10-01 custom "fava-extension" "sif.fava_ext"',
+            err=True,
+        )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"Warning: Fava has no log-in and listens on {host}: anyone who reaches it reads "
+            "the books. Put a reverse proxy with authentication in front of it.",
+            err=True,
+        )
+    args = [str(ledger), "--host", host, "--port", str(port)]
+    if not edit:
+        args.append("--read-only")
+    fava_main.main(args=args, prog_name="sif fava", standalone_mode=False)
 
 
 @main.command("month-end-demo")

@@ -9,7 +9,9 @@ a debt is the age of its oldest part not yet paid back.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -86,13 +88,34 @@ def compute_balances(
     entries: data.Directives, community: Community, as_of: datetime.date
 ) -> list[Balance]:
     """The balance of every member (and of any unknown account used) on `as_of`, by id."""
+    return balance_history(entries, community, [as_of])[0]
+
+
+def balance_history(
+    entries: data.Directives, community: Community, dates: Sequence[datetime.date]
+) -> list[list[Balance]]:
+    """The balances on each of `dates`, in one pass over the entries.
+
+    Args:
+      entries: The ledger's directives, sorted by date.
+      community: Members and the menu card.
+      dates: The as-of dates, ascending.
+
+    Returns:
+      One list per date: what `compute_balances` gives for that date.
+    """
     assert community.menu is not None
+    if any(later < earlier for earlier, later in itertools.pairwise(dates)):
+        raise ValueError("balance_history needs its dates in ascending order")
     currency = community.menu.currency.code
     accounts: dict[str, _Account] = {m: _Account() for m in community.members}
+    result: list[list[Balance]] = []
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
-        if entry.date > as_of:
+        while len(result) < len(dates) and entry.date > dates[len(result)]:
+            result.append(_snapshot(accounts, dates[len(result)]))
+        if len(result) == len(dates):
             break  # entries are sorted by date
         is_trade = "service" in entry.meta
         for posting in entry.postings:
@@ -103,7 +126,9 @@ def compute_balances(
             number = units.number
             if not isinstance(number, Decimal):
                 continue
-            account = accounts.setdefault(member, _Account())
+            account = accounts.get(member)
+            if account is None:
+                account = accounts[member] = _Account()
             account.move(entry.date, number)
             if is_trade:
                 account.last = entry.date
@@ -111,6 +136,12 @@ def compute_balances(
                     account.received += number
                 else:
                     account.given -= number
+    while len(result) < len(dates):
+        result.append(_snapshot(accounts, dates[len(result)]))
+    return result
+
+
+def _snapshot(accounts: dict[str, _Account], as_of: datetime.date) -> list[Balance]:
     result = []
     for member, account in sorted(accounts.items()):
         since = account.lots[0][0] if account.lots else None

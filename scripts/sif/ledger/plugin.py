@@ -5,7 +5,7 @@ report the same errors::
 
     plugin "sif.ledger.plugin"
 
-It reads members/, concepts/ and services.yaml next to the ledger folder (or
+It reads members/, concepts/, requests/ and services.yaml next to the ledger folder (or
 the folder given as the plugin's configuration, relative to the main file),
 and then:
 
@@ -14,7 +14,8 @@ and then:
   so nobody has to write `open` directives;
 - adds the currency's value from services.yaml as `price` entries, and reports
   hand-written prices of the currency that disagree with it;
-- checks every transaction with `TradeRules` and every locked month.
+- checks every transaction with `TradeRules` and every locked month;
+- checks that every feedback entry (feedback/) names a trade of the ledger.
 
 Before:
 
@@ -42,10 +43,12 @@ from sif.ledger.accounts import (
     member_account,
     member_of,
 )
+from sif.ledger.feedback import check_feedback, feedback_files
 from sif.ledger.locks import check_locks, read_locks
 from sif.ledger.rules import TradeRules
 from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, Community, load_community
 from sif.model.errors import SifError, source
+from sif.model.requests import REQUESTS_DIR
 
 __plugins__ = ("validate",)
 
@@ -142,6 +145,7 @@ def validate(
     locks, lock_errors = read_locks(entries)
     errors.extend(lock_errors)
     errors.extend(check_locks(locks, trades))
+    errors.extend(check_feedback(root, trades, currency))
 
     new_entries = _opens(community, currency, opened, first_use) + _prices(community)
     return entries + new_entries, errors
@@ -197,8 +201,8 @@ def _watch_yaml(options_map: dict[str, Any], root: Path) -> None:
     Beancount's cache and Fava's reload both follow `options_map["include"]`, so
     a change to a member file or the menu card is seen like a ledger change.
     """
-    files = [root / MENU_FILE]
-    for folder in (MEMBERS_DIR, CONCEPTS_DIR):
+    files = [root / MENU_FILE, *feedback_files(root)]
+    for folder in (MEMBERS_DIR, CONCEPTS_DIR, REQUESTS_DIR):
         if (root / folder).is_dir():
             files.extend(sorted((root / folder).glob("*.yaml")))
     include = options_map.setdefault("include", [])

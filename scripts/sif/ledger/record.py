@@ -16,6 +16,7 @@ from typing import Any
 from sif.fsutil import atomic_write
 from sif.ledger.accounts import member_account
 from sif.ledger.books import load_books
+from sif.ledger.fmt import align_postings
 from sif.ledger.trades import split
 from sif.model.community import LEDGER_DIR, Community, load_community
 from sif.model.errors import did_you_mean
@@ -122,10 +123,10 @@ def trade_text(community: Community, request: TradeRequest) -> str:
         (member_account(member), share)
         for member, share in zip(recipients, split(total, len(recipients), quantum), strict=True)
     ]
-    width = max(len(account) for account, _ in postings) + 2
-    for account, number in postings:
-        amount = f"{number:.{menu.currency.decimals}f}"
-        lines.append(f"  {account:<{width}}{amount:>10} {code}")
+    # The layout of `sif fmt`, so a recorded trade is already in the canonical form.
+    lines += align_postings(
+        [(account, f"{number:.{menu.currency.decimals}f}", code) for account, number in postings]
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -32,6 +32,9 @@ def _signature(files: list[Path]) -> str:
         try:
             stat = path.stat()
         except OSError:
+            # A folder that does not exist yet (say requests/) counts too: creating
+            # it, or a sif that reads a new folder, means a fresh parse.
+            digest.update(f"{path}\0absent\0".encode())
             continue
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()

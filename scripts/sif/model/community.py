@@ -14,6 +14,7 @@ from sif.model.concepts import Concept, load_concepts
 from sif.model.errors import YamlError, did_you_mean, source
 from sif.model.members import Member, load_members
 from sif.model.menu import MenuCard, load_menu
+from sif.model.requests import REQUESTS_DIR, Request, check_requests, load_requests
 
 MEMBERS_DIR = "members"
 CONCEPTS_DIR = "concepts"
@@ -32,6 +33,7 @@ class Community:
       members: Members by id.
       concepts: Concepts by id.
       errors: Every problem found while reading.
+      requests: Requests (questions that need members' expertise) by id.
     """
 
     root: Path
@@ -39,6 +41,7 @@ class Community:
     members: dict[str, Member]
     concepts: dict[str, Concept]
     errors: list[YamlError] = field(default_factory=list)
+    requests: dict[str, Request] = field(default_factory=dict)
 
     @property
     def operator(self) -> Member | None:
@@ -47,15 +50,15 @@ class Community:
 
 def yaml_files(root: Path) -> list[Path]:
     """Every YAML file (and folder) the community is read from."""
-    files = [root / MENU_FILE, root / MEMBERS_DIR, root / CONCEPTS_DIR]
-    for folder in (MEMBERS_DIR, CONCEPTS_DIR):
+    files = [root / MENU_FILE, root / MEMBERS_DIR, root / CONCEPTS_DIR, root / REQUESTS_DIR]
+    for folder in (MEMBERS_DIR, CONCEPTS_DIR, REQUESTS_DIR):
         if (root / folder).is_dir():
             files.extend(sorted((root / folder).iterdir()))
     return files
 
 
 def load_community(root: Path) -> Community:
-    """Read members/, concepts/ and services.yaml below `root`, and cross-check them.
+    """Read members/, concepts/, requests/ and services.yaml below `root`; cross-check them.
 
     The result is cached (see sif.model.cache) until any of the files changes.
     """
@@ -110,7 +113,9 @@ def _load_community(root: Path) -> Community:
                         None,
                     )
                 )
-    return Community(root, menu, members, concepts, errors)
+    requests, request_errors = load_requests(root / REQUESTS_DIR)
+    errors += request_errors + check_requests(requests, members, concepts, menu)
+    return Community(root, menu, members, concepts, errors, requests)
 
 
 def _has_error(errors: list[YamlError], member_id: str) -> bool:

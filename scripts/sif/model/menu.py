@@ -129,6 +129,23 @@ class Currency:
 
 
 @dataclass(frozen=True)
+class DebtThresholds:
+    """When `sif check` warns about a member's debt (`alerts:` in services.yaml).
+
+    A member is past the thresholds when both hold: they owe at least `debt_sif`
+    and the oldest part of that debt (first in, first out) is at least
+    `debt_days` old. A threshold left out always holds.
+
+    Attributes:
+      debt_sif: Debt in the community currency, or None.
+      debt_days: Age in days of the oldest unpaid part, or None.
+    """
+
+    debt_sif: Decimal | None = None
+    debt_days: int | None = None
+
+
+@dataclass(frozen=True)
 class MenuCard:
     """The whole of services.yaml.
 
@@ -142,6 +159,7 @@ class MenuCard:
       filename: Path of services.yaml.
       invoicing_start: First day of the first month whose documents sif issues
         (earlier months were invoiced before sif), or None for all months.
+      alerts: When to warn about a member's debt, or None for never.
     """
 
     name: str
@@ -152,6 +170,7 @@ class MenuCard:
     services: dict[str, Service] = field(default_factory=dict)
     filename: str = ""
     invoicing_start: datetime.date | None = None
+    alerts: DebtThresholds | None = None
 
     def vat_percent_on(self, date: datetime.date) -> Decimal | None:
         dated = in_force(self.vat, date)
@@ -252,12 +271,32 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
     if start is not None and start.day != 1:
         invoicing.error("start", "should be the first day of a month, like 2026-07-01")
     invoicing.finish()
+    alerts = _parse_alerts(f)
     f.finish()
 
     if errors or name is None or operator is None or code is None:
         return None, errors
     currency = Currency(code, fiat, decimals, names or {"nl": code}, values)
-    return MenuCard(name, operator, currency, vat, units, services, filename, start), errors
+    menu = MenuCard(name, operator, currency, vat, units, services, filename, start, alerts)
+    return menu, errors
+
+
+def _parse_alerts(f: Fields) -> DebtThresholds | None:
+    if not f.has("alerts"):
+        return None
+    a = f.sub("alerts")
+    debt_sif = a.decimal("debt_sif", positive=True)
+    days = a.decimal("debt_days")
+    if days is not None and (days != int(days) or days < 0):
+        a.error("debt_days", f"{days} should be a whole number of days, 0 or more")
+        days = None
+    given = isinstance(f.raw("alerts"), dict)  # else Fields said it is no mapping
+    if given and not a.has("debt_sif") and not a.has("debt_days"):
+        a.error(None, "give debt_sif, debt_days or both, like {debt_sif: 10, debt_days: 180}")
+    a.finish()
+    if debt_sif is None and days is None:
+        return None
+    return DebtThresholds(debt_sif, None if days is None else int(days))
 
 
 def _parse_service(s: Fields, units: dict[str, dict[str, str]], decimals: int) -> Service | None:

@@ -33,13 +33,14 @@ from sif.site.figures import figures_page, monthly
 from sif.site.network import network_files
 from sif.site.pages import concept_files, menu_page
 from sif.site.public import profiles, public_concepts
+from sif.site.questions import QUESTIONS, questions_page
 from sif.site.safe import SiteFile
 
 CONFIG = "mkdocs.yml"
 DOCS_DIR = "site"
 EVENTS_DIR = "events"
 #: What the generator owns below `site/` (git-ignored); everything else there is hand-written.
-GENERATED = ("netwerk", "concepten", "agenda", "menukaart.md", "cijfers.md")
+GENERATED = ("netwerk", "concepten", "agenda", "menukaart.md", "cijfers.md", QUESTIONS)
 
 
 class SiteError(Exception):
@@ -103,6 +104,7 @@ def site_files(root: Path, today: datetime.date) -> tuple[list[SiteFile], Genera
     files.append(menu_page(community.menu, today))
     files += agenda_files(events, today, community.menu.name)
     files.append(figures_page(community, monthly(community, books.entries, today), today))
+    files.append(questions_page(community, public, today))
     listed = sum(1 for profile in public.values() if profile.listed)
     summary = Generated(
         root / DOCS_DIR,

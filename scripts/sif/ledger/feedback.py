@@ -1,0 +1,330 @@
+"""Feedback after sessions, linked to the trades of the ledger.
+
+A feedback entry (`feedback/YYYY-MM.yaml`, see `sif.model.feedback`) names its
+trade by fingerprint (`sif.ledger.locks.fingerprint`) and repeats the trade's
+date, service, coaches and recipients. An entry is linked to the trade with
+its fingerprint on its date or, when the trade's text changed since (a
+reworded narration changes the fingerprint), to a trade of that date with the
+same service, coaches and recipients. The plugin reports entries that link to
+no trade, so `sif check`, `bean-check` and Fava show them.
+
+`add_feedback` finds the trade from what staff know (`--trade` fingerprint or
+its first characters, `--date`, `--coach`, `--service`, `--recipient`),
+refuses an unknown, ambiguous or future trade with a message that says what to
+do, and appends the entry atomically; nothing is written on any error.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from beancount.core import data
+
+from sif.fsutil import atomic_write
+from sif.ledger.locks import fingerprint
+from sif.ledger.trades import Trade, iter_trades
+from sif.model.errors import SifError, did_you_mean, source
+from sif.model.feedback import (
+    FEEDBACK_DIR,
+    HEADER,
+    Feedback,
+    entry_text,
+    load_feedback,
+    month_path,
+    parse_feedback,
+)
+from sif.model.yamlio import parse_yaml
+
+if TYPE_CHECKING:
+    from sif.ledger.books import Books
+
+#: The shortest fingerprint prefix `--trade` accepts.
+MIN_PREFIX = 6
+
+
+class FeedbackLinkError(SifError):
+    """A feedback entry names a trade the ledger does not have."""
+
+
+class FeedbackRejectedError(Exception):
+    """The feedback cannot be recorded; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class TradeSelector:
+    """What staff know about the session the feedback is about; all given must hold.
+
+    Attributes:
+      ref: The trade's fingerprint, or its first characters (at least MIN_PREFIX).
+      date: The day of the session.
+      coach: A provider of the trade.
+      service: The trade's service id.
+      recipient: A recipient of the trade.
+    """
+
+    ref: str | None = None
+    date: datetime.date | None = None
+    coach: str | None = None
+    service: str | None = None
+    recipient: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The survey's answers.
+
+    Attributes:
+      rating: 1 to 5.
+      prepared: Whether the coach was well prepared.
+      comment: Free text, or None.
+      respondent: The recipient who answered, or None.
+    """
+
+    rating: int
+    prepared: bool
+    comment: str | None = None
+    respondent: str | None = None
+
+
+def describe(trade: Trade) -> str:
+    """One line naming a trade: fingerprint, date, service, coaches -> recipients."""
+    coaches = ", ".join(member for member, _ in trade.providers)
+    recipients = ", ".join(member for member, _ in trade.recipients)
+    return f"{fingerprint(trade.entry)}  {trade.date}  {trade.service}  {coaches} -> {recipients}"
+
+
+def _fits(trade: Trade, selector: TradeSelector) -> bool:
+    providers = {member for member, _ in trade.providers}
+    recipients = {member for member, _ in trade.recipients}
+    return (
+        (selector.date is None or trade.date == selector.date)
+        and (selector.coach is None or selector.coach in providers)
+        and (selector.service is None or trade.service == selector.service)
+        and (selector.recipient is None or selector.recipient in recipients)
+        and (selector.ref is None or fingerprint(trade.entry).startswith(selector.ref.lower()))
+    )
+
+
+def find_trades(trades: Iterable[Trade], selector: TradeSelector) -> list[Trade]:
+    """The trades that fit everything the selector gives."""
+    return [trade for trade in trades if _fits(trade, selector)]
+
+
+def _selector_text(selector: TradeSelector) -> str:
+    parts = []
+    if selector.ref:
+        parts.append(f"fingerprint {selector.ref}")
+    if selector.date:
+        parts.append(f"on {selector.date}")
+    if selector.service:
+        parts.append(f"service {selector.service}")
+    if selector.coach:
+        parts.append(f"coach {selector.coach}")
+    if selector.recipient:
+        parts.append(f"recipient {selector.recipient}")
+    return ", ".join(parts)
+
+
+def select_trade(
+    trades: list[Trade], selector: TradeSelector, members: Iterable[str], today: datetime.date
+) -> Trade:
+    """The one trade the selector names; FeedbackRejectedError when none, several or future."""
+    if selector.ref is None and selector.date is None:
+        raise FeedbackRejectedError(
+            "name the session: --trade FINGERPRINT, or --date YYYY-MM-DD (with --coach ID "
+            "when several sessions were given that day)"
+        )
+    if selector.ref is not None and len(selector.ref) < MIN_PREFIX:
+        raise FeedbackRejectedError(
+            f'--trade "{selector.ref}" is too short: give at least {MIN_PREFIX} characters '
+            "of the fingerprint"
+        )
+    if selector.date is not None and selector.date > today:
+        raise FeedbackRejectedError(
+            f"the session of {selector.date} has not taken place yet (today is {today}): "
+            "feedback is recorded after the session"
+        )
+    known = list(members)
+    for who in (selector.coach, selector.recipient):
+        if who is not None and who not in known:
+            raise FeedbackRejectedError(f'no member "{who}".' + did_you_mean(who, known))
+    found = find_trades(trades, selector)
+    if not found:
+        message = f"no trade fits {_selector_text(selector)}"
+        same_day = [t for t in trades if t.date == selector.date] if selector.date else []
+        if same_day:
+            listed = "\n".join("  " + describe(t) for t in same_day[:20])
+            message += f"; the trades of {selector.date} are:\n{listed}\nname one with --trade"
+        elif selector.date:
+            message += f"; there is no trade on {selector.date}: check the date, or record the session first (`sif record`)"
+        else:
+            message += "; find the session with --date YYYY-MM-DD and --coach ID"
+        raise FeedbackRejectedError(message)
+    if len(found) > 1:
+        listed = "\n".join("  " + describe(t) for t in found[:20])
+        unused = [
+            f"--{name}"
+            for name in ("coach", "service", "recipient")
+            if getattr(selector, name) is None
+        ]
+        more = f" (or add {', '.join(unused)})" if unused and selector.ref is None else ""
+        raise FeedbackRejectedError(
+            f"{len(found)} trades fit {_selector_text(selector)}:\n{listed}\n"
+            f"name one with --trade FINGERPRINT{more}"
+        )
+    trade = found[0]
+    if trade.date > today:
+        raise FeedbackRejectedError(
+            f"the trade {fingerprint(trade.entry)} is dated {trade.date}, after today ({today}): "
+            "feedback is recorded after the session"
+        )
+    if not trade.providers:
+        raise FeedbackRejectedError(
+            f"the trade {fingerprint(trade.entry)} has no provider to give feedback on"
+        )
+    return trade
+
+
+def _key(trade: Trade) -> tuple[str, frozenset[str], frozenset[str]]:
+    return (
+        trade.service,
+        frozenset(member for member, _ in trade.providers),
+        frozenset(member for member, _ in trade.recipients),
+    )
+
+
+def link(entry: Feedback, on_day: list[Trade]) -> Trade | None:
+    """The trade of `entry`: by fingerprint, else by service, coaches and recipients."""
+    for trade in on_day:
+        if fingerprint(trade.entry) == entry.trade:
+            return trade
+    wanted = (entry.service, frozenset(entry.coaches), frozenset(entry.recipients))
+    for trade in on_day:
+        if _key(trade) == wanted:
+            return trade
+    return None
+
+
+def check_feedback(root: Path, entries: Iterable[data.Directive], currency: str) -> list[SifError]:
+    """Errors in `feedback/`: malformed entries, and entries that link to no trade.
+
+    Fingerprints are computed only for trades on the days that have feedback.
+    """
+    feedback, yaml_errors = load_feedback(root)
+    errors: list[SifError] = list(yaml_errors)
+    if not feedback:
+        return errors
+    days = {entry.date for entry in feedback}
+    by_day: dict[datetime.date, list[Trade]] = defaultdict(list)
+    for candidate in iter_trades(entries, currency):
+        if candidate.date in days:
+            by_day[candidate.date].append(candidate)
+    answers: Counter[tuple[str, str | None]] = Counter()
+    for entry in feedback:
+        trade = link(entry, by_day.get(entry.date, []))
+        if trade is None:
+            errors.append(
+                FeedbackLinkError(
+                    source(entry.filename, entry.line),
+                    f"no trade on {entry.date} has the fingerprint {entry.trade}, nor the "
+                    f"service {entry.service} by {', '.join(entry.coaches)} for "
+                    f"{', '.join(entry.recipients) or 'nobody'}: the trade was changed or "
+                    "removed; correct the entry (`sif feedback add` shows the fingerprint), "
+                    "or remove it",
+                    None,
+                )
+            )
+            continue
+        print_ = fingerprint(trade.entry)
+        answers[print_, entry.respondent] += 1
+        same = sum(1 for t in by_day[entry.date] if fingerprint(t.entry) == print_)
+        if answers[print_, entry.respondent] > same:
+            errors.append(
+                FeedbackLinkError(
+                    source(entry.filename, entry.line),
+                    f"the feedback{' from ' + entry.respondent if entry.respondent else ''} on "
+                    f"the trade {print_} ({entry.date}) is recorded twice; keep one",
+                    None,
+                )
+            )
+    return errors
+
+
+def feedback_files(root: Path) -> list[Path]:
+    """The feedback files, for the ledger's watched inputs."""
+    folder = root / FEEDBACK_DIR
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def add_feedback(
+    books: Books, selector: TradeSelector, answer: Answer, today: datetime.date
+) -> tuple[Path, Feedback]:
+    """Record the survey of one session in `feedback/YYYY-MM.yaml`; return the file and entry.
+
+    Raises:
+      FeedbackRejectedError: The trade is unknown, ambiguous or in the future; the
+        respondent did not receive the session; the same answer is recorded
+        already; or the feedback files have errors. Nothing is written then.
+    """
+    menu = books.community.menu
+    if menu is None:
+        raise FeedbackRejectedError("services.yaml has errors; run `sif check` and fix them first")
+    if answer.rating not in range(1, 6):
+        raise FeedbackRejectedError(f"the rating {answer.rating} should be from 1 to 5")
+    existing, errors = load_feedback(books.root)
+    if errors:
+        raise FeedbackRejectedError(
+            f"the feedback files have {len(errors)} error(s); run `sif check` and fix them first"
+        )
+    trades = list(iter_trades(books.entries, menu.currency.code))
+    trade = select_trade(trades, selector, books.community.members, today)
+    print_ = fingerprint(trade.entry)
+    recipients = tuple(member for member, _ in trade.recipients)
+    if answer.respondent is not None and answer.respondent not in recipients:
+        raise FeedbackRejectedError(
+            f'--from "{answer.respondent}" did not receive the session {print_} '
+            f"(recipients: {', '.join(recipients) or 'none'})"
+        )
+    same_day = [t for t in trades if t.date == trade.date]
+    for old in existing:
+        if old.date == trade.date and old.respondent == answer.respondent:
+            linked = link(old, same_day)
+            if linked is not None and fingerprint(linked.entry) == print_:
+                raise FeedbackRejectedError(
+                    f"feedback on the trade {print_}"
+                    f"{' from ' + answer.respondent if answer.respondent else ''} is recorded "
+                    f"already ({FEEDBACK_DIR}/{Path(old.filename).name}:{old.line}); edit it there"
+                )
+    entry = Feedback(
+        print_,
+        trade.date,
+        trade.service,
+        tuple(member for member, _ in trade.providers),
+        recipients,
+        answer.respondent,
+        answer.rating,
+        answer.prepared,
+        " ".join(answer.comment.split()) if answer.comment and answer.comment.strip() else None,
+        today,
+    )
+    path = month_path(books.root, trade.date)
+    old_text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if not old_text:
+        old_text = HEADER.format(month=f"{trade.date:%Y-%m}")
+    elif not old_text.endswith("\n"):
+        old_text += "\n"
+    text = old_text + entry_text(entry)
+    # The text must read back as the entry it was made from, before it is written.
+    loaded, yaml_errors = parse_yaml(text, str(path))
+    parsed, parse_errors = parse_feedback(loaded, str(path))
+    if yaml_errors or parse_errors or not parsed or parsed[-1].comment != entry.comment:
+        raise FeedbackRejectedError(
+            f"{path}: the entry would not read back as written; nothing was written"
+        )
+    atomic_write(path, text)
+    return path, parsed[-1]
