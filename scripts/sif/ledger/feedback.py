@@ -221,9 +221,9 @@ def check_feedback(root: Path, entries: Iterable[data.Directive], currency: str)
         return errors
     days = {entry.date for entry in feedback}
     by_day: dict[datetime.date, list[Trade]] = defaultdict(list)
-    for candidate in iter_trades(entries, currency):
-        if candidate.date in days:
-            by_day[candidate.date].append(candidate)
+    # Only the days with feedback: the rest of the ledger is skipped over cheaply.
+    for candidate in iter_trades((e for e in entries if e.date in days), currency):
+        by_day[candidate.date].append(candidate)
     answers: Counter[tuple[str, str | None]] = Counter()
     for entry in feedback:
         trade = link(entry, by_day.get(entry.date, []))
