@@ -1,0 +1,226 @@
+"""What a change may not touch: everything issued, and the months already invoiced.
+
+Issued means frozen. Every entry the month-end run booked (in
+`ledger/documents/`: documents, set-offs, locks) must still be in the books,
+unchanged; every file below `documents/` (the UBL and PDF of each document)
+must still be there, byte for byte; and no trade of a month locked at the
+base may be added, changed or removed. The plugins catch most of this in the
+working tree alone, but not all: a change that edits a document *and* its
+file, or removes a lock together with the trades it covered, checks clean on
+its own. Comparing with the base catches it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from beancount.core import data
+from beancount.parser import printer
+
+from sif.documents.booking import issued_documents
+from sif.documents.model import KINDS
+from sif.documents.run import LEDGER_DOCUMENTS
+from sif.ledger.books import Books, relative
+from sif.ledger.locks import LOCK, Lock, month_of, read_locks
+from sif.model.community import LEDGER_DIR
+from sif.model.errors import SifError, source
+from sif.model.menu import Dated, MenuCard
+from sif.review.trades import TradeChange, describe, place
+
+RESTORE = "undo this change: issued documents never change (correct one with `sif invoice credit`)"
+
+
+class IssuedChangedError(SifError):
+    """Something already issued was changed or removed."""
+
+
+class LockedMonthChangedError(SifError):
+    """A trade of a month invoiced at the base was added, changed or removed."""
+
+
+class TariffChangedError(SifError):
+    """A dated value of the menu card in force in an invoiced month was changed."""
+
+
+def _under(path: Any, folder: Path) -> bool:
+    try:
+        return Path(str(path)).resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def _digest(entry: data.Directive, root: Path) -> str:
+    """What an entry says, without where it is written (paths relative to the books)."""
+    if isinstance(entry, data.Document):
+        entry = entry._replace(filename=relative(entry.filename, root))
+    return printer.format_entry(entry)
+
+
+def _base_source(entry: data.Directive, base: Books, head: Books) -> dict[str, Any]:
+    """An error source in the working tree at the place the entry had at the base."""
+    path = relative(str(entry.meta.get("filename", "")), base.root)
+    return source(str(head.root / path), int(entry.meta.get("lineno") or 0))
+
+
+def issued_entry_errors(base: Books, head: Books, ref: str) -> list[SifError]:
+    """An error for each entry booked by the month-end run at `ref` that is not in the books now."""
+    folder = base.root / LEDGER_DIR / LEDGER_DOCUMENTS
+    frozen = [e for e in base.entries if _under(e.meta.get("filename"), folder)]
+    now = Counter(_digest(e, head.root) for e in head.entries)
+    documents = {doc.number: doc for doc in issued_documents(head.entries)}
+    locks, _ = read_locks(head.entries)
+    errors: list[SifError] = []
+    for entry in frozen:
+        digest = _digest(entry, base.root)
+        if now[digest]:
+            now[digest] -= 1
+            continue
+        was = f"{place(entry, base.root)} at {ref}"
+        if isinstance(entry, data.Transaction) and entry.meta.get("document") in KINDS:
+            number = str(entry.meta.get("number"))
+            doc = documents.get(number)
+            if doc is not None:
+                errors.append(
+                    IssuedChangedError(
+                        doc.entry.meta,
+                        f"{number} was issued on {entry.date} and its ledger entry is changed "
+                        f"here (compare with {was}); {RESTORE}",
+                        doc.entry,
+                    )
+                )
+                continue
+            message = f"{number} was issued on {entry.date} ({was}) and is removed here; {RESTORE}"
+        elif isinstance(entry, data.Custom) and entry.type == LOCK:
+            month = str(entry.values[0].value) if entry.values else "?"
+            lock = locks.get(month)
+            if lock is not None:
+                errors.append(
+                    IssuedChangedError(
+                        lock.entry.meta,
+                        f"the lock of {month} is changed here (compare with {was}): locks are "
+                        "written by the month-end run; undo this change",
+                        lock.entry,
+                    )
+                )
+                continue
+            message = (
+                f"{month} was locked on {entry.date} ({was}) and the lock is removed here: "
+                "an invoiced month stays locked; undo this change"
+            )
+        else:
+            first = printer.format_entry(entry).splitlines()[0]
+            message = (
+                f"an entry the month-end run booked ({was}: {first}) is changed or removed "
+                f"here; {RESTORE}"
+            )
+        errors.append(IssuedChangedError(_base_source(entry, base, head), message, None))
+    return errors
+
+
+def issued_file_errors(head: Books, changed: list[tuple[str, str]], ref: str) -> list[SifError]:
+    """An error for each file below documents/ at `ref` that is changed or gone now.
+
+    Args:
+      head: The books in the working tree.
+      changed: (git status, path) of the files below documents/ that differ
+        from `ref` (see `gitbase.changed_paths`); added files are new documents.
+    """
+    booked: dict[str, dict[str, Any]] = {}
+    for entry in head.entries:
+        if isinstance(entry, data.Document):
+            booked.setdefault(relative(entry.filename, head.root), entry.meta)
+    for doc in issued_documents(head.entries):
+        booked[doc.ubl] = doc.entry.meta
+    errors: list[SifError] = []
+    for status, name in sorted(changed, key=lambda item: item[1]):
+        if status == "A":
+            continue
+        what = "is deleted" if status == "D" else "is changed"
+        where = booked.get(name) or source(str(head.root / name), 0)
+        errors.append(
+            IssuedChangedError(
+                where, f"{name} was issued (it is in {ref}) and {what} here; {RESTORE}", None
+            )
+        )
+    return errors
+
+
+def locked_month_errors(
+    base: Books, head: Books, changes: list[TradeChange], ref: str
+) -> list[SifError]:
+    """An error for each trade added, changed or removed in a month locked at `ref`."""
+    locks, _ = read_locks(base.entries)
+    code = base.community.menu.currency.code if base.community.menu else ""
+    errors: list[SifError] = []
+    for change in changes:
+        months = {month_of(t.date) for t in (change.old, change.new) if t is not None}
+        lock: Lock | None = next((locks[m] for m in sorted(months) if m in locks), None)
+        if lock is None:
+            continue
+        what = {"added": "adds", "changed": "changes", "removed": "removes"}[change.action]
+        message = (
+            f"{lock.month} was invoiced at {ref} (locked on {lock.entry.date}), and this change "
+            f"{what} a trade of it: undo it, book the service in an open month, and correct "
+            "issued documents with a credit note (`sif invoice credit`)"
+        )
+        if change.new is not None:
+            errors.append(
+                LockedMonthChangedError(change.new.entry.meta, message, change.new.entry)
+            )
+        else:
+            assert change.old is not None
+            message += (
+                f". It was {place(change.old.entry, base.root)}: {describe(change.old, code)}"
+            )
+            errors.append(
+                LockedMonthChangedError(_base_source(change.old.entry, base, head), message, None)
+            )
+    return errors
+
+
+def tariff_errors(base: Books, head: Books, ref: str) -> list[SifError]:
+    """Dated values in force in a month invoiced at `ref` that are changed or removed now."""
+    old, new = base.community.menu, head.community.menu
+    locks, _ = read_locks(base.entries)
+    if old is None or new is None or not locks:
+        return []
+    last = max(locks)
+    year, month = int(last[:4]), int(last[5:7])
+    end = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+    errors: list[SifError] = []
+    for what, line, before, after in _histories(old, new):
+        gone = [d for d in before if d.start <= end and d not in after]
+        for dated in gone:
+            errors.append(
+                TariffChangedError(
+                    source(new.filename, line),
+                    f"{what}: the line from {dated.start} ({dated.value}) is changed or removed, "
+                    f"but it was in force in months already invoiced (up to {last}, at {ref}); "
+                    "restore it and add a new dated line for the new value",
+                    None,
+                )
+            )
+    return errors
+
+
+def _histories(
+    old: MenuCard, new: MenuCard
+) -> list[tuple[str, int, tuple[Dated, ...], tuple[Dated, ...]]]:
+    result = [
+        ("currency.values", 0, old.currency.values, new.currency.values),
+        ("vat", 0, old.vat, new.vat),
+    ]
+    for service_id, service in old.services.items():
+        now = new.services.get(service_id)
+        result.append(
+            (
+                f'service "{service_id}" tariffs',
+                now.line if now else 0,
+                service.tariffs,
+                now.tariffs if now else (),
+            )
+        )
+    return result
