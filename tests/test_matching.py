@@ -303,7 +303,7 @@ def test_a_request_file_with_a_bad_name_is_reported(repo: Repo) -> None:
     repo.write("requests/notes.txt", "x")
     messages = [e[2] for e in errors_of(repo)]
     assert any("may only hold lowercase letters" in m for m in messages)
-    assert any("request files are named <id>.yaml" in m for m in messages)
+    assert any("only request files named <id>.yaml belong here" in m for m in messages)
 
 
 # --- The command -----------------------------------------------------------------------

@@ -172,6 +172,32 @@ def render_all(
             yield doc, xml, pdf
 
 
+def write_documents(
+    root: Path, folder: Path, result: RunResult, community: Community, renderer: Renderer | None
+) -> list[str]:
+    """Render and write the UBL and PDF of each of `result.documents`; their bookings.
+
+    Each file is written atomically. Nothing is issued until the bookings are
+    written to the ledger: files of an interrupted run are overwritten by the next.
+    """
+    texts = []
+    for doc, xml, pdf in render_all(result.documents, community, renderer):
+        xml_path, pdf_path = folder / f"{doc.number}.xml", folder / f"{doc.number}.pdf"
+        atomic_write(pdf_path, pdf)
+        atomic_write(xml_path, xml)
+        result.files += [xml_path, pdf_path]
+        texts.append(
+            document_text(
+                doc,
+                ubl=str(xml_path.relative_to(root)),
+                sha256=hashlib.sha256(xml).hexdigest(),
+                pdf=str(pdf_path.relative_to(root)),
+                ledger_dir="../..",
+            )
+        )
+    return texts
+
+
 def run_month(
     root: Path,
     month: Month,
@@ -218,21 +244,9 @@ def run_month(
             "; Issued documents never change: correct them with `sif invoice credit`.\n"
         )
     ]
+    texts += write_documents(root, folder, result, books.community, renderer)
     by_member: dict[str, dict[str, Document]] = {}
-    for doc, xml, pdf in render_all(result.documents, books.community, renderer):
-        xml_path, pdf_path = folder / f"{doc.number}.xml", folder / f"{doc.number}.pdf"
-        atomic_write(pdf_path, pdf)
-        atomic_write(xml_path, xml)
-        result.files += [xml_path, pdf_path]
-        texts.append(
-            document_text(
-                doc,
-                ubl=str(xml_path.relative_to(root)),
-                sha256=hashlib.sha256(xml).hexdigest(),
-                pdf=str(pdf_path.relative_to(root)),
-                ledger_dir="../..",
-            )
-        )
+    for doc in result.documents:
         by_member.setdefault(doc.member, {})[doc.kind] = doc
     for docs in by_member.values():
         if INVOICE in docs and SELF_BILLING in docs:
@@ -363,20 +377,7 @@ def credit_document(
         else f"\n; Correction of {number} on {issue_date}\n"
     ]
     folder = root / DOCUMENTS_DIR / str(month)
-    for doc, xml, pdf in render_all(result.documents, books.community, renderer):
-        xml_path, pdf_path = folder / f"{doc.number}.xml", folder / f"{doc.number}.pdf"
-        atomic_write(pdf_path, pdf)
-        atomic_write(xml_path, xml)
-        result.files += [xml_path, pdf_path]
-        texts.append(
-            document_text(
-                doc,
-                ubl=str(xml_path.relative_to(root)),
-                sha256=hashlib.sha256(xml).hexdigest(),
-                pdf=str(pdf_path.relative_to(root)),
-                ledger_dir="../..",
-            )
-        )
+    texts += write_documents(root, folder, result, books.community, renderer)
     # What was already settled on the original (a set-off) counts for the
     # corrected document: the credit note took back the whole original.
     settled = original.total - abs(open_amounts(books.entries).get(number, Decimal(0)))

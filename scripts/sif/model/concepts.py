@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sif.model.errors import YamlError, source
 from sif.model.members import LANGUAGES, URL_RE
-from sif.model.yamlio import Fields, check_id, load_yaml
+from sif.model.yamlio import Fields, check_id, load_folder
 
 
 @dataclass(frozen=True)
@@ -86,26 +86,4 @@ def parse_concept(
 
 def load_concepts(directory: Path) -> tuple[dict[str, Concept], list[YamlError]]:
     """Load every `*.yaml` concept file in `directory` (a missing folder means none)."""
-    concepts: dict[str, Concept] = {}
-    errors: list[YamlError] = []
-    if not directory.is_dir():
-        return concepts, errors
-    for path in sorted(directory.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.suffix != ".yaml":
-            errors.append(
-                YamlError(
-                    source(str(path), 0), "concept files are named <id>.yaml; rename it", None
-                )
-            )
-            continue
-        data, load_errors = load_yaml(path)
-        errors.extend(load_errors)
-        if load_errors:
-            continue
-        concept, concept_errors = parse_concept(path.stem, data, str(path))
-        errors.extend(concept_errors)
-        if concept is not None:
-            concepts[concept.id] = concept
-    return concepts, errors
+    return load_folder(directory, "concept", parse_concept)

@@ -36,7 +36,7 @@ from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError
 
 from sif.model.errors import YamlError, source
-from sif.model.yamlio import Fields, check_id, load_yaml
+from sif.model.yamlio import Fields, check_id, load_folder
 
 KINDS = ("person", "organisation")
 LEGAL_FORMS = (
@@ -335,30 +335,6 @@ def _check_peppol(f: Fields, peppol: str, vat_number: str | None) -> str | None:
 
 def load_members(directory: Path) -> tuple[dict[str, Member], list[YamlError]]:
     """Load every `*.yaml` member file in `directory`, sorted by id."""
-    members: dict[str, Member] = {}
-    errors: list[YamlError] = []
     if not directory.is_dir():
-        errors.append(YamlError(source(str(directory), 0), "the members folder is missing", None))
-        return members, errors
-    for path in sorted(directory.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.suffix != ".yaml":
-            errors.append(
-                YamlError(
-                    source(str(path), 0),
-                    'only member files named <id>.yaml belong here; rename it to end in ".yaml" '
-                    "or move it out of the members folder",
-                    None,
-                )
-            )
-            continue
-        data, load_errors = load_yaml(path)
-        if load_errors:
-            errors.extend(load_errors)
-            continue
-        member, member_errors = parse_member(path.stem, data, str(path))
-        errors.extend(member_errors)
-        if member is not None:
-            members[member.id] = member
-    return members, errors
+        return {}, [YamlError(source(str(directory), 0), "the members folder is missing", None)]
+    return load_folder(directory, "member", parse_member)

@@ -36,7 +36,7 @@ from sif.model.concepts import Concept
 from sif.model.errors import YamlError, did_you_mean, source
 from sif.model.members import TAG_RE, Member
 from sif.model.menu import MenuCard
-from sif.model.yamlio import Fields, check_id, load_yaml
+from sif.model.yamlio import Fields, check_id, load_folder
 
 REQUESTS_DIR = "requests"
 KINDS = ("session", "solution-lab")
@@ -166,29 +166,7 @@ def missing(f: Fields, key: str, message: str) -> None:
 
 def load_requests(directory: Path) -> tuple[dict[str, Request], list[YamlError]]:
     """Load every `*.yaml` request file in `directory` (a missing folder means none)."""
-    requests: dict[str, Request] = {}
-    errors: list[YamlError] = []
-    if not directory.is_dir():
-        return requests, errors
-    for path in sorted(directory.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.suffix != ".yaml":
-            errors.append(
-                YamlError(
-                    source(str(path), 0), "request files are named <id>.yaml; rename it", None
-                )
-            )
-            continue
-        data, load_errors = load_yaml(path)
-        errors.extend(load_errors)
-        if load_errors:
-            continue
-        request, request_errors = parse_request(path.stem, data, str(path))
-        errors.extend(request_errors)
-        if request is not None:
-            requests[request.id] = request
-    return requests, errors
+    return load_folder(directory, "request", parse_request)
 
 
 def check_requests(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
@@ -356,3 +356,49 @@ def _show(value: Any) -> str:
         return ""
     text = str(value)
     return f'"{text[:40]}"'
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_HasId)
+
+
+def load_folder(
+    directory: Path,
+    what: str,
+    parse: Callable[[str, Any, str], tuple[R | None, list[YamlError]]],
+) -> tuple[dict[str, R], list[YamlError]]:
+    """Load every `<id>.yaml` file of a folder with `parse(id, data, filename)`, by id.
+
+    Hidden files are passed over; any other file is reported, since a file
+    named otherwise would silently not count. A missing folder holds nothing.
+    """
+    records: dict[str, R] = {}
+    errors: list[YamlError] = []
+    if not directory.is_dir():
+        return records, errors
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml":
+            errors.append(
+                YamlError(
+                    source(str(path), 0),
+                    f'only {what} files named <id>.yaml belong here; rename it to end in ".yaml" '
+                    f"or move it out of the {directory.name} folder",
+                    None,
+                )
+            )
+            continue
+        data, load_errors = load_yaml(path)
+        errors.extend(load_errors)
+        if load_errors:
+            continue
+        record, record_errors = parse(path.stem, data, str(path))
+        errors.extend(record_errors)
+        if record is not None:
+            records[record.id] = record
+    return records, errors
