@@ -964,9 +964,12 @@ def init(directory: Path, **options: Any) -> None:
     'authentication in front before opening it to others (README, "Fava for staff").',
 )
 @click.option("-p", "--port", type=int, default=5000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--prefix", metavar="PATH", help="Serve under this path, like /boeken, behind a proxy."
+)
 @click.option("--edit", is_flag=True, help="Allow changing the books through Fava.")
 @click.pass_obj
-def fava(root: Path, host: str, port: int, edit: bool) -> None:
+def fava(root: Path, host: str, port: int, prefix: str | None, edit: bool) -> None:
     """Start Fava on the books, with the staff's pages.
 
     Members, Documents, Month-end, Imbalances and Feedback appear in Fava's
@@ -993,9 +996,181 @@ def fava(root: Path, host: str, port: int, edit: bool) -> None:
             err=True,
         )
     args = [str(ledger), "--host", host, "--port", str(port)]
+    if prefix:
+        args += ["--prefix", prefix]
     if not edit:
         args.append("--read-only")
     fava_main.main(args=args, prog_name="sif fava", standalone_mode=False)
+
+
+class StatementsFailedError(click.ClickException):
+    """Statements or e-mails could not be made or sent; the message says why."""
+
+
+class _Progress:
+    """One click progress bar per phase (on stderr), opened when the phase starts."""
+
+    def __init__(self) -> None:
+        self.phase: str | None = None
+        self.bar: Any = None
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if phase != self.phase:
+            self.close()
+            self.phase = phase
+            self.bar = click.progressbar(length=total, label=phase.capitalize(), file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command()
+@click.option(
+    "--month", "month_text", required=True, metavar="YYYY-MM", help="The month, invoiced."
+)
+@click.option(
+    "--member", "members", multiple=True, metavar="ID", help="Only this member (repeatable)."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the files (default: out/statements/YYYY-MM in the books).",
+)
+@click.option("--as-of", type=DATE, help="Statement date: what is open that day (default: today).")
+@click.pass_obj
+def statements(
+    root: Path,
+    month_text: str,
+    members: tuple[str, ...],
+    out: Path | None,
+    as_of: datetime.date | None,
+) -> None:
+    """Write each member's account statement of a month, as PDF and HTML.
+
+    SIF and euro side by side, in the member's language: the month's trades
+    and balances, the documents, set-offs and payments, what to pay (with the
+    structured reference and an EPC QR code) or what the Fabriek owes.
+    """
+    from sif.documents.pdf import TemplateError
+    from sif.statements.model import StatementError
+    from sif.statements.run import write_statements
+
+    month = _month(month_text)
+    progress = _Progress()
+    try:
+        result = write_statements(
+            root,
+            month,
+            as_of or _today(),
+            members=members or None,
+            out=out,
+            progress=lambda _: progress("writing statements", 0, 0),
+        )
+    except (StatementError, TemplateError) as exc:
+        raise StatementsFailedError(str(exc)) from exc
+    finally:
+        progress.close()
+    click.echo(
+        f"Wrote {len(result.statements)} statement(s) of {month} (PDF and HTML) to {result.folder}"
+    )
+
+
+@main.command("mail")
+@click.option(
+    "--month", "month_text", required=True, metavar="YYYY-MM", help="The month, invoiced."
+)
+@click.option(
+    "--send", is_flag=True, help="Deliver the messages through SMTP (else: outbox only)."
+)
+@click.option(
+    "--outbox",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the .eml files (default: out/mail/YYYY-MM in the books).",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SMTP settings file, outside the books (default: $SIF_SMTP_CONFIG; or SIF_SMTP_* variables).",
+)
+@click.option(
+    "--retry-in-doubt",
+    is_flag=True,
+    help="Send again the messages a stopped run may or may not have delivered (check the server's log first).",
+)
+@click.option("--as-of", type=DATE, help="Statement date: what is open that day (default: today).")
+@click.pass_obj
+def mail_command(
+    root: Path,
+    month_text: str,
+    send: bool,
+    outbox: Path | None,
+    config: Path | None,
+    retry_in_doubt: bool,
+    as_of: datetime.date | None,
+) -> None:
+    """E-mail each member their statement and the month's documents.
+
+    Without --send: one .eml per member in the outbox, to read before sending.
+    With --send: delivery through SMTP, recorded message by message in
+    mail/sent/YYYY-MM.jsonl, so a rerun after a failure or a kill sends only
+    what was not delivered, and nobody twice. Exit 1 if anyone was not reached.
+    """
+    import os
+
+    from sif.documents.pdf import TemplateError
+    from sif.mail.compose import AddressError
+    from sif.mail.outbox import mail_month
+    from sif.mail.settings import SettingsError, load_settings
+    from sif.statements.model import StatementError
+
+    month = _month(month_text)
+    progress = _Progress()
+    try:
+        settings = load_settings(root, os.environ, config) if send else None
+        result = mail_month(
+            root,
+            month,
+            as_of or _today(),
+            outbox=outbox,
+            settings=settings,
+            retry_in_doubt=retry_in_doubt,
+            progress=progress,
+        )
+    except (SettingsError, StatementError, TemplateError, AddressError) as exc:
+        raise StatementsFailedError(str(exc)) from exc
+    finally:
+        progress.close()
+    click.echo(
+        f"Wrote {len(result.written)} message(s) for {month} to {result.outbox} "
+        f"(and the statements, PDF and HTML, to {result.statements})"
+    )
+    for failure in result.unaddressed:
+        click.echo(f"No e-mail for {failure}", err=True)
+    report = result.report
+    if report is None:
+        if result.kept:
+            click.echo(
+                f"{len(result.kept)} member(s) already mailed (see {result.record}): kept as sent"
+            )
+        return
+    click.echo(
+        f"Delivered {len(report.delivered)}; delivered before {len(report.already)}; "
+        f"failed {len(report.failed) + len(result.unaddressed)}; in doubt {len(report.in_doubt)}. "
+        f"Record: {result.record}"
+    )
+    for failure in report.failed:
+        click.echo(f"Not delivered: {failure}", err=True)
+    for failure in report.in_doubt:
+        click.echo(f"In doubt: {failure}", err=True)
+    if not result.ok:
+        click.echo(
+            "Fix what is listed and run the same command again: it sends only the rest.", err=True
+        )
+        sys.exit(1)
 
 
 @main.command("month-end-demo")

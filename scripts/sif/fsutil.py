@@ -7,10 +7,12 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
+def atomic_write(path: Path, content: str | bytes, *, sync: bool = True) -> None:
     """Write `content` to `path` through a temporary file in the same folder and a rename.
 
-    Text is written as UTF-8 with Unix line ends.
+    Text is written as UTF-8 with Unix line ends. With `sync` (the default) the
+    data is forced to disk before the rename; files that are made again from
+    the books whenever needed (statements, the outbox) skip that.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -23,7 +25,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

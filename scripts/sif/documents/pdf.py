@@ -134,22 +134,28 @@ def epc_qr(doc: Document) -> str:
     return epc_svg(doc.seller.name, doc.seller.iban, doc.total, doc.reference, doc.number)
 
 
-def epc_svg(name: str, iban: str, amount: Decimal, reference: str, text: str = "") -> str:
-    """An EPC QR code (SEPA credit transfer) as SVG: pay `amount` to `name` at `iban`.
+def epc_code(
+    name: str, iban: str, amount: Decimal, reference: str, text: str = ""
+) -> segno.QRCode:
+    """An EPC QR code (SEPA credit transfer): pay `amount` to `name` at `iban`.
 
     A valid structured `reference` goes in the reference field (digits only),
     anything else in the free text (`text`, or the reference as written).
     """
     structured = ogm.is_valid(reference)
-    qr = segno.helpers.make_epc_qr(
+    return segno.helpers.make_epc_qr(
         name=name[:70],
         iban=iban.replace(" ", ""),
         amount=amount,
         reference=ogm.digits(reference) if structured else None,
         text=None if structured else (text or reference),
     )
+
+
+def epc_svg(name: str, iban: str, amount: Decimal, reference: str, text: str = "") -> str:
+    """The EPC QR code of `epc_code` as SVG."""
     out = io.BytesIO()
-    qr.save(out, kind="svg", xmldecl=False, border=2)
+    epc_code(name, iban, amount, reference, text).save(out, kind="svg", xmldecl=False, border=2)
     return out.getvalue().decode("ascii")
 
 

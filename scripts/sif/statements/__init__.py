@@ -1,0 +1,1 @@
+"""Monthly account statements: SIF and EUR side by side, per member, as PDF and HTML."""

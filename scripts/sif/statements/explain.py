@@ -1,0 +1,130 @@
+"""The statement's plain words: how SIF and euro relate, and paying back in kind.
+
+A member who traded evenly in SIF can still owe euro: the VAT on what they
+received, when what they gave carries none (not a taxable person, or the small
+enterprise exemption). `explain` says so with the month's own figures;
+`in_kind` lists, for a member in SIF debt, the open requests that fit them and
+the services that earn SIF.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sif.documents.model import INVOICE, SELF_BILLING
+from sif.documents.pdf import percent
+from sif.statements.model import Statement
+from sif.statements.say import Say
+
+
+def explain(statement: Statement, say: Say, not_taxable: bool) -> dict[str, Any]:
+    menu = say.community.menu
+    assert menu is not None
+    member = statement.member
+    trade = statement.month_trade
+    value = menu.currency.value_on(statement.month.end) or Decimal(0)
+    rate = trade.vat_percent if trade else menu.vat_percent_on(statement.month.end)
+    common = {"code": say.code, "operator": say.operator}
+    paragraphs = [
+        say(
+            "explain_what",
+            currency_name=menu.currency.names.get(say.language, say.code),
+            value=say.eur(value),
+            **common,
+        ),
+        say(f"explain_{member.vat_status}", percent=percent(rate or Decimal(0), say.w), **common),
+    ]
+    if trade is not None:
+        month = say.month(statement)
+        facts = []
+        if trade.invoice is not None:
+            facts.append(
+                say(
+                    "explain_received",
+                    month=month,
+                    sif=say.sif(trade.received),
+                    document=say.document(INVOICE, trade.invoice.number, not_taxable, inline=True),
+                    total=say.eur(trade.invoice.total),
+                    tax=say.eur(trade.invoice.tax),
+                )
+            )
+        if trade.self_billed is not None:
+            facts.append(
+                say(
+                    "explain_given",
+                    month=month,
+                    sif=say.sif(trade.given),
+                    document=say.document(
+                        SELF_BILLING, trade.self_billed.number, not_taxable, inline=True
+                    ),
+                    total=say.eur(trade.self_billed.total),
+                )
+            )
+        rest = trade.remainder
+        rest_text = (
+            say("rest_pay", amount=say.eur(rest))
+            if rest > 0
+            else say("rest_receive", amount=say.eur(rest))
+            if rest < 0
+            else say("rest_zero")
+        )
+        if trade.set_off:
+            facts.append(
+                say("explain_setoff", amount=say.eur(trade.set_off), rest=rest_text, **common)
+            )
+        if facts:
+            paragraphs.append(" ".join(facts))
+        if trade.even and rest > 0:
+            paragraphs.append(say("explain_even", rest=say.eur(rest), **common))
+        elif trade.even and member.vat_status == "registered":
+            paragraphs.append(say("explain_even_registered", **common))
+    paragraphs.append(say("explain_paying", **common))
+    return {"title": say("explain_title", code=say.code), "paragraphs": paragraphs}
+
+
+def in_kind(statement: Statement, say: Say) -> dict[str, Any]:
+    if statement.sif_closing <= 0:
+        return {"title": "", "intro": "", "requests": [], "services": "", "contact": ""}
+    menu = say.community.menu
+    assert menu is not None
+    amount = say.sif(statement.sif_closing)
+    items = []
+    for way in statement.in_kind:
+        items.append(
+            say(
+                "inkind_item",
+                question=way.question,
+                kind=say.w.get(f"kind_{way.kind}", way.kind),
+                requester=say.name(way.requester),
+                opened=say.date(way.opened),
+                expertise=", ".join(way.expertise),
+            )
+        )
+    services = []
+    for service in menu.services.values():
+        tariff = service.tariff_on(statement.date)
+        if service.flow == "member-to-operator" or tariff is None:
+            continue
+        unit = menu.units.get(service.unit, {}).get(say.language, service.unit)
+        services.append(
+            say(
+                "inkind_service",
+                service=service.name(say.language),
+                sif=say.sif(tariff.value),
+                unit=unit,
+            )
+        )
+    return {
+        "title": say.w["inkind_title"],
+        "intro": say("inkind_intro" if items else "inkind_intro_none", amount=amount),
+        "requests": items,
+        "services": say("inkind_services", code=say.code, services=", ".join(services))
+        if services
+        else "",
+        "contact": say(
+            "inkind_contact", operator=say.operator, email=statement.operator.email or ""
+        )
+        if statement.operator.email
+        else "",
+    }

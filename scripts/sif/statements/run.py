@@ -1,0 +1,119 @@
+"""`sif statements`: write every member's statement of a month as PDF and HTML.
+
+The files go to `out/statements/YYYY-MM/<member>.pdf` and `.html` below the
+books (git-ignored: statements are made again from the books whenever
+needed, and the ledger, not the statement, is the record).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sif.documents.compute import Month
+from sif.fsutil import atomic_write
+from sif.ledger.books import Books, format_error, load_books
+from sif.model.community import Community
+from sif.statements.compute import compute_statements
+from sif.statements.model import Statement, StatementError
+from sif.statements.parallel import map_statements
+from sif.statements.render import (
+    render_html,
+    render_pdf,
+    statement_view,
+    templates_folder,
+)
+
+OUT_DIR = Path("out") / "statements"
+
+
+@dataclass
+class StatementsResult:
+    """What `write_statements` did.
+
+    Attributes:
+      month: The month.
+      folder: Where the files are.
+      statements: The statements made, by member id.
+      files: The files written.
+    """
+
+    month: Month
+    folder: Path
+    statements: list[Statement] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def default_folder(root: Path, month: Month) -> Path:
+    return root / OUT_DIR / str(month)
+
+
+def checked_books(root: Path) -> Books:
+    """The books, refusing ones with errors (a statement of wrong books misleads).
+
+    Raises:
+      StatementError: the books have errors.
+    """
+    books = load_books(root)
+    if books.errors:
+        raise StatementError(
+            f"the books have {len(books.errors)} error(s); fix them first (sif check). The first: "
+            + format_error(books.errors[0], root)
+        )
+    return books
+
+
+def write_statements(
+    root: Path,
+    month: Month,
+    as_of: datetime.date,
+    *,
+    members: Iterable[str] | None = None,
+    out: Path | None = None,
+    templates: Path | None = None,
+    progress: Callable[[Statement], None] | None = None,
+    workers: int | None = None,
+) -> StatementsResult:
+    """Write the statements of `month`, made on `as_of`, as PDF and HTML.
+
+    Args:
+      root: The books.
+      month: The month.
+      as_of: The statement date (what is open is computed on this day).
+      members: Only these members (default: everyone with something to report).
+      out: The folder (default: out/statements/YYYY-MM below the books).
+      templates: The templates folder (default: the books' templates/).
+      progress: Called after each statement is written.
+      workers: Processes to render with (default: one per core, for many statements).
+
+    Raises:
+      StatementError: the books have errors, the month is not invoiced, a
+        member is unknown.
+      TemplateError: a template has an error.
+    """
+    books = checked_books(root)
+    statements = compute_statements(books.entries, books.community, month, as_of, members)
+    folder = out if out is not None else default_folder(root, month)
+    folder_templates = templates_folder(books.community, templates)
+    result = StatementsResult(month, folder, statements)
+    context = (books.community, folder_templates)
+    rendered = map_statements(render_statement, statements, context, workers)
+    for statement, (pdf, html) in zip(statements, rendered, strict=True):
+        pdf_path = folder / f"{statement.member.id}.pdf"
+        html_path = folder / f"{statement.member.id}.html"
+        atomic_write(pdf_path, pdf, sync=False)  # made again from the books whenever needed
+        atomic_write(html_path, html, sync=False)
+        result.files += [pdf_path, html_path]
+        if progress is not None:
+            progress(statement)
+    return result
+
+
+def render_statement(
+    statement: Statement, community: Community, templates: Path
+) -> tuple[bytes, str]:
+    """(PDF, HTML) of a statement."""
+    shown = statement_view(statement, community, templates)
+    return render_pdf(statement, shown, templates), render_html(shown, templates)

@@ -1,0 +1,104 @@
+"""Formatting in a member's language: numbers, dates, positions in words, labels.
+
+The labels are `statement-labels.yaml` (next to the documents' `labels.yaml`,
+whose number and date formats they use), from the books' `templates/` folder
+or the package's copy.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sif.documents.pdf import (
+    fill,
+    labels,
+    long_date,
+    lowered,
+    number,
+)
+from sif.documents.texts import title
+from sif.model.community import Community
+from sif.statements.model import (
+    Statement,
+)
+
+PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
+LABELS = "statement-labels.yaml"
+MINUS = "\u2212"
+NBSP = "\u00a0"
+
+
+def words(language: str, templates: Path) -> dict[str, Any]:
+    """The documents' labels (number formats, months), then the statements' own."""
+    return {
+        **labels(language, templates),
+        **labels(language, templates, name=LABELS, package=PACKAGE_TEMPLATES),
+    }
+
+
+class Say:
+    """Formatting in one language."""
+
+    def __init__(self, statement: Statement, community: Community, w: Mapping[str, Any]) -> None:
+        assert community.menu is not None
+        self.w = w
+        self.community = community
+        self.code = community.menu.currency.code
+        self.places = community.menu.currency.decimals
+        self.fiat = community.menu.currency.fiat
+        self.language = statement.member.language
+        self.operator = statement.operator.name
+
+    def __call__(self, key: str, **values: str) -> str:
+        return fill(self.w, key, **values)
+
+    def sif(self, value: Decimal) -> str:
+        return f"{number(abs(value), self.places, self.w)}{NBSP}{self.code}"
+
+    def signed_sif(self, value: Decimal) -> str:
+        sign = "+" if value > 0 else MINUS if value < 0 else ""
+        return f"{sign}{number(abs(value), self.places, self.w)}"
+
+    def eur(self, value: Decimal) -> str:
+        return f"{self.fiat}{NBSP}{number(abs(value), 2, self.w)}"
+
+    def date(self, value: datetime.date) -> str:
+        return long_date(value, self.w)
+
+    def month(self, statement: Statement) -> str:
+        start = statement.month.start
+        return f"{self.w['months'][start.month - 1]} {start.year}"
+
+    def name(self, member_id: str) -> str:
+        member = self.community.members.get(member_id)
+        return member.name if member else member_id
+
+    def position_sif(self, balance: Decimal) -> str:
+        if balance > 0:
+            return self("owes", amount=self.sif(balance))
+        if balance < 0:
+            return self("has_credit", amount=self.sif(balance))
+        return self("nothing")
+
+    def position_eur(self, balance: Decimal) -> str:
+        if balance > 0:
+            return self("eur_owes", amount=self.eur(balance), operator=self.operator)
+        if balance < 0:
+            return self("eur_owed", amount=self.eur(balance), operator=self.operator)
+        return self("eur_nothing")
+
+    def document(
+        self, kind: str | None, number_: str, not_taxable: bool, *, inline: bool = False
+    ) -> str:
+        """ "Factuur F2026-00012"; in a sentence (`inline`): "factuur F2026-00012"."""
+        if kind is None:
+            return number_
+        name = title(kind, self.language, not_taxable_seller=not_taxable)
+        return f"{lowered(name) if inline else name} {number_}"
+
+    def balance(self, label: str, position: str) -> str:
+        return f"{label}{self.w['colon']}{position}"
