@@ -1186,21 +1186,27 @@ def month_end_demo(root: Path, scratch: Path) -> None:
     """Run the month-end on a scratch copy of the books.
 
     Copies the books to --scratch and invoices the latest month that has
-    ended and is not invoiced yet, with today as the issue date. The
-    committed files never change. Prints where the documents are.
+    ended and is not invoiced yet, with today as the issue date, then writes
+    every member's statement and e-mail (not sent). The committed files never
+    change. Prints where the documents, statements and e-mails are.
     """
     from sif.demo.monthend import NothingToInvoiceError, scratch_month_end
     from sif.documents.compute import MissingDataError
     from sif.documents.run import InvoiceError
+    from sif.statements.model import StatementError
 
     scratch = scratch if scratch.is_absolute() else root / scratch
     try:
-        result = scratch_month_end(root, scratch, _today())
-    except (NothingToInvoiceError, InvoiceError, MissingDataError) as exc:
+        result, mailed = scratch_month_end(root, scratch, _today())
+    except (NothingToInvoiceError, InvoiceError, MissingDataError, StatementError) as exc:
         raise BooksError(str(exc)) from exc
     _print_run(result, scratch, False)
     if result.files:
         click.echo(f"Documents (UBL and PDF): {result.files[0].parent}")
+    click.echo(f"Statements (PDF and HTML): {mailed.statements}")
+    click.echo(f"E-mails, not sent (.eml, one per member): {mailed.outbox}")
+    for member in mailed.unaddressed:
+        click.echo(f"No e-mail for {member}: their statement goes by post", err=True)
 
 
 @main.command()

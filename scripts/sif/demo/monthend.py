@@ -16,8 +16,12 @@ from sif.documents.run import RunResult, run_month
 from sif.ledger.books import load_books
 from sif.ledger.locks import read_locks
 from sif.ledger.trades import iter_trades
+from sif.mail.outbox import MailResult, mail_month
 
-COPIED = ("services.yaml", "ledger", "members", "concepts", "documents", "templates")
+COPIED = (
+    "services.yaml", "ledger", "members", "concepts", "requests", "feedback",
+    "documents", "templates", "mail",
+)  # fmt: skip
 
 
 class NothingToInvoiceError(Exception):
@@ -52,8 +56,17 @@ def latest_uninvoiced(root: Path, today: datetime.date) -> Month:
     return max(open_months, key=str)
 
 
-def scratch_month_end(root: Path, scratch: Path, today: datetime.date) -> RunResult:
-    """Copy the books to `scratch` and run the month-end there, issued `today`."""
+def scratch_month_end(
+    root: Path, scratch: Path, today: datetime.date
+) -> tuple[RunResult, MailResult]:
+    """Copy the books to `scratch` and run the month-end there, issued `today`.
+
+    Then write every member's statement (PDF and HTML) and e-mail (.eml, with
+    the statement and the month's documents attached) into the scratch copy's
+    out/ folder, as `sif mail --month` does without --send.
+    """
     copy_books(root, scratch)
     month = latest_uninvoiced(scratch, today)
-    return run_month(scratch, month, today)
+    issued = run_month(scratch, month, today)
+    mailed = mail_month(scratch, month, today)
+    return issued, mailed
