@@ -46,7 +46,6 @@ from sif.documents.numbering import Counter, parse
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
-from sif.ledger.trades import iter_trades
 from sif.model.community import LEDGER_DIR, Community
 from sif.model.errors import did_you_mean
 
@@ -298,10 +297,12 @@ def late_warnings(books: Books, today: datetime.date) -> list[str]:
     if menu is None:
         return []
     locks, _ = read_locks(books.entries)
-    months = sorted(
-        {Month(t.date.year, t.date.month) for t in iter_trades(books.entries, menu.currency.code)},
-        key=str,
-    )
+    traded = {
+        (e.date.year, e.date.month)
+        for e in books.entries
+        if isinstance(e, data.Transaction) and "service" in e.meta
+    }
+    months = [Month(year, month) for year, month in sorted(traded)]
     warnings = []
     for month in months:
         if menu.invoicing_start and month.start < menu.invoicing_start:
