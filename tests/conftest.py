@@ -299,3 +299,19 @@ def documents(repo: Repo) -> dict[str, dict[str, str]]:
     listing = repo.run("invoice", "list", "--format", "json")
     assert listing.exit_code == 0, listing.output
     return {row["number"]: row for row in json.loads(listing.output or "[]")}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium through Playwright (see tests/browser.py), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARGS, CHROMIUM
+
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: make system (as root)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -23,13 +23,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.conftest import REPO_ROOT, run_cli
+from tests.browser import SCREENSHOTS
+from tests.conftest import run_cli
 from tests.favabooks import copy_books
-from tests.test_site_browser import ARGS, CHROMIUM
 
-SCREENSHOTS = REPO_ROOT / "build" / "screenshots"
 SLUG = "sociale-innovatiefabriek-sif"
 STARTUP_SECONDS = 90
 
@@ -77,17 +76,6 @@ def server(books: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "install Debian's chromium: make system (as root)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def shot(page: Page, name: str) -> None:

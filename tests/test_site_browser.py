@@ -18,23 +18,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from sif.model.community import load_community
-from tests.conftest import REPO_ROOT, run_cli
+from tests.browser import SCREENSHOTS
+from tests.conftest import run_cli
 from tests.sitebooks import TODAY, copy_demo_repo
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = REPO_ROOT / "build" / "screenshots"
 EXPERTISE = "storytelling"
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 
@@ -64,17 +54,6 @@ def server(site: Path) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "install Debian's chromium: make system (as root)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def shot(page: Page, size: str, name: str) -> None:
