@@ -138,7 +138,7 @@ def test_check_text_on_bad_books(repo: Repo) -> None:
         '    2026-03-12 * "Versterkingssessie"\n'
     )
     assert result.stderr.endswith(
-        "1 error(s) in the books (6 members, 2 concepts, 6 services, 1 trades).\n"
+        "1 error in the books (6 members, 2 concepts, 6 services, 1 trade).\n"
     )
 
 
@@ -604,14 +604,31 @@ def test_member_add_interactive_rejects_an_unknown_kind_and_asks_again(repo: Rep
     assert (repo.root / "members" / "jan-janssens.yaml").is_file()
 
 
-def test_member_add_organisation_without_legal_form(repo: Repo) -> None:
-    before = repo.snapshot()
-    result = repo.run(
+def test_member_add_organisation_asks_for_its_legal_form(repo: Repo) -> None:
+    args = (
         "member", "add", "--name", "Los Collectief", "--kind", "organisation",
         "--vat-status", "not-taxable",
     )  # fmt: skip
+    before = repo.snapshot()
+    wrong = repo.run(*args, input="stichting\n")
+    assert wrong.exit_code == 1
+    assert 'field "legal_form": "stichting" is not one of' in wrong.stderr
+    assert repo.snapshot() == before
+    right = repo.run(*args, input="vzw\n")
+    assert right.exit_code == 0, right.output
+    assert "Legal form" in right.output
+    text = (repo.root / "members" / "los-collectief.yaml").read_text(encoding="utf-8")
+    assert "legal_form: vzw" in text
+
+
+def test_member_add_refuses_a_name_on_two_lines(repo: Repo) -> None:
+    before = repo.snapshot()
+    result = repo.run(
+        "member", "add", "--name", "Twee\nRegels", "--kind", "person",
+        "--vat-status", "not-taxable",
+    )  # fmt: skip
     assert result.exit_code == 1
-    assert 'field "legal_form": is missing; an organisation has one of' in result.stderr
+    assert 'field "name": should be one line' in result.stderr
     assert repo.snapshot() == before
 
 

@@ -42,7 +42,7 @@ def books(tmp_path: Path) -> Path:
 def test_new_books_check_clean_with_their_own_currency(books: Path) -> None:
     result = run_cli(books, "check")
     assert result.exit_code == 0, result.output
-    assert "The books are in order: 1 members, 0 concepts, 1 services, 0 trades." in result.stdout
+    assert "The books are in order: 1 member, 0 concepts, 1 service, 0 trades." in result.stdout
     community = load_community(books)
     menu = community.menu
     assert menu is not None

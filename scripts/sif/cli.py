@@ -167,9 +167,9 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         _print_errors(errors, root)
         for warning in warnings:
             click.echo(f"Warning: {warning}", err=True)
-        summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+        summary = ", ".join(_count(n, what.removesuffix("s")) for what, n in counts.items())
         if errors:
-            click.echo(f"{len(errors)} error(s) in the books ({summary}).", err=True)
+            click.echo(f"{_count(len(errors), 'error')} in the books ({summary}).", err=True)
         else:
             click.echo(f"The books are in order: {summary}.")
     summary_file = summary_file or _github_summary()
@@ -277,7 +277,10 @@ def member() -> None:
 )
 @click.option("--name", prompt="Name", help="Full name, as on documents.")
 @click.option(
-    "--kind", type=click.Choice(["person", "organisation"]), prompt="Kind (person/organisation)"
+    "--kind",
+    type=click.Choice(["person", "organisation"]),
+    prompt="Kind (person/organisation)",
+    help="A person, or an organisation (vzw, company, ...).",
 )
 @click.option(
     "--legal-form",
@@ -303,6 +306,7 @@ def member() -> None:
     "--vat-status",
     type=click.Choice(["registered", "small-enterprise", "not-taxable"]),
     prompt="VAT status (registered/small-enterprise/not-taxable)",
+    help="VAT-registered, small-enterprise exemption, or not a taxable person.",
 )
 @click.option("--vat-number", help="Belgian enterprise or VAT number.")
 @click.option("--iban", help="Bank account (IBAN).")
@@ -325,6 +329,11 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
         slugify,
     )
 
+    if fields["kind"] == "organisation" and not fields["legal_form"]:
+        # An organisation needs its legal form; ask for it like the other essentials.
+        fields["legal_form"] = click.prompt(
+            "Legal form (vzw/cooperative/company/foundation/public-body/association/other)"
+        )
     member_id = member_id or slugify(fields["name"])
     fields["joined"] = fields["joined"] or _today()
     fields["languages"] = fields["languages"] or ("nl",)
@@ -340,6 +349,11 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
 
 
 FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def _count(number: int, word: str) -> str:
+    """ "1 trade", "2 trades"."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
@@ -368,7 +382,9 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
 
 @main.command()
 @click.option("--as-of", type=DATE, help="Balances at the end of this day (default: today).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format."
+)
 @click.pass_obj
 def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     """Each member's balance in the community currency.
@@ -523,11 +539,13 @@ def invoice_credit(
     "--month", "month_text", metavar="YYYY-MM", help="Only documents for this month of services."
 )
 @click.option("--member", "member_id", metavar="ID", help="Only this member's documents.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format."
+)
 @click.pass_obj
 def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt: str) -> None:
     """The issued documents with their amounts and status (open / settled)."""
-    from sif.documents.booking import issued_documents, open_amounts, status
+    from sif.documents.booking import issued_documents, open_amounts, open_and_status
 
     books = _load(root)
     if month_text:
@@ -537,7 +555,7 @@ def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt:
     for doc in issued_documents(books.entries):
         if (month_text and doc.period != month_text) or (member_id and doc.member != member_id):
             continue
-        target = doc.original or doc.number
+        still_open, state = open_and_status(doc, remaining)
         rows.append(
             {
                 "number": doc.number,
@@ -548,12 +566,8 @@ def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt:
                 "net": str(doc.net),
                 "vat": str(doc.tax),
                 "total": str(doc.total),
-                "open": str(abs(remaining.get(doc.number, Decimal(0))))
-                if not doc.original
-                else "0.00",
-                "status": status(doc, remaining.get(target, Decimal(0)))
-                if not doc.original
-                else f"credits {doc.original}",
+                "open": f"{still_open:.2f}",
+                "status": state,
                 "reference": doc.reference,
             }
         )
@@ -777,7 +791,9 @@ def feedback_add(
     help="Group by this kind of period (default: that of --period, else year).",
 )
 @click.option("--comments", is_flag=True, help="List the answers with their comments too.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format."
+)
 @click.pass_obj
 def feedback_report(
     root: Path, coach: str | None, period: str | None, by: str | None, comments: bool, fmt: str
@@ -1257,8 +1273,16 @@ def vat(root: Path, quarter: str, fmt: str) -> None:
 
 @main.command()
 @click.option("--on", "on", type=DATE, help="The menu card in force on this day (default: today).")
-@click.option("--lang", type=click.Choice(["nl", "fr", "en"]), default="nl", show_default=True)
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "fr", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the service names.",
+)
+@click.option(
+    "--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format."
+)
 @click.pass_obj
 def services(root: Path, on: datetime.date | None, lang: str, fmt: str) -> None:
     """The menu card: each service, its unit and its tariff in SIF and EUR."""

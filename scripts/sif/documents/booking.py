@@ -274,6 +274,18 @@ def status(issued: Issued, open_amount: Decimal) -> str:
     return "open"
 
 
+def open_and_status(issued: Issued, remaining: dict[str, Decimal]) -> tuple[Decimal, str]:
+    """What is still open of a document, and its status, from `open_amounts`.
+
+    A credit note has nothing open of its own (it reduces what is open on the
+    document it corrects), and its status names that document.
+    """
+    if issued.original:
+        return ZERO, f"credits {issued.original}"
+    amount = remaining.get(issued.number, ZERO)
+    return abs(amount), status(issued, amount)
+
+
 def reallocation_text(
     member: str,
     kind: str,

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from sif.documents.booking import Issued, status
+from sif.documents.booking import Issued, open_and_status
 from sif.documents.compute import Month
 from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLED, SELF_BILLING
 from sif.documents.run import deadline
@@ -274,7 +274,7 @@ def document_rows(
     rows = []
     for doc in issued:
         member = community.members.get(doc.member)
-        target = doc.original or doc.number
+        still_open, state = open_and_status(doc, remaining)
         own = files.get(doc.number, {})
         rows.append(
             DocumentRow(
@@ -288,12 +288,8 @@ def document_rows(
                 tax=doc.tax.quantize(CENT),
                 total=doc.total.quantize(CENT),
                 sif=doc.sif.quantize(quantum),
-                open=(ZERO if doc.original else abs(remaining.get(doc.number, ZERO))).quantize(
-                    CENT
-                ),
-                status=f"credits {doc.original}"
-                if doc.original
-                else status(doc, remaining.get(target, ZERO)),
+                open=still_open.quantize(CENT),
+                status=state,
                 reference=doc.reference,
                 pdf=own.get("pdf"),
                 ubl=own.get("xml"),

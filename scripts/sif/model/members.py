@@ -188,6 +188,9 @@ def parse_member(
         )
     f = Fields(data, filename, errors, line=1)
     name = f.text("name", required=True)
+    if name is not None and ("\n" in name or "\r" in name):
+        f.error("name", "should be one line: the name as it stands on documents")
+        name = None
     kind = f.choice("kind", KINDS, required=True)
     legal_form = f.choice("legal_form", LEGAL_FORMS)
     if kind == "organisation" and legal_form is None and not f.has("legal_form"):
