@@ -60,7 +60,7 @@ def ways_to_pay_back(
       limit: At most this many per member.
     """
     found: dict[str, list[Opportunity]] = {}
-    for request in open_requests(community):  # oldest first
+    for request in open_requests(community, on):  # oldest first
         for suggestion in suggestions_for_request(community, balances, request, on):
             if not suggestion.in_debt:
                 continue
