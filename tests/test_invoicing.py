@@ -313,3 +313,15 @@ def test_rendering_on_every_core_gives_the_same_documents(
     for path in parallel.files:
         twin = other / path.relative_to(books.root)
         assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_an_edit_of_the_same_size_after_a_cached_check_is_still_found(books: Repo) -> None:
+    issue(books)
+    assert books.check()["ok"]  # the files are now remembered as verified
+    path = books.root / "documents" / "2026-10" / "F2026-00001.xml"
+    content = path.read_bytes()
+    edited = content.replace(b">50.00</cbc:PriceAmount>", b">51.00</cbc:PriceAmount>", 1)
+    assert len(edited) == len(content) and edited != content
+    path.write_bytes(edited)
+    errors = [e for e in books.errors() if e["kind"] == "DocumentError"]
+    assert errors and "F2026-00001" in errors[0]["message"]

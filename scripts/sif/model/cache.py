@@ -10,6 +10,7 @@ file, or a new or removed file, means a fresh parse. SIF_NO_CACHE=1 turns it off
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 from collections.abc import Callable
@@ -64,3 +65,56 @@ def cached(root: Path, files: list[Path], build: Callable[[], T]) -> T:
     except OSError:
         pass  # a read-only home: no cache, same result
     return value
+
+
+class Verified:
+    """Files already verified, so an unchanged file is not read again on every check.
+
+    Remembers, per path, a key made of the file's size and modification time
+    and of what it was checked against; a file whose key is unchanged passed
+    that check before. Kept as JSON in the user's cache folder.
+    """
+
+    def __init__(self, root: Path, name: str) -> None:
+        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+        self.path = _cache_dir() / f"{name}-{key}.json"
+        self.enabled = not os.environ.get("SIF_NO_CACHE")
+        self.known: dict[str, str] = {}
+        self.changed = False
+        if self.enabled:
+            try:
+                loaded = json.loads(self.path.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    self.known = {str(k): str(v) for k, v in loaded.items()}
+            except (OSError, ValueError):
+                pass
+
+    @staticmethod
+    def key(path: Path, against: str) -> str | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return f"{stat.st_size}:{stat.st_mtime_ns}:{against}"
+
+    def passed(self, path: Path, against: str) -> bool:
+        """True if `path` passed the check against `against` and has not changed since."""
+        key = self.key(path, against)
+        return key is not None and self.known.get(str(path)) == key
+
+    def remember(self, path: Path, against: str) -> None:
+        key = self.key(path, against)
+        if key is not None and self.known.get(str(path)) != key:
+            self.known[str(path)] = key
+            self.changed = True
+
+    def save(self) -> None:
+        if not (self.enabled and self.changed):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.known), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # a read-only home: no cache, same result
