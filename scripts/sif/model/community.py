@@ -77,7 +77,7 @@ def _load_community(root: Path) -> Community:
             if not any(Path(e.source["filename"]).stem == menu.operator for e in member_errors):
                 errors.append(
                     YamlError(
-                        source(menu.filename, 0),
+                        source(menu.filename, menu.operator_line),
                         f'field "community.operator": no member file members/{menu.operator}.yaml; '
                         "describe the organisation that issues the documents there."
                         + did_you_mean(menu.operator, members),

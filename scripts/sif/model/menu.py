@@ -157,6 +157,7 @@ class MenuCard:
       units: Unit names per language, by unit id.
       services: Services by id, in file order.
       filename: Path of services.yaml.
+      operator_line: Line of `community.operator` in services.yaml.
       invoicing_start: First day of the first month whose documents sif issues
         (earlier months were invoiced before sif), or None for all months.
       alerts: When to warn about a member's debt, or None for never.
@@ -171,6 +172,7 @@ class MenuCard:
     filename: str = ""
     invoicing_start: datetime.date | None = None
     alerts: DebtThresholds | None = None
+    operator_line: int = 0
 
     def vat_percent_on(self, date: datetime.date) -> Decimal | None:
         dated = in_force(self.vat, date)
@@ -277,7 +279,18 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
     if errors or name is None or operator is None or code is None:
         return None, errors
     currency = Currency(code, fiat, decimals, names or {"nl": code}, values)
-    menu = MenuCard(name, operator, currency, vat, units, services, filename, start, alerts)
+    menu = MenuCard(
+        name,
+        operator,
+        currency,
+        vat,
+        units,
+        services,
+        filename,
+        start,
+        alerts,
+        community.line_of("operator"),
+    )
     return menu, errors
 
 
