@@ -286,14 +286,14 @@ CASES = [
         ),
         delete=True,
         error_path=MENU,
-        line=0,
+        line="  operator:",
     ),
     Case(
         "operator-misspelt",
         MENU,
         ("no member file members/fabriekk.yaml", 'Did you mean "fabriek"?'),
         replace=("operator: fabriek", "operator: fabriekk"),
-        line=0,
+        line="  operator:",
     ),
     Case(
         "operator-not-vat-registered",
