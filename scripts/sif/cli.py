@@ -6,11 +6,13 @@ the exit code. Heavy imports happen inside the commands.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
 import json
 import sys
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -447,6 +449,22 @@ def _month(text: str) -> Any:
         raise click.BadParameter(str(exc)) from exc
 
 
+@contextlib.contextmanager
+def _issuing() -> Iterator[None]:
+    """Turn the reasons a run issues nothing into messages: every data gap, or why."""
+    from sif.documents.compute import MissingDataError
+    from sif.documents.run import InvoiceError
+
+    try:
+        yield
+    except MissingDataError as exc:
+        for gap in exc.gaps:
+            click.echo(gap, err=True)
+        raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
+    except InvoiceError as exc:
+        raise BooksError(f"{exc}; nothing was issued") from exc
+
+
 def _print_run(result: Any, root: Path, dry_run: bool) -> None:
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -485,18 +503,11 @@ def invoice_run(
     written to documents/YYYY-MM/, and the month is locked. A second run for
     the same month issues nothing.
     """
-    from sif.documents.compute import MissingDataError
-    from sif.documents.run import InvoiceError, run_month
+    from sif.documents.run import run_month
 
     month = _month(month_text)
-    try:
+    with _issuing():
         result = run_month(root, month, issue_date or _today(), dry_run=dry_run)
-    except MissingDataError as exc:
-        for gap in exc.gaps:
-            click.echo(gap, err=True)
-        raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
-    except InvoiceError as exc:
-        raise BooksError(f"{exc}; nothing was issued") from exc
     _print_run(result, root, dry_run)
 
 
@@ -520,17 +531,10 @@ def invoice_credit(
     With --reissue, a corrected document follows (after fixing a member's
     address or VAT number, say). The original never changes.
     """
-    from sif.documents.compute import MissingDataError
-    from sif.documents.run import InvoiceError, credit_document
+    from sif.documents.run import credit_document
 
-    try:
+    with _issuing():
         result = credit_document(root, number, reason, issue_date or _today(), reissue=reissue)
-    except MissingDataError as exc:
-        for gap in exc.gaps:
-            click.echo(gap, err=True)
-        raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
-    except InvoiceError as exc:
-        raise BooksError(f"{exc}; nothing was issued") from exc
     _print_run(result, root, False)
 
 
@@ -1207,14 +1211,13 @@ def month_end_demo(root: Path, scratch: Path) -> None:
     change. Prints where the documents, statements and e-mails are.
     """
     from sif.demo.monthend import NothingToInvoiceError, scratch_month_end
-    from sif.documents.compute import MissingDataError
-    from sif.documents.run import InvoiceError
     from sif.statements.model import StatementError
 
     scratch = scratch if scratch.is_absolute() else root / scratch
     try:
-        result, mailed = scratch_month_end(root, scratch, _today())
-    except (NothingToInvoiceError, InvoiceError, MissingDataError, StatementError) as exc:
+        with _issuing():
+            result, mailed = scratch_month_end(root, scratch, _today())
+    except (NothingToInvoiceError, StatementError) as exc:
         raise BooksError(str(exc)) from exc
     _print_run(result, scratch, False)
     if result.files:

@@ -47,6 +47,7 @@ from sif.ledger.accounts import (
     member_account,
     member_of,
 )
+from sif.ledger.syntax import quote
 
 ZERO = Decimal(0)
 
@@ -94,10 +95,6 @@ def member_side(kind: str) -> str:
     return PAYABLES if kind in SELF_BILLED else RECEIVABLES
 
 
-def _q(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _amount(number: Decimal, currency: str) -> str:
     return f"{number:.2f} {currency}"
 
@@ -117,22 +114,22 @@ def document_text(doc: Document, ubl: str, sha256: str, pdf: str, ledger_dir: st
     account = member_account(doc.member, member_side(doc.kind))
     name = title(doc.kind, "nl")
     lines = [
-        f"{doc.issue_date} * {_q(f'{name} {doc.number} ({doc.period_start:%Y-%m})')} ^{doc.number}",
-        f"  document: {_q(doc.kind)}",
-        f"  number: {_q(doc.number)}",
-        f"  member: {_q(doc.member)}",
-        f"  period: {_q(f'{doc.period_start:%Y-%m}')}",
-        f"  reference: {_q(doc.reference)}",
-        f"  ubl: {_q(ubl)}",
-        f"  ubl-sha256: {_q(sha256)}",
-        f"  trades: {_q(' '.join(sorted({line.trade for line in doc.lines})))}",
-        f"  sif: {_q(str(doc.sif_total))}",
-        f"  vat: {_q(vat_text(doc))}",
+        f"{doc.issue_date} * {quote(f'{name} {doc.number} ({doc.period_start:%Y-%m})')} ^{doc.number}",
+        f"  document: {quote(doc.kind)}",
+        f"  number: {quote(doc.number)}",
+        f"  member: {quote(doc.member)}",
+        f"  period: {quote(f'{doc.period_start:%Y-%m}')}",
+        f"  reference: {quote(doc.reference)}",
+        f"  ubl: {quote(ubl)}",
+        f"  ubl-sha256: {quote(sha256)}",
+        f"  trades: {quote(' '.join(sorted({line.trade for line in doc.lines})))}",
+        f"  sif: {quote(str(doc.sif_total))}",
+        f"  vat: {quote(vat_text(doc))}",
     ]
     if doc.original:
-        lines.append(f"  original: {_q(doc.original)}")
+        lines.append(f"  original: {quote(doc.original)}")
     if doc.reason:
-        lines.append(f"  reason: {_q(doc.reason)}")
+        lines.append(f"  reason: {quote(doc.reason)}")
     if doc.self_billed:
         postings = [
             (PURCHASES, sign * doc.net),
@@ -152,10 +149,12 @@ def document_text(doc: Document, ubl: str, sha256: str, pdf: str, ledger_dir: st
         lines.append(f"  {acc:<{width}}{_amount(number, cur):>16}")
         if acc == account:
             # A credit note reduces what is open on the document it corrects.
-            lines.append(f"    document: {_q(doc.original or doc.number)}")
+            lines.append(f"    document: {quote(doc.original or doc.number)}")
     text = "\n".join(lines) + "\n"
     for path in (pdf, ubl):
-        text += f"{doc.issue_date} document {account} {_q(f'{ledger_dir}/{path}')} ^{doc.number}\n"
+        text += (
+            f"{doc.issue_date} document {account} {quote(f'{ledger_dir}/{path}')} ^{doc.number}\n"
+        )
     return text
 
 
@@ -184,15 +183,15 @@ def setoff_text(invoice: Document, self_billed: Document, date: datetime.date) -
         "\n".join(
             [
                 (
-                    f"{date} * {_q(f'Verrekening {invoice.number} met {self_billed.number}')} "
+                    f"{date} * {quote(f'Verrekening {invoice.number} met {self_billed.number}')} "
                     f"^{invoice.number} ^{self_billed.number}"
                 ),
-                f"  setoff: {_q(f'{invoice.period_start:%Y-%m}')}",
-                f"  member: {_q(invoice.member)}",
+                f"  setoff: {quote(f'{invoice.period_start:%Y-%m}')}",
+                f"  member: {quote(invoice.member)}",
                 f"  {payable:<{width}}{_amount(amount, cur):>16}",
-                f"    document: {_q(self_billed.number)}",
+                f"    document: {quote(self_billed.number)}",
                 f"  {receivable:<{width}}{_amount(-amount, cur):>16}",
-                f"    document: {_q(invoice.number)}",
+                f"    document: {quote(invoice.number)}",
             ]
         )
         + "\n"
@@ -307,13 +306,13 @@ def reallocation_text(
     return (
         "\n".join(
             [
-                f"{date} * {_q(f'Toewijzing van {source} aan {target}')} ^{source} ^{target}",
-                f"  reallocation: {_q(source)}",
-                f"  member: {_q(member)}",
+                f"{date} * {quote(f'Toewijzing van {source} aan {target}')} ^{source} ^{target}",
+                f"  reallocation: {quote(source)}",
+                f"  member: {quote(member)}",
                 f"  {account:<{width}}{_amount(-amount, currency):>16}",
-                f"    document: {_q(source)}",
+                f"    document: {quote(source)}",
                 f"  {account:<{width}}{_amount(amount, currency):>16}",
-                f"    document: {_q(target)}",
+                f"    document: {quote(target)}",
             ]
         )
         + "\n"

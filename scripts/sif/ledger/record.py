@@ -17,6 +17,7 @@ from sif.fsutil import atomic_write
 from sif.ledger.accounts import member_account
 from sif.ledger.books import load_books
 from sif.ledger.fmt import align_postings
+from sif.ledger.syntax import quote
 from sif.ledger.trades import split
 from sif.model.community import LEDGER_DIR, Community, load_community
 from sif.model.errors import did_you_mean
@@ -66,10 +67,6 @@ def month_file(root: Path, date: datetime.date) -> Path:
     return root / LEDGER_DIR / TRADES_DIR / f"{date.year:04d}-{date.month:02d}.beancount"
 
 
-def _quote(text: str) -> str:
-    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def trade_text(community: Community, request: TradeRequest) -> str:
     """The Beancount text of a trade, valued at the tariff in force on its date."""
     menu = community.menu
@@ -110,11 +107,11 @@ def trade_text(community: Community, request: TradeRequest) -> str:
         concept = community.concepts.get(request.concept or "")
         if concept is not None:
             note += f" voor {concept.name}"
-    lines = [f"{request.date.isoformat()} * {_quote(note)}"]
-    lines.append(f"  service: {_quote(service.id)}")
+    lines = [f"{request.date.isoformat()} * {quote(note)}"]
+    lines.append(f"  service: {quote(service.id)}")
     lines.append(f"  quantity: {request.quantity:f}")  # never 1E+1: Beancount reads no exponents
     if request.concept:
-        lines.append(f"  concept: {_quote(request.concept)}")
+        lines.append(f"  concept: {quote(request.concept)}")
     code = menu.currency.code
     postings = [
         (member_account(member), -share)

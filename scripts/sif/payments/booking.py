@@ -34,6 +34,7 @@ from beancount.core import data
 from sif.documents.booking import Issued, member_side
 from sif.documents.model import SELF_BILLED
 from sif.ledger.accounts import member_account
+from sif.ledger.syntax import quote
 
 BANK = "Assets:Bank"
 ZERO = Decimal(0)
@@ -108,10 +109,6 @@ def sif_cleared(
     return max(ZERO, min(share, cap))
 
 
-def _q(text: str) -> str:
-    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def payment_text(
     doc: Issued,
     *,
@@ -130,10 +127,10 @@ def payment_text(
     bank = -amount if outgoing else amount
     what = "Uitbetaling" if outgoing else "Betaling"
     lines = [
-        f"{date} * {_q(f'{what} {doc.number}' + (f': {note}' if note else ''))} ^{doc.number}",
-        f"  payment: {_q(doc.number)}",
-        f"  bank-id: {_q(bank_id)}",
-        f"  member: {_q(doc.member)}",
+        f"{date} * {quote(f'{what} {doc.number}' + (f': {note}' if note else ''))} ^{doc.number}",
+        f"  payment: {quote(doc.number)}",
+        f"  bank-id: {quote(bank_id)}",
+        f"  member: {quote(doc.member)}",
     ]
     postings = [(BANK, bank, fiat, None), (account, -bank, fiat, doc.number)]
     if sif:
@@ -147,5 +144,5 @@ def payment_text(
         shown = f"{number:.2f}" if cur == fiat else str(number)  # SIF is already quantized
         lines.append(f"  {acc:<{width}}{f'{shown} {cur}':>16}")
         if document:
-            lines.append(f"    document: {_q(document)}")
+            lines.append(f"    document: {quote(document)}")
     return "\n".join(lines) + "\n"
