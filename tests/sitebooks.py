@@ -201,13 +201,17 @@ EVENTS: dict[str, str] = {
 
 
 def copy_site_sources(target: Path) -> None:
-    """Copy mkdocs.yml and the hand-written pages of site/ (not the generated ones)."""
-    shutil.copy(REPO_ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    generated = set(GENERATED)
+    """Copy the MkDocs files (mkdocs.yml, mkdocs.<lang>.yml, overrides/) and the
+    hand-written pages of site/ (not the generated ones)."""
+    for config in REPO_ROOT.glob("mkdocs*.yml"):
+        shutil.copy(config, target / config.name)
+    shutil.copytree(REPO_ROOT / "overrides", target / "overrides", dirs_exist_ok=True)
+    site = (REPO_ROOT / "site").resolve()
 
     def ignore(folder: str, names: list[str]) -> list[str]:
-        top = Path(folder).resolve() == (REPO_ROOT / "site").resolve()
-        return [name for name in names if top and name in generated]
+        below = Path(folder).resolve().relative_to(site).as_posix()
+        prefix = "" if below == "." else below + "/"
+        return [name for name in names if prefix + name in GENERATED]
 
     shutil.copytree(REPO_ROOT / "site", target / "site", ignore=ignore, dirs_exist_ok=True)
 

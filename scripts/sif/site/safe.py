@@ -100,9 +100,16 @@ def title(text: str) -> str:
     return _SPACE.sub(" ", text).strip().translate(_TITLE_CHARS)
 
 
-def front_matter(page_title: str) -> str:
-    """The YAML front matter naming a page's title (JSON strings are valid YAML)."""
-    return f"---\ntitle: {json.dumps(title(page_title), ensure_ascii=False)}\n---\n\n"
+def front_matter(page_title: str, boost: float | None = None) -> str:
+    """The YAML front matter naming a page's title (JSON strings are valid YAML).
+
+    `boost` weighs the page in the site search (Material's `search.boost`):
+    above 1 ranks it higher, below 1 lower.
+    """
+    text = f"---\ntitle: {json.dumps(title(page_title), ensure_ascii=False)}\n"
+    if boost is not None:
+        text += f"search:\n  boost: {boost}\n"
+    return text + "---\n\n"
 
 
 def http_url(url: str | None) -> str | None:
@@ -162,3 +169,29 @@ def nl_date(day: datetime.date, weekday: bool = False) -> str:
 
 def nl_month(year: int, month: int) -> str:
     return f"{MONTHS[month - 1]} {year}"
+
+
+def html_table(headers: list[str], rows: list[list[str]], numeric: frozenset[int]) -> str:
+    """A table as one HTML block whose cells carry their column's name (`data-label`), so
+    that on a phone the stylesheet can show each row as a card of "label: value" lines.
+
+    Headers are text; cells are HTML, already escaped by the caller. Columns in
+    `numeric` are right-aligned on wide screens.
+    """
+
+    def cls(index: int) -> str:
+        return ' class="sif-num"' if index in numeric else ""
+
+    head = "".join(f"<th{cls(i)} scope=\"col\">{h(text)}</th>" for i, text in enumerate(headers))
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td{cls(i)} data-label="{h(headers[i])}">{cell}</td>' for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<div class="sif-table-wrap"><table class="sif-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
