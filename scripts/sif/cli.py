@@ -123,7 +123,9 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
 
     Prints each problem as `file:line: what is wrong, and what to do`, and
     exits with 1 if there is any. Warns, without failing, about months not
-    invoiced in time and members past the debt alerts of services.yaml.
+    invoiced in time, members past the debt alerts of services.yaml, expertise
+    tags without a label in taxonomy.yaml and upcoming events without a
+    registration link.
 
     With --base REF it also says, in words, what the working tree changes in
     the books compared with git REF (trades, members, documents issued), and
@@ -136,6 +138,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
+    from sif.site.checks import site_warnings
 
     books = _load(root)
     community = books.community
@@ -146,6 +149,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     warnings = late_warnings(books, _today())
     if menu is not None:
         warnings += debt_warnings(community, compute_balances(books.entries, community, _today()))
+    warnings += site_warnings(root, community, _today())
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
