@@ -10,6 +10,10 @@ de-buurtkeuken consented to their name):
     paula-publiek consented to name, email and phone only
     hostile       consented to everything; every text field is an attack
     vertrokken    consented to its name, but left the network in 2025
+    jurist-joke   a coach in legal matters with offers and needs, e-mail and phone
+
+taxonomy.yaml labels every expertise tag of the books but "hacking" (so the
+site must fall back to the tag, and `sif check` must say so).
 
 The trades move amounts such as 7.37 and 4.19 SIF that nothing else on the
 site can show, so finding a member's balance figure in the built site means it
@@ -112,6 +116,37 @@ SITE_MEMBERS: dict[str, str] = {
         publish: [name, email]
         """,
 }
+
+SITE_MEMBERS["jurist-joke"] = """\
+    name: Joke Jurist
+    kind: person
+    roles: [coach]
+    expertise: [legal, impact-meting]
+    languages: [nl, fr]
+    email: joke@jurist.example
+    phone: "+32 470 11 22 33"
+    vat: {status: not-taxable}
+    joined: 2024-01-01
+    profile:
+      bio: {nl: Juriste voor vzw's en coöperaties., fr: Juriste pour asbl et coopératives.}
+      offers: {nl: Statuten nalezen in een uur., fr: Relire des statuts en une heure.}
+      needs: {nl: Een partner voor een workshop over aansprakelijkheid.}
+    publish: [name, roles, expertise, bio, offers, needs, email, phone]
+    """
+
+TAXONOMY = """\
+    expertise:
+      legal: {nl: juridisch, fr: juridique, en: legal}
+      impact-meting: {nl: impactmeting, fr: mesure d'impact, en: impact measurement}
+      storytelling: {nl: verhalen vertellen, fr: narration, en: storytelling}
+      business-plans: {nl: ondernemingsplan, fr: plan d'affaires, en: business plans}
+      food: {nl: voeding, fr: alimentation, en: food}
+      community-building: {nl: gemeenschapsvorming, fr: création de communauté, en: community building}
+      geheimhouding: {nl: geheimhouding, fr: secret, en: secrecy}
+      social-innovation: {nl: sociale innovatie, fr: innovation sociale, en: social innovation}
+      fundraising: {nl: fondsenwerving, fr: collecte de fonds, en: fundraising}
+      housing: {nl: wonen, fr: logement, en: housing}
+    """
 
 SITE_CONCEPTS: dict[str, str] = {
     "open-atelier": f"""\
@@ -224,6 +259,7 @@ def build_site_repo(root: Path) -> Path:
     for concept_id, text in SITE_CONCEPTS.items():
         (root / "concepts" / f"{concept_id}.yaml").write_text(dedent(text), encoding="utf-8")
     (root / "ledger" / "trades" / "2025-03.beancount").write_text(dedent(TRADES), encoding="utf-8")
+    (root / "taxonomy.yaml").write_text(dedent(TAXONOMY), encoding="utf-8")
     (root / "events").mkdir(exist_ok=True)
     for event_id, text in EVENTS.items():
         (root / "events" / f"{event_id}.md").write_text(dedent(text), encoding="utf-8")
@@ -241,6 +277,7 @@ def copy_demo_repo(target: Path) -> Path:
     for month in (REPO_ROOT / "ledger" / "trades").glob("*.beancount"):
         shutil.copy(month, target / "ledger" / "trades" / month.name)
     shutil.copy(REPO_ROOT / "services.yaml", target / "services.yaml")
+    shutil.copy(REPO_ROOT / "taxonomy.yaml", target / "taxonomy.yaml")
     copy_site_sources(target)
     return target
 
