@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core, which the site's browser tests inject into each page (npm, git-ignored).
+AXE := node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.10.3
 
 .PHONY: demo test lint bench clean
 
@@ -21,7 +24,7 @@ demo: $(STAMP)
 	$(BIN)/sif month-end-demo
 
 ## Lint, type-check and run every test.
-test: system $(STAMP)
+test: system $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -41,6 +44,9 @@ clean:
 .PHONY: system
 system:
 	bash .ci/system-deps.sh
+
+$(AXE):
+	npm install --no-save --no-package-lock --no-audit --no-fund axe-core@$(AXE_VERSION)
 
 ## Generate and build the public site into public/ (see README, "Public site").
 .PHONY: site
