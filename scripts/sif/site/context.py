@@ -15,6 +15,9 @@ from sif.model.taxonomy import Taxonomy
 from sif.site.safe import page_url
 from sif.site.words import pick
 
+#: The hand-written page that explains the currency, in each language's folder.
+EXPLAINER = "hoe-werkt-de-sif.md"
+
 
 @dataclass(frozen=True)
 class Context:
@@ -27,6 +30,8 @@ class Context:
       site_name: The community's name.
       contact: The operator's e-mail address: introductions and applications go there.
       site_url: The address the site is published at ("https://x/"), or None.
+      explainer: True when this language has the hand-written page on how the
+        currency works (EXPLAINER), so generated pages may link to it.
     """
 
     language: str
@@ -35,6 +40,7 @@ class Context:
     site_name: str
     contact: str | None = None
     site_url: str | None = None
+    explainer: bool = False
 
     def t(self, nl: str, fr: str, en: str) -> str:
         """The text in this build's language."""

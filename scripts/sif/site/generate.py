@@ -36,7 +36,7 @@ from sif.model.concepts import Concept
 from sif.model.events import load_events
 from sif.model.taxonomy import load_taxonomy
 from sif.site.agenda import agenda_files
-from sif.site.context import Context
+from sif.site.context import EXPLAINER, Context
 from sif.site.figures import figures_page, monthly
 from sif.site.home import HOME, JOIN, home_page, join_page
 from sif.site.network import network_files
@@ -44,7 +44,7 @@ from sif.site.pages import concept_files, menu_page
 from sif.site.public import profiles, public_concepts
 from sif.site.questions import QUESTIONS, questions_page
 from sif.site.safe import SiteFile
-from sif.site.words import LANGUAGES
+from sif.site.words import LANGUAGES, folder
 
 CONFIG = "mkdocs.yml"
 DOCS_DIR = "site"
@@ -143,6 +143,7 @@ def site_files(
             menu.name,
             operator.email if operator is not None else None,
             site_url,
+            (root / DOCS_DIR / folder(language) / EXPLAINER).is_file(),
         )
         own = network_files(public, concepts_of, ctx)
         own += concept_files(concepts, public, ctx)

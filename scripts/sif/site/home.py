@@ -14,7 +14,7 @@ from decimal import Decimal
 from sif.model.events import Event
 from sif.model.menu import MenuCard
 from sif.site.agenda import event_page_path
-from sif.site.context import Context
+from sif.site.context import EXPLAINER, Context
 from sif.site.public import Profile
 from sif.site.safe import SiteFile, front_matter, h, md, rel_link
 from sif.site.words import long_date, money, number
@@ -53,6 +53,28 @@ def _expertise_links(listed: list[Profile], ctx: Context) -> str:
     if not items:
         return ""
     return f'<ul class="sif-tags sif-shortcuts">{"".join(items)}</ul>'
+
+
+def _explainer(ctx: Context) -> str:
+    """The home page's line about the page that explains the currency, when there is one."""
+    if not ctx.explainer:
+        return ""
+    return ctx.t(
+        f"- **[Hoe werkt de SIF?]({EXPLAINER})**: verdienen, uitgeven, btw en je maandelijks "
+        "rekeningoverzicht.\n",
+        f"- **[Comment fonctionne le SIF ?]({EXPLAINER})** : gagner, dépenser, TVA et relevé "
+        "mensuel.\n",
+        f"- **[How does the SIF work?]({EXPLAINER})**: earning, spending, VAT and your monthly "
+        "statement.\n",
+    )
+
+
+def _more(ctx: Context) -> str:
+    if not ctx.explainer:
+        return ""
+    return " " + ctx.t(
+        f"[Meer uitleg]({EXPLAINER}).", f"[En savoir plus]({EXPLAINER}).", f"[More]({EXPLAINER})."
+    )
 
 
 def home_page(menu: MenuCard, listed: list[Profile], ctx: Context) -> SiteFile:
@@ -94,8 +116,7 @@ def home_page(menu: MenuCard, listed: list[Profile], ctx: Context) -> SiteFile:
         "ook als kalender om je op te abonneren.\n"
         "- **[Open vragen](vragen.md)**: waar innovatoren nu hulp bij zoeken.\n"
         "- **[Menukaart](menukaart.md)**: wat een dienst kost in SIF en in euro.\n"
-        "- **[Hoe werkt de SIF?](hoe-werkt-de-sif.md)**: verdienen, uitgeven, btw en je "
-        "maandelijks rekeningoverzicht.\n"
+        + _explainer(ctx) +
         "- **[Cijfers](cijfers.md)**: de community in totalen.\n\n"
         "## Privacy\n\n"
         "Wie in het netwerk staat, koos daar zelf voor, en koos ook welke gegevens hier staan. "
@@ -111,8 +132,7 @@ def home_page(menu: MenuCard, listed: list[Profile], ctx: Context) -> SiteFile:
         "- **[Questions ouvertes](vragen.md)** : ce sur quoi des innovateurs cherchent de "
         "l'aide.\n"
         "- **[Carte des services](menukaart.md)** : le prix d'un service en SIF et en euros.\n"
-        "- **[Comment fonctionne le SIF ?](hoe-werkt-de-sif.md)** : gagner, dépenser, TVA et "
-        "relevé mensuel.\n"
+        + _explainer(ctx) +
         "- **[Chiffres](cijfers.md)** : la communauté en totaux.\n\n"
         "## Vie privée\n\n"
         "Les membres du réseau ont choisi d'y figurer, et ont choisi les données affichées ici. "
@@ -126,8 +146,7 @@ def home_page(menu: MenuCard, listed: list[Profile], ctx: Context) -> SiteFile:
         "Solution Labs, also as a calendar to subscribe to.\n"
         "- **[Open questions](vragen.md)**: what innovators are looking for help with now.\n"
         "- **[Menu card](menukaart.md)**: what a service costs in SIF and in euro.\n"
-        "- **[How does the SIF work?](hoe-werkt-de-sif.md)**: earning, spending, VAT and your "
-        "monthly statement.\n"
+        + _explainer(ctx) +
         "- **[Figures](cijfers.md)**: the community in totals.\n\n"
         "## Privacy\n\n"
         "Everyone in the network chose to be there, and chose which details are shown. "
@@ -182,16 +201,16 @@ def join_page(menu: MenuCard, events: list[Event], ctx: Context) -> SiteFile:
         f"Je verdient {code} wanneer je je kennis deelt ({', '.join(earn)}). Je geeft {code} "
         "uit wanneer je zelf hulp krijgt, een workshop of een Bootcamp volgt. Elke maand maakt "
         "de Fabriek alle documenten en krijg je een rekeningoverzicht: je hoeft zelf geen "
-        "administratie te doen. [Meer uitleg](hoe-werkt-de-sif.md).",
+        "administratie te doen.",
         f"Vous gagnez des {code} en partageant votre savoir ({', '.join(earn)}). Vous en "
         "dépensez quand vous recevez de l'aide, suivez un atelier ou un Bootcamp. Chaque mois, "
         "la Fabriek établit tous les documents et vous envoie un relevé : vous n'avez aucune "
-        "administration à faire. [En savoir plus](hoe-werkt-de-sif.md).",
+        "administration à faire.",
         f"You earn {code} when you share your knowledge ({', '.join(earn)}). You spend {code} "
         "when you receive help, or take a workshop or a Bootcamp. Every month the Fabriek "
-        "issues all documents and sends you a statement: you do no administration yourself. "
-        "[More](hoe-werkt-de-sif.md).",
+        "issues all documents and sends you a statement: you do no administration yourself.",
     )
+    text += _more(ctx)
     text += "\n\n" + ctx.t("## Hoe meld je je aan?\n\n", "## Comment s'inscrire ?\n\n", "## How to apply\n\n")
     subject = ctx.t(
         f"Aanmelding bij het netwerk van {menu.name}",

@@ -102,8 +102,9 @@ def introduction(profile: Profile, ctx: Context) -> str | None:
 
 
 def introduction_button(profile: Profile, ctx: Context) -> str:
+    """The "Vraag een introductie" link; none for the Fabriek itself (write to it directly)."""
     href = introduction(profile, ctx)
-    if href is None:
+    if href is None or (profile.email is not None and profile.email == ctx.contact):
         return ""
     text = ctx.t("Vraag een introductie", "Demander une introduction", "Ask for an introduction")
     return f'<a class="md-button sif-intro" href="{h(href)}">{h(text)}</a>'
@@ -214,7 +215,8 @@ def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> Sit
     html = ['<div class="sif-member">', f"<h1>{h(profile.name)}</h1>"]
     if summary := _summary(profile, ctx):
         html.append(f'<p class="sif-sub">{h(summary)}</p>')
-    html.append(f"<p>{introduction_button(profile, ctx)}</p>")
+    if button := introduction_button(profile, ctx):
+        html.append(f"<p>{button}</p>")
     if rows := "".join(fields):
         html.append(f'<dl class="sif-fields">{rows}</dl>')
     html.append(_offers_needs(profile, ctx, short=False))
