@@ -83,6 +83,8 @@ SITE_MEMBERS: dict[str, str] = {
         profile:
           bio: {nl: Deze bio is PRIVEBIO en niet gedeeld.}
           website: https://paula-prive.example
+          offers: {nl: PRIVEAANBOD niet gedeeld.}
+          needs: {nl: PRIVEVRAAG niet gedeeld.}
         publish: [name, email, phone]
         """,
     "hostile": f"""\
@@ -327,6 +329,7 @@ def private_values(member: Member) -> Iterator[tuple[str, str]]:
         yield "vat_number", member.vat_number[2:]
     if member.website and "website" not in allowed:
         yield "website", member.website
-    if "bio" not in allowed:
-        for text in member.bio.values():
-            yield "bio", text
+    for name, texts in (("bio", member.bio), ("offers", member.offers), ("needs", member.needs)):
+        if name not in allowed:
+            for text in texts.values():
+                yield name, text
