@@ -107,7 +107,13 @@ def test_events_load_in_date_order(tmp_path: Path) -> None:
 def feed(tmp_path: Path) -> tuple[str, list[icalendar.Component]]:
     root = build_site_repo(tmp_path / "books")
     result = run_cli(
-        root, "site", "build", "--today", TODAY.isoformat(), "--site-url", "https://fabriek.example/"
+        root,
+        "site",
+        "build",
+        "--today",
+        TODAY.isoformat(),
+        "--site-url",
+        "https://fabriek.example/",
     )
     assert result.exit_code == 0, result.output
     raw = (root / "public" / "agenda" / "agenda.ics").read_bytes()

@@ -198,7 +198,9 @@ def test_sif_check_is_quiet_once_tags_are_labelled_and_events_open(tmp_path: Pat
     taxonomy.write_text(text + "  hacking: {nl: hacken, fr: piratage, en: hacking}\n")
     event = root / "events" / "2027-02-15-bootcamp.md"
     text = event.read_text(encoding="utf-8")
-    event.write_text(text.replace("language: en\n", "language: en\nregistration: https://x.example\n"))
+    event.write_text(
+        text.replace("language: en\n", "language: en\nregistration: https://x.example\n")
+    )
     result = run_cli(root, "check")
     assert result.exit_code == 0, result.output
     assert "has no label" not in result.output

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,7 +143,7 @@ def test_axe_finds_no_serious_fault_on_any_page(
             "[...document.querySelectorAll('article h1, article h2, article h3, article h4')]"
             ".map(h => Number(h.tagName[1]))"
         )
-        jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
         assert levels and levels[0] == 1 and not jumps, (path, levels)
     assert not faults, "\n".join(faults)
     page.context.close()

@@ -149,7 +149,9 @@ def test_open_public_requests_are_listed_with_what_they_need(texts: dict[str, st
     assert 'href="netwerk/de-buurtkeuken.html"' in page  # consented to their name
     assert "Vraag voor een coachinguur" in page
     assert found(texts, "OPENVRAAG") == [
-        f"{lang}{name}" for lang in ("en/", "fr/", "") for name in ("search/search_index.json", "vragen.html")
+        f"{lang}{name}"
+        for lang in ("en/", "fr/", "")
+        for name in ("search/search_index.json", "vragen.html")
     ]
 
 

@@ -136,4 +136,3 @@ def unlabelled(
         for tag, place in sorted(where.items())
         if not taxonomy.has_label("expertise", tag)
     ]
-

@@ -86,7 +86,9 @@ def event_page(event: Event, ctx: Context) -> SiteFile:
         f'<dl class="sif-fields">{_facts(event, ctx)}</dl>',
     ]
     if not event.upcoming(ctx.today):
-        over = ctx.t("Dit evenement is voorbij.", "Cet événement est passé.", "This event is over.")
+        over = ctx.t(
+            "Dit evenement is voorbij.", "Cet événement est passé.", "This event is over."
+        )
         html.append(f'<p class="sif-sub">{h(over)}</p>')
     html.append("</div>")
     text = front_matter(event.title) + "\n".join(html) + "\n\n"
@@ -94,7 +96,9 @@ def event_page(event: Event, ctx: Context) -> SiteFile:
         text += f'<div lang="{h(event.language)}" markdown>\n\n'
         text += body_markdown(event.body) + "\n\n</div>\n\n"
     back = "index.md" if event.upcoming(ctx.today) else "archief.md"
-    text += f"[← {ctx.t('Terug naar de agenda', 'Retour à l’agenda', 'Back to the events')}]({back})\n"
+    text += (
+        f"[← {ctx.t('Terug naar de agenda', 'Retour à l’agenda', 'Back to the events')}]({back})\n"
+    )
     return SiteFile(event_page_path(event.id), text)
 
 
@@ -116,40 +120,50 @@ def _list(events: list[Event], page: str, ctx: Context) -> str:
 
 
 def index_page(upcoming: list[Event], ctx: Context) -> SiteFile:
-    text = front_matter("Agenda") + "# Agenda\n\n" + ctx.t(
-        "Infosessies, workshops, Bootcamps en Solution Labs van de Fabriek. Elkaar ontmoeten "
-        "is de kern van de community: kom langs.\n\n"
-        '!!! tip "Zet de agenda in je eigen kalender"\n\n'
-        "    Abonneer je op [de agenda als iCalendar-feed](agenda.ics): kopieer de link en "
-        "voeg hem in je kalender toe als abonnement (Google Agenda: *Andere agenda's → Via "
-        "URL*; Outlook: *Agenda toevoegen → Abonneren via internet*; Apple Agenda: "
-        "*Archief → Nieuw agenda-abonnement*). Nieuwe activiteiten verschijnen dan vanzelf.\n\n",
-        "Séances d'information, ateliers, Bootcamps et Solution Labs de la Fabriek. Se "
-        "rencontrer est le cœur de la communauté : venez nous voir.\n\n"
-        '!!! tip "Ajoutez l\'agenda à votre calendrier"\n\n'
-        "    Abonnez-vous à [l'agenda au format iCalendar](agenda.ics) : copiez le lien et "
-        "ajoutez-le comme abonnement dans votre calendrier. Les nouvelles activités y "
-        "apparaîtront d'elles-mêmes.\n\n",
-        "Information sessions, workshops, Bootcamps and Solution Labs of the Fabriek. Meeting "
-        "in person is the heart of the community: come along.\n\n"
-        '!!! tip "Put the events in your own calendar"\n\n'
-        "    Subscribe to [the events as an iCalendar feed](agenda.ics): copy the link and add "
-        "it to your calendar as a subscription. New events then appear by themselves.\n\n",
+    text = (
+        front_matter("Agenda")
+        + "# Agenda\n\n"
+        + ctx.t(
+            "Infosessies, workshops, Bootcamps en Solution Labs van de Fabriek. Elkaar ontmoeten "
+            "is de kern van de community: kom langs.\n\n"
+            '!!! tip "Zet de agenda in je eigen kalender"\n\n'
+            "    Abonneer je op [de agenda als iCalendar-feed](agenda.ics): kopieer de link en "
+            "voeg hem in je kalender toe als abonnement (Google Agenda: *Andere agenda's → Via "
+            "URL*; Outlook: *Agenda toevoegen → Abonneren via internet*; Apple Agenda: "
+            "*Archief → Nieuw agenda-abonnement*). Nieuwe activiteiten verschijnen dan vanzelf.\n\n",
+            "Séances d'information, ateliers, Bootcamps et Solution Labs de la Fabriek. Se "
+            "rencontrer est le cœur de la communauté : venez nous voir.\n\n"
+            '!!! tip "Ajoutez l\'agenda à votre calendrier"\n\n'
+            "    Abonnez-vous à [l'agenda au format iCalendar](agenda.ics) : copiez le lien et "
+            "ajoutez-le comme abonnement dans votre calendrier. Les nouvelles activités y "
+            "apparaîtront d'elles-mêmes.\n\n",
+            "Information sessions, workshops, Bootcamps and Solution Labs of the Fabriek. Meeting "
+            "in person is the heart of the community: come along.\n\n"
+            '!!! tip "Put the events in your own calendar"\n\n'
+            "    Subscribe to [the events as an iCalendar feed](agenda.ics): copy the link and add "
+            "it to your calendar as a subscription. New events then appear by themselves.\n\n",
+        )
     )
     text += ctx.t("## Binnenkort\n\n", "## Prochainement\n\n", "## Coming up\n\n")
     if upcoming:
         text += _list(upcoming, INDEX, ctx) + "\n"
     else:
-        text += ctx.t(
-            "Er staan nu geen activiteiten gepland. Kijk binnenkort opnieuw.",
-            "Aucune activité n'est prévue pour l'instant. Revenez bientôt.",
-            "No events are planned right now. Look again soon.",
-        ) + "\n\n"
-    text += ctx.t(
-        "Zie ook [de activiteiten die voorbij zijn](archief.md).",
-        "Voir aussi [les activités passées](archief.md).",
-        "See also [past events](archief.md).",
-    ) + "\n"
+        text += (
+            ctx.t(
+                "Er staan nu geen activiteiten gepland. Kijk binnenkort opnieuw.",
+                "Aucune activité n'est prévue pour l'instant. Revenez bientôt.",
+                "No events are planned right now. Look again soon.",
+            )
+            + "\n\n"
+        )
+    text += (
+        ctx.t(
+            "Zie ook [de activiteiten die voorbij zijn](archief.md).",
+            "Voir aussi [les activités passées](archief.md).",
+            "See also [past events](archief.md).",
+        )
+        + "\n"
+    )
     return SiteFile(INDEX, text)
 
 
@@ -179,7 +193,10 @@ def agenda_files(events: list[Event], ctx: Context) -> list[SiteFile]:
         ctx.site_name,
         ctx.today,
         lambda event: ctx.absolute(event_page_path(event.id)),
-        (ctx.t("Inschrijven", "Inscription", "Registration"), ctx.t("Plaatsen", "Places", "Seats")),
+        (
+            ctx.t("Inschrijven", "Inscription", "Registration"),
+            ctx.t("Plaatsen", "Places", "Seats"),
+        ),
     )
     files.append(SiteFile(FEED, feed))
     return files

@@ -60,4 +60,6 @@ class Context:
         """A `mailto:` address to the operator with subject and body filled in, or None."""
         if not self.contact:
             return None
-        return f"mailto:{self.contact}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+        return (
+            f"mailto:{self.contact}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+        )

@@ -181,7 +181,9 @@ def figures_page(
     trades = sum(m.trades for m in recent)
     sessions = number(_total(m.sessions for m in recent), language, 0)
     exchanged = number(_total(m.exchanged for m in recent), language)
-    title = ctx.t("De community in cijfers", "La communauté en chiffres", "The community in figures")
+    title = ctx.t(
+        "De community in cijfers", "La communauté en chiffres", "The community in figures"
+    )
     text = front_matter(ctx.t("Cijfers", "Chiffres", "Figures")) + f"# {title}\n\n"
     text += ctx.t(
         "Alleen totalen van de hele community: geen saldo of activiteit van een lid.\n\n"
@@ -220,14 +222,18 @@ def figures_page(
     if not months:
         return SiteFile(
             PAGE,
-            text + ctx.t(
+            text
+            + ctx.t(
                 "Er zijn nog geen uitwisselingen.",
                 "Il n'y a pas encore d'échanges.",
                 "There are no exchanges yet.",
-            ) + "\n",
+            )
+            + "\n",
         )
     caption = ctx.t(
-        f"{code} uitgewisseld per maand", f"{code} échangés par mois", f"{code} exchanged per month"
+        f"{code} uitgewisseld per maand",
+        f"{code} échangés par mois",
+        f"{code} exchanged per month",
     )
     chart = bar_chart("chart-sif", caption, months, [m.exchanged for m in months], language)
     text += f"## {md(caption)}\n\n" + f'<div class="sif-figure">{chart}</div>\n\n'

@@ -66,7 +66,9 @@ def config_file(language: str) -> str:
 
 def site_languages(root: Path) -> list[str]:
     """Dutch, and every other language that has its MkDocs file in the books."""
-    return [LANGUAGES[0]] + [lang for lang in LANGUAGES[1:] if (root / config_file(lang)).is_file()]
+    return [LANGUAGES[0]] + [
+        lang for lang in LANGUAGES[1:] if (root / config_file(lang)).is_file()
+    ]
 
 
 class SiteError(Exception):

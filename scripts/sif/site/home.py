@@ -116,8 +116,8 @@ def home_page(menu: MenuCard, listed: list[Profile], ctx: Context) -> SiteFile:
         "ook als kalender om je op te abonneren.\n"
         "- **[Open vragen](vragen.md)**: waar innovatoren nu hulp bij zoeken.\n"
         "- **[Menukaart](menukaart.md)**: wat een dienst kost in SIF en in euro.\n"
-        + _explainer(ctx) +
-        "- **[Cijfers](cijfers.md)**: de community in totalen.\n\n"
+        + _explainer(ctx)
+        + "- **[Cijfers](cijfers.md)**: de community in totalen.\n\n"
         "## Privacy\n\n"
         "Wie in het netwerk staat, koos daar zelf voor, en koos ook welke gegevens hier staan. "
         "Saldi, facturen en feedback zijn nooit publiek. Wil je iets aanpassen of van de site "
@@ -132,8 +132,8 @@ def home_page(menu: MenuCard, listed: list[Profile], ctx: Context) -> SiteFile:
         "- **[Questions ouvertes](vragen.md)** : ce sur quoi des innovateurs cherchent de "
         "l'aide.\n"
         "- **[Carte des services](menukaart.md)** : le prix d'un service en SIF et en euros.\n"
-        + _explainer(ctx) +
-        "- **[Chiffres](cijfers.md)** : la communauté en totaux.\n\n"
+        + _explainer(ctx)
+        + "- **[Chiffres](cijfers.md)** : la communauté en totaux.\n\n"
         "## Vie privée\n\n"
         "Les membres du réseau ont choisi d'y figurer, et ont choisi les données affichées ici. "
         "Les soldes, factures et avis ne sont jamais publics. Vous voulez modifier quelque "
@@ -146,8 +146,8 @@ def home_page(menu: MenuCard, listed: list[Profile], ctx: Context) -> SiteFile:
         "Solution Labs, also as a calendar to subscribe to.\n"
         "- **[Open questions](vragen.md)**: what innovators are looking for help with now.\n"
         "- **[Menu card](menukaart.md)**: what a service costs in SIF and in euro.\n"
-        + _explainer(ctx) +
-        "- **[Figures](cijfers.md)**: the community in totals.\n\n"
+        + _explainer(ctx)
+        + "- **[Figures](cijfers.md)**: the community in totals.\n\n"
         "## Privacy\n\n"
         "Everyone in the network chose to be there, and chose which details are shown. "
         "Balances, invoices and feedback are never public. Want to change something or "
@@ -166,10 +166,16 @@ def join_page(menu: MenuCard, events: list[Event], ctx: Context) -> SiteFile:
         ctx.label("roles", role)
         for role in ("innovator", "coach", "facilitator", "funder", "researcher")
     )
-    earn = [s.name(ctx.language).lower() for s in menu.services.values() if s.flow != "member-to-operator"]
+    earn = [
+        s.name(ctx.language).lower()
+        for s in menu.services.values()
+        if s.flow != "member-to-operator"
+    ]
     title = ctx.t("Lid worden", "Devenir membre", "Join")
     text = front_matter(title) + f"# {title}\n\n"
-    text += ctx.t("## Wie kan meedoen?\n\n", "## Qui peut participer ?\n\n", "## Who can join?\n\n")
+    text += ctx.t(
+        "## Wie kan meedoen?\n\n", "## Qui peut participer ?\n\n", "## Who can join?\n\n"
+    )
     text += ctx.t(
         f"Iedereen die sociale innovatie vooruit wil helpen: {roles}; als persoon of als "
         "organisatie (vzw, coöperatie, bedrijf, stichting, overheid). Het is een open netwerk, "
@@ -181,7 +187,9 @@ def join_page(menu: MenuCard, events: list[Event], ctx: Context) -> SiteFile:
         "organisation (non-profit, cooperative, company, foundation, public body). It is an "
         "open network, not a membership organisation.",
     )
-    text += "\n\n" + ctx.t("## Wat kost het?\n\n", "## Combien ça coûte ?\n\n", "## What does it cost?\n\n")
+    text += "\n\n" + ctx.t(
+        "## Wat kost het?\n\n", "## Combien ça coûte ?\n\n", "## What does it cost?\n\n"
+    )
     text += ctx.t(
         f"Geen lidgeld. Je betaalt alleen voor wat je krijgt, in {code}: 1 {code} is {worth} "
         f"waard, plus {rate}% btw. Wat je zelf geeft, levert {code} op. Wat een dienst waard is, "
@@ -211,7 +219,9 @@ def join_page(menu: MenuCard, events: list[Event], ctx: Context) -> SiteFile:
         "issues all documents and sends you a statement: you do no administration yourself.",
     )
     text += _more(ctx)
-    text += "\n\n" + ctx.t("## Hoe meld je je aan?\n\n", "## Comment s'inscrire ?\n\n", "## How to apply\n\n")
+    text += "\n\n" + ctx.t(
+        "## Hoe meld je je aan?\n\n", "## Comment s'inscrire ?\n\n", "## How to apply\n\n"
+    )
     subject = ctx.t(
         f"Aanmelding bij het netwerk van {menu.name}",
         f"Inscription au réseau de {menu.name}",
@@ -238,7 +248,9 @@ def join_page(menu: MenuCard, events: list[Event], ctx: Context) -> SiteFile:
     text += "\n\n"
     if (href := ctx.mailto(subject, body)) is not None:
         label = ctx.t("Meld je aan per e-mail", "S'inscrire par e-mail", "Apply by e-mail")
-        text += f'<p><a class="md-button md-button--primary" href="{h(href)}">{h(label)}</a></p>\n\n'
+        text += (
+            f'<p><a class="md-button md-button--primary" href="{h(href)}">{h(label)}</a></p>\n\n'
+        )
     upcoming = [e for e in events if e.kind == "infosession" and e.upcoming(ctx.today)]
     if upcoming:
         first = upcoming[0]

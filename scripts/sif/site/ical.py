@@ -15,10 +15,9 @@ from __future__ import annotations
 import datetime
 import re
 import zoneinfo
+from collections.abc import Callable
 
 import icalendar
-
-from collections.abc import Callable
 
 from sif.model.events import Event
 from sif.site.safe import EVENT_KIND

@@ -193,7 +193,9 @@ def _paragraphs(text: str) -> str:
 def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> SiteFile:
     """`netwerk/<id>.md`: a member's public profile and the public concepts they own."""
     path = member_page(profile.id)
-    email = f'<a href="mailto:{h(profile.email)}">{h(profile.email)}</a>' if profile.email else None
+    email = (
+        f'<a href="mailto:{h(profile.email)}">{h(profile.email)}</a>' if profile.email else None
+    )
     phone = (
         f'<a href="{h(tel_href(profile.phone))}">{h(profile.phone)}</a>' if profile.phone else None
     )

@@ -78,26 +78,36 @@ def concept_page(concept: Concept, profiles: dict[str, Profile], ctx: Context) -
     return SiteFile(concept_page_path(concept.id), text)
 
 
-def concepts_index(concepts: list[Concept], profiles: dict[str, Profile], ctx: Context) -> SiteFile:
-    text = front_matter(ctx.t("Concepten", "Concepts", "Concepts")) + "# " + ctx.t(
-        "Concepten", "Concepts", "Concepts"
-    ) + "\n\n" + ctx.t(
-        "Sociale innovaties die de Fabriek begeleidt. Elk concept heeft een of meer "
-        "partnerorganisaties; innovatoren blijven na de lancering in de community, zodat "
-        "anderen bij hen terechtkunnen.",
-        "Les innovations sociales accompagnées par la Fabriek. Chaque concept a une ou "
-        "plusieurs organisations partenaires ; les innovateurs restent dans la communauté "
-        "après le lancement, pour que d'autres puissent s'adresser à eux.",
-        "Social innovations the Fabriek coaches. Each concept has one or more partner "
-        "organisations; innovators stay in the community after the launch, so others can "
-        "turn to them.",
-    ) + "\n\n"
+def concepts_index(
+    concepts: list[Concept], profiles: dict[str, Profile], ctx: Context
+) -> SiteFile:
+    text = (
+        front_matter(ctx.t("Concepten", "Concepts", "Concepts"))
+        + "# "
+        + ctx.t("Concepten", "Concepts", "Concepts")
+        + "\n\n"
+        + ctx.t(
+            "Sociale innovaties die de Fabriek begeleidt. Elk concept heeft een of meer "
+            "partnerorganisaties; innovatoren blijven na de lancering in de community, zodat "
+            "anderen bij hen terechtkunnen.",
+            "Les innovations sociales accompagnées par la Fabriek. Chaque concept a une ou "
+            "plusieurs organisations partenaires ; les innovateurs restent dans la communauté "
+            "après le lancement, pour que d'autres puissent s'adresser à eux.",
+            "Social innovations the Fabriek coaches. Each concept has one or more partner "
+            "organisations; innovators stay in the community after the launch, so others can "
+            "turn to them.",
+        )
+        + "\n\n"
+    )
     if not concepts:
-        text += ctx.t(
-            "Er staan nog geen concepten online.",
-            "Aucun concept n'est encore en ligne.",
-            "No concepts are online yet.",
-        ) + "\n"
+        text += (
+            ctx.t(
+                "Er staan nog geen concepten online.",
+                "Aucun concept n'est encore en ligne.",
+                "No concepts are online yet.",
+            )
+            + "\n"
+        )
     for concept in concepts:
         text += f"## [{md(concept.name)}]({concept.id}.md)\n\n"
         if summary := in_language(concept.summary, ctx.language):
@@ -168,7 +178,9 @@ def _prices(period: Period, language: str) -> tuple[str, str]:
     return money(excl, language), money(incl, language)
 
 
-def _row(menu: MenuCard, service: Service, period: Period, ctx: Context, with_end: bool) -> list[str]:
+def _row(
+    menu: MenuCard, service: Service, period: Period, ctx: Context, with_end: bool
+) -> list[str]:
     language = ctx.language
     unit = menu.units.get(service.unit, {}).get(language) or service.unit
     excl, incl = _prices(period, language)
@@ -205,14 +217,17 @@ def menu_page(menu: MenuCard, ctx: Context) -> SiteFile:
     if value is not None and vat is not None:
         day, worth = long_date(today, language), money(value, language)
         rate = number(vat, language, 0)
-        text += ctx.t(
-            f"Op {day} is 1 {md(code)} {worth} waard, exclusief {rate}% btw. Elke dienst wordt "
-            "gewaardeerd aan het tarief dat gold op de dag dat hij geleverd werd.",
-            f"Le {day}, 1 {md(code)} vaut {worth}, hors TVA de {rate} %. Chaque service est "
-            "valorisé au tarif en vigueur le jour où il a été fourni.",
-            f"On {day}, 1 {md(code)} is worth {worth}, excluding {rate}% VAT. Each service is "
-            "valued at the tariff in force on the day it was delivered.",
-        ) + "\n\n"
+        text += (
+            ctx.t(
+                f"Op {day} is 1 {md(code)} {worth} waard, exclusief {rate}% btw. Elke dienst wordt "
+                "gewaardeerd aan het tarief dat gold op de dag dat hij geleverd werd.",
+                f"Le {day}, 1 {md(code)} vaut {worth}, hors TVA de {rate} %. Chaque service est "
+                "valorisé au tarif en vigueur le jour où il a été fourni.",
+                f"On {day}, 1 {md(code)} is worth {worth}, excluding {rate}% VAT. Each service is "
+                "valued at the tariff in force on the day it was delivered.",
+            )
+            + "\n\n"
+        )
     current, coming, earlier = [], [], []
     for service in menu.services.values():
         for period in periods(menu, service):
@@ -231,7 +246,7 @@ def menu_page(menu: MenuCard, ctx: Context) -> SiteFile:
         if s.descriptions.get(language)
     ]
     text += "".join(descriptions) + "\n" if descriptions else ""
-    with_end = headers + [ctx.t("Tot en met", "Jusqu'au", "Until")]
+    with_end = [*headers, ctx.t("Tot en met", "Jusqu'au", "Until")]
     if coming:
         text += ctx.t("## Komende tarieven\n\n", "## Tarifs à venir\n\n", "## Coming tariffs\n\n")
         rows = [_row(menu, s, p, ctx, True) for s, p in coming]
@@ -241,9 +256,12 @@ def menu_page(menu: MenuCard, ctx: Context) -> SiteFile:
         rows = [_row(menu, s, p, ctx, True) for s, p in earlier]
         text += html_table(with_end, rows, numeric) + "\n"
     else:
-        text += ctx.t(
-            "Geen: de tarieven van nu zijn de eerste.",
-            "Aucun : les tarifs actuels sont les premiers.",
-            "None: today's tariffs are the first.",
-        ) + "\n"
+        text += (
+            ctx.t(
+                "Geen: de tarieven van nu zijn de eerste.",
+                "Aucun : les tarifs actuels sont les premiers.",
+                "None: today's tariffs are the first.",
+            )
+            + "\n"
+        )
     return SiteFile(MENU, text)

@@ -46,7 +46,9 @@ def _heading(request: Request, community: Community, index: int, ctx: Context) -
     if request.kind == "solution-lab":
         return f"{index}. Solution Lab" + (f": {md(about)}" if about else "")
     if about:
-        return f"{index}. " + md(ctx.t(f"Vraag over {about}", f"Question : {about}", f"Question: {about}"))
+        return f"{index}. " + md(
+            ctx.t(f"Vraag over {about}", f"Question : {about}", f"Question: {about}")
+        )
     return f"{index}. " + ctx.t("Vraag", "Question", "Question")
 
 
@@ -71,31 +73,36 @@ def _asked_by(request: Request, profiles: dict[str, Profile]) -> str | None:
     return md(profile.name)
 
 
-def questions_page(
-    community: Community, profiles: dict[str, Profile], ctx: Context
-) -> SiteFile:
+def questions_page(community: Community, profiles: dict[str, Profile], ctx: Context) -> SiteFile:
     """`vragen.md`: every open public request, with what it needs."""
     requests = public_requests(community, ctx.today)
     title = ctx.t("Open vragen", "Questions ouvertes", "Open questions")
-    text = front_matter(title) + f"# {title}\n\n" + ctx.t(
-        "Innovatoren uit de community zoeken antwoorden op deze vragen. Heb je de "
-        "expertise die gevraagd wordt? Laat het ons weten: wie een vraag beantwoordt, "
-        "geeft een sessie en verdient er SIF mee.",
-        "Des innovateurs de la communauté cherchent des réponses à ces questions. Vous avez "
-        "l'expertise demandée ? Faites-le-nous savoir : qui répond à une question donne une "
-        "séance et gagne des SIF.",
-        "Innovators of the community are looking for answers to these questions. Do you have "
-        "the expertise asked for? Let us know: whoever answers a question gives a session "
-        "and earns SIF with it.",
-    ) + "\n\n"
+    text = (
+        front_matter(title)
+        + f"# {title}\n\n"
+        + ctx.t(
+            "Innovatoren uit de community zoeken antwoorden op deze vragen. Heb je de "
+            "expertise die gevraagd wordt? Laat het ons weten: wie een vraag beantwoordt, "
+            "geeft een sessie en verdient er SIF mee.",
+            "Des innovateurs de la communauté cherchent des réponses à ces questions. Vous avez "
+            "l'expertise demandée ? Faites-le-nous savoir : qui répond à une question donne une "
+            "séance et gagne des SIF.",
+            "Innovators of the community are looking for answers to these questions. Do you have "
+            "the expertise asked for? Let us know: whoever answers a question gives a session "
+            "and earns SIF with it.",
+        )
+        + "\n\n"
+    )
     if not requests:
         return SiteFile(
             QUESTIONS,
-            text + ctx.t(
+            text
+            + ctx.t(
                 "Er staan op dit moment geen open vragen online.",
                 "Il n'y a pas de question ouverte en ligne pour l'instant.",
                 "There are no open questions online right now.",
-            ) + "\n",
+            )
+            + "\n",
         )
     for index, request in enumerate(requests, start=1):
         text += f"## {_heading(request, community, index, ctx)}\n\n"

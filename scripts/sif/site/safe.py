@@ -182,7 +182,7 @@ def html_table(headers: list[str], rows: list[list[str]], numeric: frozenset[int
     def cls(index: int) -> str:
         return ' class="sif-num"' if index in numeric else ""
 
-    head = "".join(f"<th{cls(i)} scope=\"col\">{h(text)}</th>" for i, text in enumerate(headers))
+    head = "".join(f'<th{cls(i)} scope="col">{h(text)}</th>' for i, text in enumerate(headers))
     body = "".join(
         "<tr>"
         + "".join(
