@@ -47,6 +47,8 @@ PAGES = [
     "hoe-werkt-de-sif.html",
 ]
 LANGUAGES = {"nl": "", "fr": "fr/"}
+#: The pages whose phone screenshots are kept for people to look at.
+SHOTS = {"lid-worden.html", "cijfers.html", "agenda/index.html", "vragen.html"}
 #: What the introduction link says, per language.
 INTRODUCTION = {"nl": "Vraag een introductie", "fr": "Demander une introduction"}
 
@@ -97,6 +99,8 @@ def test_no_page_scrolls_sideways_on_a_phone(language: str, server: str, browser
         if scroll > client:
             wide.append(f"{path}: {scroll} > {client}")
         assert page.evaluate("document.documentElement.lang") == language, path
+        if path in SHOTS:
+            shot(page, f"phone-{language}-{path.replace('/', '-').removesuffix('.html')}")
     assert not wide, wide
     page.context.close()
 

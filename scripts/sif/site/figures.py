@@ -101,7 +101,7 @@ def bar_chart(
     The text is large for the drawing (it shrinks with it on a phone), so only
     every few months is named when there are many.
     """
-    width, height, left, bottom, top = 720, 300, 64, 56, 16
+    width, height, left, bottom, top = 720, 300, 72, 60, 16
     every = max(1, -(-len(values) // 8))
     plot_w, plot_h = width - left - 8, height - bottom - top
     peak = max(values, default=ZERO)
@@ -135,12 +135,12 @@ def bar_chart(
             continue
         centre = x + slot * 0.35
         parts.append(
-            f'<text class="axis" x="{centre:.1f}" y="{height - bottom + 20}" '
+            f'<text class="axis" x="{centre:.1f}" y="{height - bottom + 24}" '
             f'text-anchor="middle">{h(short_month(month.month, language))}</text>'
         )
         if month.month <= every or index == 0:
             parts.append(
-                f'<text class="axis year" x="{centre:.1f}" y="{height - bottom + 42}" '
+                f'<text class="axis year" x="{centre:.1f}" y="{height - bottom + 50}" '
                 f'text-anchor="middle">{month.year}</text>'
             )
     parts.append("</svg>")
