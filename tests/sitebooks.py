@@ -46,6 +46,7 @@ HOSTILE_BIO = (
     'alert(3)">hier</a>. # Geen kop\n\n<iframe src="https://evil.example"></iframe> '
     "{: onclick=alert(4) } ![x](javascript:alert(5)) <javascript:alert(6)>"
 )
+HOSTILE_OFFER = '<script>alert("bied")</script> [z](javascript:alert(10))'
 HOSTILE_WEBSITE = "https://evil.example/?q='onmouseover=alert(7)//"
 HOSTILE_CITY = "<i>Gent</i>"
 FEEDBACK = "FEEDBACKGEHEIM de coach was slecht voorbereid"
@@ -101,8 +102,9 @@ SITE_MEMBERS: dict[str, str] = {
         profile:
           bio: {{nl: {_yaml_quote(HOSTILE_BIO)}}}
           website: "{HOSTILE_WEBSITE}"
+          offers: {{nl: {_yaml_quote(HOSTILE_OFFER)}}}
         publish: [name, kind, legal_form, roles, expertise, languages, bio, website, city,
-                  email, address]
+                  email, address, offers]
         """,
     "vertrokken": """\
         name: Vertrokken Vennootschap

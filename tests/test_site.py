@@ -199,6 +199,7 @@ def test_hostile_profile_text_shows_as_text(texts: dict[str, str]) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "{: onclick=alert(4) }" in page
     assert "&lt;i&gt;Gent&lt;/i&gt;" in page
+    assert "&lt;script&gt;alert(&quot;bied&quot;)&lt;/script&gt; [z](javascript:alert(10))" in page
     title = re.search(r"<title>(.*?)</title>", page, re.S)
     assert title is not None
     assert "<" not in title.group(1)

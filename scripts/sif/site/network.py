@@ -120,7 +120,7 @@ def _offers_needs(profile: Profile, ctx: Context, short: bool) -> str:
             language, text = found
             shown = _short(text) if short else " ".join(text.split())
             html.append(
-                f'<p class="sif-offer"><strong>{h(label)}:</strong> '
+                f'<p class="sif-offer"><span class="sif-label">{h(label)}:</span> '
                 f'<span lang="{h(language)}">{h(shown)}</span></p>'
             )
     return "".join(html)

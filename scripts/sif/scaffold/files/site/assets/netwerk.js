@@ -78,7 +78,8 @@
     });
 
     var search = element("input", { id: "sif-filter-name", type: "search", name: "zoek", placeholder: ui.placeholder || "" });
-    search.value = params.get("zoek") || "";
+    // "naam" was the box's name when it searched names only: old links keep working.
+    search.value = params.get("zoek") || params.get("naam") || "";
     var searchLabel = element("label", { for: "sif-filter-name", class: "sif-search" }, ui.search || "");
     searchLabel.appendChild(search);
     form.appendChild(searchLabel);
