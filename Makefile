@@ -4,17 +4,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# axe-core, which the site's browser tests inject into each page (npm, git-ignored).
-AXE := node_modules/axe-core/axe.min.js
-AXE_VERSION := 4.10.3
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean books-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+## sif alone, without developer tools: what the books job of CI and staff laptops need.
+BOOKS_STAMP := $(VENV)/.books-installed
+$(BOOKS_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BOOKS_STAMP)
+
+books-install: $(BOOKS_STAMP)
 
 ## Check the demo books, print every member's balance, and run the month-end
 ## for the latest month not invoiced yet in a scratch copy (build/demo-books).
@@ -24,7 +30,7 @@ demo: $(STAMP)
 	$(BIN)/sif month-end-demo
 
 ## Lint, type-check and run every test.
-test: system $(STAMP) $(AXE)
+test: system $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -44,9 +50,7 @@ clean:
 .PHONY: system
 system:
 	bash .ci/system-deps.sh
-
-$(AXE):
-	npm install --no-save --no-package-lock --no-audit --no-fund axe-core@$(AXE_VERSION)
+	bash .ci/node-deps.sh
 
 ## Generate and build the public site into public/ (see README, "Public site").
 .PHONY: site

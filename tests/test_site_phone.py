@@ -3,7 +3,7 @@ accessibility fault, and a visitor's way from the home page to an introduction.
 
 The site of tests/sitebooks.py is built in tmp and served on 127.0.0.1; Debian's
 chromium, driven by Playwright, opens every page type in Dutch and French. axe-core
-(npm, `make test` installs it into node_modules/) is injected into each page.
+(package.json; `make system` installs it into node_modules/) is injected into each page.
 Screenshots of the key pages at phone and desktop width go to build/screenshots/.
 """
 
@@ -127,7 +127,7 @@ def test_tables_are_cards_on_a_phone_and_tables_on_a_desktop(
 def test_axe_finds_no_serious_fault_on_any_page(
     language: str, server: str, browser: Browser
 ) -> None:
-    assert AXE.is_file(), f"{AXE} is missing: run `make node_modules/axe-core/axe.min.js`"
+    assert AXE.is_file(), f"{AXE} is missing: run `make system` (npm install)"
     page = open_page(browser, DESKTOP, language)
     faults = []
     for path in PAGES:

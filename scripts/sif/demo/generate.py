@@ -1,14 +1,18 @@
 """Generate a fictional community next to a menu card: members, concepts and trades.
 
-    python -m sif.demo.generate --out . --template . --members 45
-    python -m sif.demo.generate --out /tmp/bench --template . --members 1000 --trades 100000
+    python -m sif.demo.generate --out build/demo --members 45
+    python -m sif.demo.generate --out /tmp/bench --members 1000 --trades 100000
 
-The template is a repository root. Its `services.yaml`, `ledger/main.beancount`
-and the operator's member file are copied to the target (a no-op when the
-target is the template); the currency, the operator, the services, their
-flows and tariffs all come from that menu card. Then the target gets
-`members/<id>.yaml`, `concepts/<id>.yaml` and `ledger/trades/YYYY-MM.beancount`
-for every month of the period, replacing the member (but the operator's),
+The template is a repository root, by default the demo's own books embedded in
+the package (`sif/demo/template/`: the Fabriek's menu card, main ledger,
+operator file, events, requests and feedback), so the demo never depends on
+the live books of a checkout. Its `services.yaml`, `taxonomy.yaml`, `ledger/main.beancount`,
+the operator's member file and its `events/`, `requests/` and `feedback/` are
+copied to the target (a no-op when the target is the template); the currency,
+the operator, the services, their flows and tariffs all come from that menu
+card. Then the target gets
+`members/<id>.yaml`, `concepts/<id>.yaml` and one file per trade in
+`ledger/trades/YYYY-MM/` (see `sif.ledger.layout`) for every month of the period, replacing the member (but the operator's),
 concept and month files it had. The same arguments always give the same bytes:
 all chance comes from one `random.Random(seed)`.
 """
@@ -23,21 +27,24 @@ import re
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from sif.demo.concepts import concept_count, make_concepts
 from sif.demo.network import make_members
 from sif.demo.trades import TradeMaker, format_trade
+from sif.ledger.layout import month_files, trade_path, trades_root
 from sif.model.community import CONCEPTS_DIR, LEDGER_MAIN, MEMBERS_DIR, MENU_FILE
 from sif.model.members import Member, parse_member
 from sif.model.menu import MenuCard, load_menu
+from sif.model.taxonomy import TAXONOMY_FILE
 from sif.model.yamlio import load_yaml
 
-TRADES_DIR = "ledger/trades"
-TRADES_HEADER = (
-    '; Trades of {month}. One transaction per service delivered; see README.md, "The books".\n'
-)
+#: The demo's fixed books, embedded in the package.
+TEMPLATE = Path(__file__).resolve().parent / "template"
+#: Folders of the template copied whole (the demo's events, requests and feedback).
+FIXED_FOLDERS = ("events", "requests", "feedback")
 #: Relative activity per calendar month: quieter in summer and at year end.
 SEASON = {1: 90, 2: 100, 3: 100, 4: 100, 5: 100, 6: 95, 7: 75, 8: 70, 9: 100, 10: 100, 11: 100, 12: 80}  # fmt: skip
 #: A demo month has this many trades for DEMO_MEMBERS members (before SEASON).
@@ -47,7 +54,7 @@ DEMO_MEMBERS = 45
 
 def generate(
     target: Path,
-    template: Path,
+    template: Path = TEMPLATE,
     *,
     members: int,
     trades: int | None = None,
@@ -121,9 +128,17 @@ def write_community(
     )
     code, decimals = menu.currency.code, menu.currency.decimals
     for (year, month), count in zip(months, counts, strict=True):
-        parts = [TRADES_HEADER.format(month=f"{year:04d}-{month:02d}")]
-        parts += ["\n" + format_trade(t, code, decimals) for t in maker.month(year, month, count)]
-        _write(target / TRADES_DIR / f"{year:04d}-{month:02d}.beancount", "".join(parts))
+        seen: Counter[str] = Counter()
+        for drawn in maker.month(year, month, count):
+            trade = drawn
+            text = format_trade(trade, code, decimals)
+            seen[text] += 1
+            if seen[text] > 1:
+                # The same member at the same workshop twice that day: two participants,
+                # told apart in the note (else `sif check` rightly asks about a duplicate).
+                trade = trade._replace(narration=f"{trade.narration} ({seen[text]}e deelnemer)")
+                text = format_trade(trade, code, decimals)
+            _write(trade_path(target, trade.date, trade.service, text), text)
     return sum(counts)
 
 
@@ -180,8 +195,13 @@ def _operator(template: Path, operator_id: str) -> Member:
     return member
 
 
-#: The operator's EUR accounts; they also make the ledger's include globs match.
-LEDGER_ACCOUNTS = ("ledger/documents/accounts.beancount", "ledger/payments/accounts.beancount")
+#: The operator's EUR accounts and the trades' keeper file; they also make the
+#: ledger's include globs match.
+LEDGER_ACCOUNTS = (
+    "ledger/documents/accounts.beancount",
+    "ledger/payments/accounts.beancount",
+    "ledger/trades/trades.beancount",
+)
 
 
 def _copy_template(template: Path, target: Path, operator_id: str) -> None:
@@ -192,6 +212,17 @@ def _copy_template(template: Path, target: Path, operator_id: str) -> None:
         if destination.exists() and destination.samefile(source):
             continue
         shutil.copyfile(source, destination)
+    # The labels of the expertise tags (optional: a template may have none).
+    source, destination = template / TAXONOMY_FILE, target / TAXONOMY_FILE
+    if source.is_file() and not (destination.exists() and destination.samefile(source)):
+        shutil.copyfile(source, destination)
+    for folder in FIXED_FOLDERS:
+        source, destination = template / folder, target / folder
+        if not source.is_dir() or (destination.exists() and destination.samefile(source)):
+            continue
+        if destination.exists():
+            shutil.rmtree(destination)
+        shutil.copytree(source, destination)
 
 
 def _clear(target: Path, operator_id: str) -> None:
@@ -199,7 +230,8 @@ def _clear(target: Path, operator_id: str) -> None:
     stale = [
         *(p for p in (target / MEMBERS_DIR).glob("*.yaml") if p.stem != operator_id),
         *(target / CONCEPTS_DIR).glob("*.yaml"),
-        *(target / TRADES_DIR).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].beancount"),
+        *month_files(target),
+        *trades_root(target).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]/*.beancount"),
     ]
     for path in stale:
         path.unlink()
@@ -220,9 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--template",
         type=Path,
-        default=Path(),
-        help="repository whose services.yaml, ledger/main.beancount and operator file are "
-        "copied (default: the current folder)",
+        default=TEMPLATE,
+        help="repository whose services.yaml, ledger/main.beancount, operator file, events, "
+        "requests and feedback are copied (default: the demo books embedded in sif)",
     )
     parser.add_argument("--members", type=int, default=DEMO_MEMBERS, help="members to make")
     parser.add_argument("--trades", type=int, help="trades in all (default: a demo's density)")
