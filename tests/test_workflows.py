@@ -159,7 +159,7 @@ def test_the_pull_request_templates_exist_in_both_languages(name: str) -> None:
     assert f"`&template={name}`" in (REPO_ROOT / ".github" / "pull_request_template.md").read_text(
         encoding="utf-8"
     )
-    assert name in README
+    assert name in (REPO_ROOT / "docs" / "staff" / "index.md").read_text(encoding="utf-8")
 
 
 def test_code_owners_review_the_books() -> None:
@@ -175,12 +175,14 @@ def test_code_owners_review_the_books() -> None:
 
 
 def test_the_staff_guide_is_in_dutch_and_english() -> None:
-    guide = README.split("## Handleiding voor medewerkers · Staff guide")[1]
+    guide = (REPO_ROOT / "docs" / "staff" / "index.md").read_text(encoding="utf-8")
+    assert "docs/staff/index.md" in README
     for heading in (
-        "### Een sessie boeken in de browser · Book a session from a browser",
-        "### Een sessie boeken op je laptop · Book a session from a laptop",
-        "### Wat een rode check betekent · What a failing check means",
-        "### De maandafsluiting · The month-end routine",
+        "## Een sessie registreren met het formulier · Register a session with the form",
+        "## Een sessie boeken in de browser · Book a session from a browser",
+        "## Een sessie boeken op je laptop · Book a session from a laptop",
+        "## Wat een rode check betekent · What a failing check means",
+        "## De maandafsluiting · The month-end routine",
     ):
         assert heading in guide
     assert "| | Nederlands | English |" in guide

@@ -1074,6 +1074,62 @@ def _write_summary(path: Path | None, lines: list[str]) -> None:
         atomic_write(path, "\n".join(lines) + "\n", sync=False)
 
 
+@main.group()
+def opening() -> None:
+    """Going live: opening balances from the previous system."""
+
+
+@opening.command("import")
+@click.option("--date", "date", type=DATE, required=True, help="The go-live date.")
+@click.option(
+    "--balances",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV member,balance: each member's balance in the currency (positive = owes).",
+)
+@click.option(
+    "--documents",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV member,document,date,due,amount,side: the documents still open in euro.",
+)
+@click.pass_obj
+@writes_books("opening import")
+def opening_import(
+    root: Path, date: datetime.date, balances: Path | None, documents: Path | None
+) -> None:
+    """Book the balances and open documents of the previous system on the go-live date.
+
+    Every row is checked first; any bad row is reported as file:line and
+    nothing is written. Prints the totals of the CSV files and the same totals
+    read back from the books. See docs/staff/going-live.md.
+    """
+    from sif.ledger.opening import OpeningError, import_opening
+
+    try:
+        report = import_opening(root, date, balances, documents)
+    except OpeningError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        raise BooksError(str(exc)) from exc
+    click.echo(f"Booked in {report.path.relative_to(root)}:")
+    click.echo(
+        f"  {report.members} member balance(s): owed {report.owed:f} in the CSV, "
+        f"{report.owed_booked:f} in the books"
+    )
+    click.echo(
+        f"  {report.documents} open document(s): receivable {report.receivable[0]:.2f} EUR in the "
+        f"CSV, {report.receivable[1]:.2f} in the books; payable {report.payable[0]:.2f} in the "
+        f"CSV, {report.payable[1]:.2f} in the books"
+    )
+    same = (
+        report.owed == report.owed_booked
+        and report.receivable[0] == report.receivable[1]
+        and report.payable[0] == report.payable[1]
+    )
+    click.echo("The totals match." if same else "The totals DO NOT match: do not commit this.")
+    if not same:
+        sys.exit(1)
+
+
 class InitFailedError(click.ClickException):
     """New books could not be created; the message says why."""
 

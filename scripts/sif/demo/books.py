@@ -37,7 +37,7 @@ def write_demo_books(target: Path, *, invoiced: bool = True) -> Path:
     if target.exists() and any(target.iterdir()):
         raise FileExistsError(f"{target} is not empty: choose a new folder for the demo books")
     target.mkdir(parents=True, exist_ok=True)
-    generate(target, TEMPLATE, members=DEMO_MEMBERS)
+    generate(target, TEMPLATE, members=DEMO_MEMBERS, extras=True)
     if invoiced:
         for month_text, issued in INVOICED:
             run_month(target, Month.parse(month_text), issued)

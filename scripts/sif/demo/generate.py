@@ -7,13 +7,15 @@ The template is a repository root, by default the demo's own books embedded in
 the package (`sif/demo/template/`: the Fabriek's menu card, main ledger,
 operator file, events, requests and feedback), so the demo never depends on
 the live books of a checkout. Its `services.yaml`, `taxonomy.yaml`, `ledger/main.beancount`,
-the operator's member file and its `events/`, `requests/` and `feedback/` are
-copied to the target (a no-op when the target is the template); the currency,
-the operator, the services, their flows and tariffs all come from that menu
-card. Then the target gets
-`members/<id>.yaml`, `concepts/<id>.yaml` and one file per trade in
-`ledger/trades/YYYY-MM/` (see `sif.ledger.layout`) for every month of the period, replacing the member (but the operator's),
-concept and month files it had. The same arguments always give the same bytes:
+the ledger's fixed files and the operator's member file are copied to the
+target (a no-op when the target is the template), with its `events/`,
+`requests/` and `feedback/` too when `extras` asks (they name the demo's own
+members and trades); the currency, the operator, the services, their flows and
+tariffs all come from that menu card. Then the target gets `members/<id>.yaml`,
+`concepts/<id>.yaml` and one file per trade in `ledger/trades/YYYY-MM/` (see
+`sif.ledger.layout`) for every month of the period, replacing the member (but
+the operator's), concept and month files it had. The same arguments always give the
+same bytes:
 all chance comes from one `random.Random(seed)`.
 """
 
@@ -61,6 +63,7 @@ def generate(
     first_month: str = "2025-05",
     last_month: str = "2026-10",
     seed: int = 2013,
+    extras: bool = False,
 ) -> None:
     """Write a fictional community into `target`.
 
@@ -73,6 +76,8 @@ def generate(
       first_month: First month with trades, "YYYY-MM".
       last_month: Last month with trades, "YYYY-MM".
       seed: The seed of the random source.
+      extras: Also copy the template's events, requests and feedback; they name
+        the demo's members and trades, so only with the demo's own arguments.
 
     Raises:
       ValueError: On bad arguments or a template with errors.
@@ -85,6 +90,7 @@ def generate(
         first_month=first_month,
         last_month=last_month,
         seed=seed,
+        extras=extras,
     )
 
 
@@ -97,6 +103,7 @@ def write_community(
     first_month: str,
     last_month: str,
     seed: int,
+    extras: bool = False,
 ) -> int:
     """Like `generate`, returning the number of trades written."""
     if members < 2:
@@ -112,7 +119,7 @@ def write_community(
     menu = _menu(template)
     operator = _operator(template, menu.operator)
 
-    _copy_template(template, target, menu.operator)
+    _copy_template(template, target, menu.operator, extras=extras)
     _clear(target, menu.operator)
     demo_members = make_members(rng, members, (start, end), operator)
     concepts = make_concepts(rng, concept_count(members), demo_members, (start, end))
@@ -204,7 +211,7 @@ LEDGER_ACCOUNTS = (
 )
 
 
-def _copy_template(template: Path, target: Path, operator_id: str) -> None:
+def _copy_template(template: Path, target: Path, operator_id: str, *, extras: bool) -> None:
     names = (MENU_FILE, LEDGER_MAIN, *LEDGER_ACCOUNTS, f"{MEMBERS_DIR}/{operator_id}.yaml")
     for name in names:
         source, destination = template / name, target / name
@@ -216,7 +223,7 @@ def _copy_template(template: Path, target: Path, operator_id: str) -> None:
     source, destination = template / TAXONOMY_FILE, target / TAXONOMY_FILE
     if source.is_file() and not (destination.exists() and destination.samefile(source)):
         shutil.copyfile(source, destination)
-    for folder in FIXED_FOLDERS:
+    for folder in FIXED_FOLDERS if extras else ():
         source, destination = template / folder, target / folder
         if not source.is_dir() or (destination.exists() and destination.samefile(source)):
             continue
@@ -261,6 +268,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2013, help="random seed (default: 2013)")
     parser.add_argument("--first-month", default="2025-05", help="YYYY-MM (default: 2025-05)")
     parser.add_argument("--last-month", default="2026-10", help="YYYY-MM (default: 2026-10)")
+    parser.add_argument(
+        "--extras",
+        action="store_true",
+        help="also copy the template's events, requests and feedback (the demo's own, which "
+        "fit only the default arguments)",
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
     try:
@@ -272,6 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             first_month=args.first_month,
             last_month=args.last_month,
             seed=args.seed,
+            extras=args.extras,
         )
     except ValueError as exc:
         parser.error(str(exc))
