@@ -104,8 +104,12 @@ def test_events_load_in_date_order(tmp_path: Path) -> None:
     assert [e.id for e in events] == sorted(EVENTS)
 
 
+def root_of(tmp_path: Path) -> Path:
+    return tmp_path / "books"
+
+
 def feed(tmp_path: Path) -> tuple[str, list[icalendar.Component]]:
-    root = build_site_repo(tmp_path / "books")
+    root = build_site_repo(root_of(tmp_path))
     result = run_cli(
         root,
         "site",
@@ -146,6 +150,13 @@ def test_the_calendar_feed_parses_and_has_the_upcoming_events(tmp_path: Path) ->
         assert camp.decoded("DTSTART") == start
         assert camp.decoded("DTEND") == start.replace(hour=17)
         assert str(camp["SUMMARY"]).endswith(f"({n}/3)")
+    assert camp.decoded("CATEGORIES") == ["Bootcamp"]
+    french = icalendar.Calendar.from_ical(
+        (root_of(tmp_path) / "public/fr/agenda/agenda.ics").read_bytes()
+    )
+    info_fr = next(e for e in french.walk("VEVENT") if str(e["UID"]).startswith("2026-12-10"))
+    assert info_fr.decoded("CATEGORIES") == ["Séance d'information"]
+    assert str(info_fr["URL"]) == "https://fabriek.example/fr/agenda/2026-12-10-infosessie.html"
     assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels" in raw
     assert "DTSTART;TZID=Europe/Brussels:20261210T190000" in raw
 

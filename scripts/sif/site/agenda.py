@@ -192,11 +192,12 @@ def agenda_files(events: list[Event], ctx: Context) -> list[SiteFile]:
         events,
         ctx.site_name,
         ctx.today,
-        lambda event: ctx.absolute(event_page_path(event.id)),
-        (
+        page_of=lambda event: ctx.absolute(event_page_path(event.id)),
+        words=(
             ctx.t("Inschrijven", "Inscription", "Registration"),
             ctx.t("Plaatsen", "Places", "Seats"),
         ),
+        kind_label=lambda kind: kind_label(kind, ctx),
     )
     files.append(SiteFile(FEED, feed))
     return files

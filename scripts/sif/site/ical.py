@@ -47,12 +47,14 @@ def calendar_feed(
     events: list[Event],
     site_name: str,
     today: datetime.date,
+    *,
     page_of: Callable[[Event], str | None] | None = None,
     words: tuple[str, str] = ("Inschrijven", "Plaatsen"),
+    kind_label: Callable[[str], str] | None = None,
 ) -> str:
     """The .ics text of all events. DTSTAMP is the build date, so a rebuild on the same
     day gives the same bytes. `page_of` gives an event's address on the site; `words`
-    are "Register" and "Seats" in the feed's language."""
+    are "Register" and "Seats" in the feed's language, `kind_label` names a kind in it."""
     zone = zoneinfo.ZoneInfo(TIMEZONE)
     stamp = datetime.datetime.combine(today, datetime.time(0, 0), tzinfo=datetime.UTC)
     calendar = icalendar.Calendar()
@@ -87,7 +89,8 @@ def calendar_feed(
                 summary += f" ({number}/{len(all_days)})"
             item.add("summary", summary)
             item.add("location", event.place)
-            item.add("categories", [EVENT_KIND.get(event.kind, event.kind)])
+            kind = kind_label(event.kind) if kind_label else EVENT_KIND.get(event.kind, event.kind)
+            item.add("categories", [kind])
             if page:
                 item.add("url", page)
             item.add("description", description.strip())
