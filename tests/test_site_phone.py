@@ -2,7 +2,7 @@
 accessibility fault, and a visitor's way from the home page to an introduction.
 
 The site of tests/sitebooks.py is built in tmp and served on 127.0.0.1; Debian's
-chromium, driven by Playwright, opens every page type in Dutch and French. axe-core
+chromium, driven by Playwright, opens every page type in Dutch, French and English. axe-core
 (package.json; `make system` installs it into node_modules/) is injected into each page.
 Screenshots of the key pages at phone and desktop width go to build/screenshots/.
 """
@@ -46,11 +46,15 @@ PAGES = [
     "cijfers.html",
     "hoe-werkt-de-sif.html",
 ]
-LANGUAGES = {"nl": "", "fr": "fr/"}
+LANGUAGES = {"nl": "", "fr": "fr/", "en": "en/"}
 #: The pages whose phone screenshots are kept for people to look at.
 SHOTS = {"lid-worden.html", "cijfers.html", "agenda/index.html", "vragen.html"}
 #: What the introduction link says, per language.
-INTRODUCTION = {"nl": "Vraag een introductie", "fr": "Demander une introduction"}
+INTRODUCTION = {
+    "nl": "Vraag een introductie",
+    "fr": "Demander une introduction",
+    "en": "Ask for an introduction",
+}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -163,7 +167,7 @@ def test_a_visitor_asks_for_an_introduction_to_a_legal_coach_in_three_taps(
     page.goto(f"{server}/{LANGUAGES[language]}index.html")
     shot(page, f"phone-{language}-1-home")
     taps = 0
-    label = {"nl": "juridisch", "fr": "juridique"}[language]
+    label = {"nl": "juridisch", "fr": "juridique", "en": "legal"}[language]
     page.locator(".sif-shortcuts a", has_text=label).click()
     taps += 1
     page.wait_for_load_state("networkidle")
@@ -186,7 +190,7 @@ def test_a_visitor_asks_for_an_introduction_to_a_legal_coach_in_three_taps(
     assert "Joke Jurist" in query["subject"][0]
     body = query["body"][0]
     assert "Joke Jurist" in body
-    assert {"nl": "Mijn vraag:", "fr": "Ma question :"}[language] in body
+    assert {"nl": "Mijn vraag:", "fr": "Ma question :", "en": "My question:"}[language] in body
     # Nothing of the member's own that she did not publish is in the request.
     assert "jurist.example" not in href
     page.context.close()
@@ -203,6 +207,7 @@ def test_the_directory_search_finds_expertise_bios_and_offers(
     words = {
         "nl": ["juridisch", "statuten", "aansprakelijkheid", "coöperaties"],
         "fr": ["juridique", "statuts", "cooperatives"],
+        "en": ["legal", "impact measurement", "statuten"],
     }[language]
     for word in words:
         search.fill(word)
