@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 import click
 
 from sif import __version__
+from sif.i18n import _, n_, speak_for
 
 if TYPE_CHECKING:
     from sif.ledger.books import Books
@@ -85,6 +86,7 @@ def main(ctx: click.Context, root: Path) -> None:
     Start with `sif check`, then `sif balances`.
     """
     ctx.obj = root.resolve()
+    speak_for(ctx.obj)  # SIF_LANG, else the operator's first language
 
 
 @contextlib.contextmanager
@@ -99,8 +101,9 @@ def _write_lock(root: Path, command: str) -> Iterator[None]:
         with books_lock(root, command, on_wait=waiting) as removed:
             for path in removed:
                 click.echo(
-                    f"Removed {path.relative_to(root)}: a temporary file a stopped sif "
-                    "command left behind",
+                    _("Removed {path}: a temporary file a stopped sif command left behind").format(
+                        path=path.relative_to(root)
+                    ),
                     err=True,
                 )
             yield
@@ -213,12 +216,25 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         _print_review(review)
         _print_errors(errors, root)
         for warning in warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        summary = ", ".join(_count(n, what.removesuffix("s")) for what, n in counts.items())
+            click.echo(_("Warning: {warning}").format(warning=warning), err=True)
+        words = {
+            "members": n_("{n} member", "{n} members", counts["members"]),
+            "concepts": n_("{n} concept", "{n} concepts", counts["concepts"]),
+            "services": n_("{n} service", "{n} services", counts["services"]),
+            "trades": n_("{n} trade", "{n} trades", counts["trades"]),
+        }
+        summary = ", ".join(words[what].format(n=n) for what, n in counts.items())
         if errors:
-            click.echo(f"{_count(len(errors), 'error')} in the books ({summary}).", err=True)
+            click.echo(
+                n_(
+                    "{n} error in the books ({summary}).",
+                    "{n} errors in the books ({summary}).",
+                    len(errors),
+                ).format(n=len(errors), summary=summary),
+                err=True,
+            )
         else:
-            click.echo(f"The books are in order: {summary}.")
+            click.echo(_("The books are in order: {summary}.").format(summary=summary))
     summary_file = summary_file or _github_summary()
     if summary_file is not None:
         from sif.review.summary import summary_markdown, write_summary
@@ -241,9 +257,11 @@ def _print_review(review: Review | None) -> None:
     if review is None:
         return
     if not review.changes:
-        click.echo(f"Compared with {review.ref}, nothing in the books changes.")
+        click.echo(_("Compared with {ref}, nothing in the books changes.").format(ref=review.ref))
         return
-    click.echo(f"What this change does to the books, compared with {review.ref}:")
+    click.echo(
+        _("What this change does to the books, compared with {ref}:").format(ref=review.ref)
+    )
     for change in review.changes:
         click.echo(f"  {change.where}: {change.text}" if change.where else f"  {change.text}")
 
@@ -307,11 +325,11 @@ def record(
         path, text = record_trade(root, request)
     except RecordRejectedError as exc:
         _print_errors(exc.errors, root)
-        raise BooksError(f"{exc}; nothing was written") from exc
+        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     except (RecordError, BooksNotFoundError) as exc:
-        raise BooksError(f"{exc}; nothing was written") from exc
+        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     click.echo(text.rstrip("\n"))
-    click.echo(f"Recorded in {path.relative_to(root)}.")
+    click.echo(_("Recorded in {path}.").format(path=path.relative_to(root)))
 
 
 @main.group()
@@ -388,13 +406,13 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     fields["languages"] = fields["languages"] or ("nl",)
     text = member_yaml(**fields)
     try:
-        path, _ = add_member(root, member_id, text)
+        path, _member = add_member(root, member_id, text)
     except MemberExistsError as exc:
         raise BooksError(str(exc)) from exc
     except InvalidMemberError as exc:
         _print_errors(exc.errors, root)
-        raise BooksError("the member was not added; nothing was written") from exc
-    click.echo(f"Added {path.relative_to(root)}. Check it, then commit it.")
+        raise BooksError(_("the member was not added; nothing was written")) from exc
+    click.echo(_("Added {path}. Check it, then commit it.").format(path=path.relative_to(root)))
 
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -927,7 +945,7 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
         if reason is None:
             paths.append(path)
         else:
-            click.echo(f"{path}: skipped, {reason}", err=True)
+            click.echo(_("{path}: skipped, {reason}").format(path=path, reason=reason), err=True)
     try:
         with _write_lock(root, "fmt") if not check else contextlib.nullcontext():
             results = format_files(paths, write=not check)
@@ -949,15 +967,24 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
                 ),
                 nl=False,
             )
-        click.echo(f"{'Would reformat' if check else 'Reformatted'} {name}")
+        click.echo(
+            (_("Would reformat {name}") if check else _("Reformatted {name}")).format(name=name)
+        )
     unchanged = len(results) - len(changed)
     if check and changed:
         click.echo(
-            f"{len(changed)} file(s) not in form, {unchanged} in form: run `sif fmt`.", err=True
+            _("{changed} file(s) not in form, {unchanged} in form: run `sif fmt`.").format(
+                changed=len(changed), unchanged=unchanged
+            ),
+            err=True,
         )
         sys.exit(1)
-    verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{len(changed)} file(s) {verb}, {unchanged} already in form.")
+    done = (
+        _("{changed} file(s) would be reformatted, {unchanged} already in form.")
+        if check
+        else _("{changed} file(s) reformatted, {unchanged} already in form.")
+    )
+    click.echo(done.format(changed=len(changed), unchanged=unchanged))
 
 
 @main.command("migrate")
@@ -1018,12 +1045,12 @@ def intake(root: Path, form: Path, body: TextIO, summary_file: Path | None) -> N
         parsed = load_form(form)
         args = command_for(parsed, read_answers(parsed, body.read()))
     except IntakeError as exc:
-        lines = ["**Het formulier kan niet verwerkt worden.** Pas het aan:", ""]
+        lines = [_("**The form cannot be processed.** Change it:"), ""]
         lines += [f"- {problem}" for problem in exc.problems]
         _write_summary(summary_file, lines)
         raise BooksError("the form has wrong answers: " + "; ".join(exc.problems)) from exc
     shown = " ".join(["sif", *(f'"{a}"' if " " in a else a for a in args)])
-    click.echo(f"Running: {shown}")
+    click.echo(_("Running: {command}").format(command=shown))
     said = io.StringIO()
     try:
         with contextlib.redirect_stderr(said):
@@ -1032,32 +1059,32 @@ def intake(root: Path, form: Path, body: TextIO, summary_file: Path | None) -> N
         message = exc.format_message() if isinstance(exc, click.ClickException) else ""
         click.echo(said.getvalue(), err=True, nl=False)
         lines = [
-            "**Niet geboekt: de boeken laten dit niet toe.**",
+            _("**Not booked: the books do not allow it.**"),
             "",
-            f"Opdracht: `{shown}`",
+            _("Command: `{command}`").format(command=shown),
             "",
-            f"Reden: {message or 'zie hieronder'}",
+            _("Reason: {reason}").format(reason=message or _("see below")),
             "",
             "```",
             said.getvalue().strip(),
             "```",
             "",
-            "Pas het formulier aan; de controle loopt dan opnieuw.",
+            _("Change the form; the check then runs again."),
         ]
         _write_summary(summary_file, lines)
         raise BooksError(f"`{shown}` failed: {message}") from exc
     click.echo(said.getvalue(), err=True, nl=False)
     what = {
-        "session": "Sessie geboekt",
-        "member": "Lid toegevoegd",
-        "feedback": "Feedback bewaard",
+        "session": _("Session booked"),
+        "member": _("Member added"),
+        "feedback": _("Feedback kept"),
     }
     lines = [
-        f"**{what[parsed.kind]}.** Opdracht: `{shown}`",
+        f"**{what[parsed.kind]}.** " + _("Command: `{command}`").format(command=shown),
         "",
-        (
-            "Een pull request met deze wijziging wacht op nazicht. Als ze samengevoegd is, "
-            "wordt dit formulier gesloten."
+        _(
+            "A pull request with this change awaits review. When it is merged, this form "
+            "is closed."
         ),
     ]
     _write_summary(summary_file, lines)
