@@ -32,7 +32,7 @@ def catalog(language: str) -> dict[str, tuple[str, ...]]:
         entries = read_po(handle, locale=language)
     return {
         (m.id if isinstance(m.id, str) else m.id[0]): (
-            (m.string,) if isinstance(m.string, str) else tuple(m.string)
+            (m.string,) if isinstance(m.string, str) else tuple(m.string or ())
         )
         for m in entries
         if m.id
