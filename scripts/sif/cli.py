@@ -478,11 +478,22 @@ def _print_run(result: Any, root: Path, dry_run: bool) -> None:
             f"  {doc.number:<14} {doc.kind:<26} {doc.member:<40} "
             f"{doc.sif_total:>8} {doc.community_currency}  {doc.total:>10} {doc.currency}"
         )
+    verb = "Would set" if dry_run else "Set"
+    _print_setoffs(result.setoffs, f"{verb} off what was left open across months")
     if result.ledger_file is not None:
         click.echo(
             f"Booked in {result.ledger_file.relative_to(root)}; files in "
             f"{result.files[0].parent.relative_to(root) if result.files else '-'}."
         )
+
+
+def _print_setoffs(setoffs: list[Any], heading: str) -> None:
+    from sif.documents.settle import describe
+
+    if setoffs:
+        click.echo(f"{heading}: {_count(len(setoffs), 'set-off')}:")
+    for setoff in setoffs:
+        click.echo(f"  {describe(setoff)}")
 
 
 @invoice.command("run")
@@ -577,6 +588,36 @@ def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt:
         )
     columns = ["number", "type", "member", "period", "issue_date", "net", "vat", "total", "status"]
     _emit(rows, list(rows[0]) if rows and fmt == "json" else columns, fmt)
+
+
+@main.command()
+@click.option(
+    "--as-of", type=DATE, help="Set off what is open on this day, booked on it (default: today)."
+)
+@click.option("--dry-run", is_flag=True, help="Show the set-offs; write nothing.")
+@click.pass_obj
+def settle(root: Path, as_of: datetime.date | None, dry_run: bool) -> None:
+    """Set off each member's open invoices against their open self-billed documents.
+
+    Oldest first on both sides, by the smaller amount, until no member both
+    owes and is owed. Each set-off is booked in
+    ledger/documents/setoffs-YYYY.beancount and names both documents. Every
+    month-end run (`sif invoice run`) does the same.
+    """
+    from sif.documents.run import InvoiceError
+    from sif.documents.settle import settle as settle_books
+
+    day = as_of or _today()
+    try:
+        result = settle_books(root, day, dry_run=dry_run)
+    except InvoiceError as exc:
+        raise BooksError(f"{exc}; nothing was booked") from exc
+    if not result.setoffs:
+        click.echo(f"Nothing to set off on {day}: no member both owes and is owed.")
+        return
+    _print_setoffs(result.setoffs, f"{'Would set' if dry_run else 'Set'} off on {day}")
+    if result.ledger_file is not None:
+        click.echo(f"Booked in {result.ledger_file.relative_to(root)}.")
 
 
 @main.group()
