@@ -285,13 +285,21 @@ def test_sif_balances_in_words_and_debt_age(books: Repo) -> None:
     assert "Saldo op 31 oktober 2026: u bent 2,50 SIF verschuldigd" in debtor
     assert "Het oudste deel van uw schuld dateert van 12 oktober 2026: 19 dagen" in debtor
     assert (
-        "Gekregen: Versterkingssessie Atelier Soleil SRL, Bram Peeters (Zorgboerderij De Hoeve) −2,50"
+        "Gekregen: Versterkingssessie Atelier Soleil SRL, Bram Peeters (Zorgboerderij De Hoeve) 2,50"
         in debtor
     )
+    # One convention, in words: debit is what the member owes more, no signs to decode.
+    assert "Debet: wat u meer verschuldigd bent (u kreeg een dienst)" in debtor
+    assert "−" not in debtor and "+2,50" not in debtor
+    assert (
+        "Dit is uw nettopositie in euro: wat u en Sociale InnovatieFabriek vzw elkaar "
+        "verschuldigd zijn, is met elkaar verrekend, oudste documenten eerst. U bent Sociale "
+        "InnovatieFabriek vzw EUR 77,50 verschuldigd en betaalt alleen dit saldo."
+    ) in debtor
     assert "Sindsdien, tot 20 november 2026" in debtor
     assert "Uw betaling voor factuur F2026-00004" in debtor
     atelier = pdf_text(folder / "atelier-soleil.pdf")
-    assert "Payé en euros (F2026-00001) +1,25" in atelier
+    assert "Payé en euros (F2026-00001) 1,25" in atelier
     assert "vous avez 0,00 SIF en crédit" not in atelier and "votre solde est nul" in atelier
 
 
