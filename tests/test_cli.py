@@ -393,8 +393,13 @@ D = "--date 2026-03-15"
         ),
         pytest.param(
             f"coaching-hour {D} --provider an-claes --recipient bram-peeters --quantity 0",
-            ("the quantity must be greater than zero",),
+            ("the quantity must be a number greater than zero",),
             id="zero-quantity",
+        ),
+        pytest.param(
+            f"coaching-hour {D} --provider an-claes --recipient bram-peeters --quantity 1e400",
+            ("--quantity 1E+400", "at most 10,000"),
+            id="huge-quantity",
         ),
         pytest.param(
             "coaching-hour --date 2023-03-15 --provider an-claes --recipient bram-peeters",
@@ -441,6 +446,11 @@ def test_record_rejects_a_bad_date_and_number(repo: Repo) -> None:
     bad_number = repo.run("record", "coaching-hour", "--date", "2026-02-03", "--quantity", "two")
     assert bad_number.exit_code == 2
     assert "'two' is not a number" in bad_number.stderr
+    for word in ("NaN", "Infinity", "-inf"):
+        not_finite = repo.run(
+            "record", "coaching-hour", "--date", "2026-02-03", "--quantity", word
+        )
+        assert not_finite.exit_code == 2 and "is not a number" in not_finite.stderr
     assert repo.snapshot() == before
 
 

@@ -26,6 +26,10 @@ from sif.model.yamlio import check_id
 TRADES_DIR = "trades"
 
 
+#: The most units one trade may record: more is a typing error, not a service.
+MAX_QUANTITY = Decimal(10_000)
+
+
 class RecordError(Exception):
     """The trade cannot be recorded; the message says why."""
 
@@ -96,8 +100,11 @@ def trade_text(community: Community, request: TradeRequest) -> str:
                 raise RecordError(f"--{side}: {problem}")
         if len(set(ids)) != len(ids):
             raise RecordError(f"a {side} is named twice")
-    if request.quantity <= 0:
-        raise RecordError("the quantity must be greater than zero")
+    if not request.quantity.is_finite() or not 0 < request.quantity <= MAX_QUANTITY:
+        raise RecordError(
+            f"--quantity {request.quantity}: the quantity must be a number greater than zero "
+            f"and at most {MAX_QUANTITY:,} (record a larger service as several trades)"
+        )
 
     quantum = menu.currency.quantum
     total = (tariff.value * request.quantity).quantize(quantum, ROUND_HALF_UP)

@@ -27,7 +27,7 @@ from sif.fsutil import atomic_write
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import Books, format_error, load_books
 from sif.model.community import LEDGER_DIR
-from sif.payments.bankfile import BankLine, read_bank_file
+from sif.payments.bankfile import MINOR_UNITS, BankLine, read_bank_file
 from sif.payments.booking import payment_text, payments_of, sif_cleared
 
 PAYMENTS_DIR = "payments"  # below ledger/
@@ -45,7 +45,7 @@ class Outcome:
       line: The bank line.
       status: "paid", "partial", "skipped" (already booked), or a reason it was
         not booked: "unmatched", "unknown-reference", "bad-check-digit",
-        "currency", "direction", "other-member", "over-payment", "set-off-first"
+        "currency", "direction", "other-member", "over-payment", "zero", "set-off-first"
         (a payout to a member who owes the operator: set off instead).
       message: The same in words, for staff.
       document: The document matched, if any.
@@ -130,6 +130,8 @@ class Matcher:
         fiat = self.menu.currency.fiat
         if line.id in self.booked:
             return Outcome(line, "skipped", "already booked (same bank id)"), None
+        if not line.amount:
+            return Outcome(line, "zero", "a zero amount pays nothing"), None
         if line.currency != fiat:
             return Outcome(
                 line,
@@ -274,8 +276,16 @@ def record_payment(
     doc = next((d for d in matcher.by_reference.values() if d.number == number), None)
     if doc is None:
         raise PaymentError(f"no invoice or self-billed document {number}; see `sif invoice list`")
-    if amount <= 0:
+    if not amount.is_finite() or amount <= 0:
         raise PaymentError("the amount must be greater than zero")
+    fiat = matcher.menu.currency.fiat
+    places = MINOR_UNITS.get(fiat, 2)
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        raise PaymentError(
+            f"--amount {amount}: more decimals than {fiat} allows ({places}); "
+            "rounding it would book another amount than was paid"
+        )
     refused = matcher.set_off_first(doc)
     if refused:
         raise PaymentError(refused)
