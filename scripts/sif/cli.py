@@ -642,6 +642,8 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     structured reference. What cannot be matched with certainty is reported,
     not booked. Lines already booked (same bank id) are skipped, so importing
     a file twice books nothing twice. Exits 1 if any line was left unbooked.
+    The files are read by the beangulp importers of sif.payments.importers,
+    which Fava's import page can use too (docs/operations/bank-import.md).
     """
     from sif.payments.bankfile import BankFileError
     from sif.payments.importer import PaymentError, import_payments

@@ -64,11 +64,15 @@ def read_bank_file(path: Path, columns: dict[str, str] | None = None) -> list[Ba
         raise BankFileError(f"{path}: cannot read the file ({exc})") from exc
     if raw.lstrip().startswith(b"<"):
         return read_camt(raw, path.name)
+    return read_csv(read_text(raw), path.name, columns or {})
+
+
+def read_text(raw: bytes) -> str:
+    """A CSV export's text: UTF-8 (with or without a byte order mark), else Latin-1."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    return read_csv(text, path.name, columns or {})
+        return raw.decode("latin-1")
 
 
 #: Decimals of a currency's smallest unit (ISO 4217), where it is not 2.

@@ -27,8 +27,9 @@ from sif.fsutil import atomic_write
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import Books, format_error, load_books
 from sif.model.community import LEDGER_DIR
-from sif.payments.bankfile import MINOR_UNITS, BankLine, read_bank_file
+from sif.payments.bankfile import MINOR_UNITS, BankLine
 from sif.payments.booking import payment_text, payments_of, sif_cleared
+from sif.payments.importers import importer_for
 
 PAYMENTS_DIR = "payments"  # below ledger/
 
@@ -254,7 +255,7 @@ def _books(root: Path) -> Books:
 
 def import_payments(root: Path, path: Path, columns: dict[str, str] | None = None) -> ImportReport:
     """Read a bank file and book every line that matches an open document with certainty."""
-    lines = read_bank_file(path, columns)
+    lines = importer_for(path, root, columns).lines(str(path))
     matcher = Matcher(_books(root))
     report = ImportReport()
     texts: dict[Path, list[str]] = defaultdict(list)
