@@ -760,10 +760,14 @@ def test_balances_table(repo: Repo) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == [
-        "member", "balance_sif", "given_sif", "received_sif", "last_activity", "debt_age_days",
+        "member", "position", "given_sif", "received_sif", "last_activity", "debt_age_days",
     ]  # fmt: skip
-    assert lines[4].split() == ["de-buurtkeuken", "3.42", "0.00", "3.42", "2026-03-14", "20"]
-    assert lines[6].split() == ["oud-lid", "0.00", "0.00", "0.00"]
+    # Who owes whom, in words; JSON and CSV keep the sign (positive: the member owes).
+    assert lines[4].split() == [
+        "de-buurtkeuken", "owes", "3.42", "SIF", "0.00", "3.42", "2026-03-14", "20",
+    ]  # fmt: skip
+    assert lines[6].split() == ["oud-lid", "owes", "nothing", "0.00", "0.00"]
+    assert lines[5].split()[:5] == ["fabriek", "is", "owed", "0.50", "SIF"]
     assert len(lines) == 7
 
 

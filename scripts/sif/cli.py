@@ -391,7 +391,9 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
 def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     """Each member's balance in the community currency.
 
-    balance_sif > 0: the member owes SIF; < 0: the member is owed SIF.
+    The table says who owes whom in words ("owes 4.83 SIF", "is owed 4.83
+    SIF"). JSON and CSV keep one sign in balance_sif: > 0 the member owes
+    SIF, < 0 the member is owed SIF.
     debt_age_days: how long the oldest SIF not yet paid back has been owed
     (first in, first out); empty when the member owes nothing.
     """
@@ -418,6 +420,7 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
                 "name": member.name if member else None,
                 "currency": code,
                 "balance_sif": str(b.balance.quantize(quantum)),
+                "position": _owes(b.balance.quantize(quantum), code),
                 "given_sif": str(b.given.quantize(quantum)),
                 "received_sif": str(b.received.quantize(quantum)),
                 "last_activity": b.last_activity.isoformat() if b.last_activity else None,
@@ -426,13 +429,24 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
         )
     columns = [
         "member",
-        "balance_sif",
+        "position" if fmt == "table" else "balance_sif",
         "given_sif",
         "received_sif",
         "last_activity",
         "debt_age_days",
     ]
+    if fmt == "json":
+        rows = [{k: v for k, v in row.items() if k != "position"} for row in rows]
     _emit(rows, columns if fmt != "json" else list(rows[0]) if rows else columns, fmt)
+
+
+def _owes(balance: Decimal, unit: str) -> str:
+    """A balance in words: "owes 4.83 SIF", "is owed 4.83 SIF", "owes nothing"."""
+    if balance > 0:
+        return f"owes {balance} {unit}"
+    if balance < 0:
+        return f"is owed {-balance} {unit}"
+    return "owes nothing"
 
 
 @main.group()
