@@ -153,7 +153,8 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         "trades": trades,
     }
     review = _review(books, base) if base else None
-    errors = sorted_errors(books.errors + (review.errors if review else []), root)
+    glyphs = _unprintable(books)
+    errors = sorted_errors(books.errors + glyphs + (review.errors if review else []), root)
     if as_json:
         result = {
             "ok": not errors,
@@ -181,6 +182,19 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         write_summary(summary_file, summary_markdown(root, counts, errors, warnings, review))
     if errors:
         sys.exit(1)
+
+
+def _unprintable(books: Books) -> list[Any]:
+    """The names and addresses the documents' fonts cannot print (checked with Typst)."""
+    from sif.documents.glyphs import unprintable
+    from sif.documents.pdf import TemplateError
+
+    if books.community.menu is None:
+        return []
+    try:
+        return unprintable(books.community)
+    except TemplateError:
+        return []  # a broken template is reported when documents are made
 
 
 def _review(books: Books, base: str) -> Review:
@@ -467,6 +481,7 @@ def _month(text: str) -> Any:
 def _issuing() -> Iterator[None]:
     """Turn the reasons a run issues nothing into messages: every data gap, or why."""
     from sif.documents.compute import MissingDataError
+    from sif.documents.pdf import TemplateError
     from sif.documents.run import InvoiceError
 
     try:
@@ -477,6 +492,8 @@ def _issuing() -> Iterator[None]:
         raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
     except InvoiceError as exc:
         raise BooksError(f"{exc}; nothing was issued") from exc
+    except TemplateError as exc:
+        raise BooksError(f"a document could not be made: {exc}; nothing was issued") from exc
 
 
 def _print_run(result: Any, root: Path, dry_run: bool) -> None:
@@ -1151,9 +1168,12 @@ def statements(
         raise StatementsFailedError(str(exc)) from exc
     finally:
         progress.close()
-    click.echo(
-        f"Wrote {len(result.statements)} statement(s) of {month} (PDF and HTML) to {result.folder}"
-    )
+    made = len(result.statements) - len(result.unmade)
+    click.echo(f"Wrote {made} statement(s) of {month} (PDF and HTML) to {result.folder}")
+    for unmade in result.unmade:
+        click.echo(f"No statement for {unmade}", err=True)
+    if result.unmade:
+        sys.exit(1)
 
 
 @main.command("mail")
@@ -1227,16 +1247,20 @@ def mail_command(
     )
     for failure in result.unaddressed:
         click.echo(f"No e-mail for {failure}", err=True)
+    for failure in result.unmade:
+        click.echo(f"No e-mail for {failure}", err=True)
     report = result.report
     if report is None:
         if result.kept:
             click.echo(
                 f"{len(result.kept)} member(s) already mailed (see {result.record}): kept as sent"
             )
+        if result.unmade:
+            sys.exit(1)
         return
     click.echo(
         f"Delivered {len(report.delivered)}; delivered before {len(report.already)}; "
-        f"failed {len(report.failed) + len(result.unaddressed)}; in doubt {len(report.in_doubt)}. "
+        f"failed {len(report.failed) + len(result.unaddressed) + len(result.unmade)}; in doubt {len(report.in_doubt)}. "
         f"Record: {result.record}"
     )
     for failure in report.failed:

@@ -236,6 +236,7 @@ def run_month(
         )
     result.warnings = _check_issue_date(books, month, issue_date)
     drafts = draft_month(books.entries, books.community, month, issue_date)
+    _check_printable(books, month, drafts)
     result.documents = number_documents(books, drafts)
     result.setoffs = across_months(books, result.documents, issue_date)
     if dry_run:
@@ -275,6 +276,27 @@ def run_month(
     atomic_write(path, text)
     result.ledger_file = path
     return result
+
+
+def _check_printable(books: Books, month: Month, drafts: list[Document]) -> None:
+    """Refuse the run, before anything is issued, when a document could not be printed.
+
+    Documents are PDF/A: a character that no font of the templates can show
+    (an emoji in a name) would stop the run half-way through rendering.
+    """
+    from sif.documents.glyphs import unprintable  # noqa: PLC0415 (Typst only when issuing)
+
+    menu = books.community.menu
+    assert menu is not None
+    members = {doc.member for doc in drafts} | {menu.operator}
+    trades = month_trades(books.entries, menu.currency.code, month)
+    concepts = {trade.concept for trade in trades if trade.concept}
+    problems = unprintable(books.community, members=members, concepts=concepts)
+    if problems:
+        raise InvoiceError(
+            f"{len(problems)} text(s) on the documents of {month} cannot be printed: "
+            + "; ".join(format_error(error, books.root) for error in problems)
+        )
 
 
 def across_months(books: Books, docs: list[Document], issue_date: datetime.date) -> list[SetOff]:
