@@ -1307,6 +1307,8 @@ def month_end_demo(root: Path, scratch: Path) -> None:
     click.echo(f"E-mails, not sent (.eml, one per member): {mailed.outbox}")
     for member in mailed.unaddressed:
         click.echo(f"No e-mail for {member}: their statement goes by post", err=True)
+    for member in mailed.unmade:
+        click.echo(f"No statement for {member}", err=True)
 
 
 @main.command()
