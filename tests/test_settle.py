@@ -14,6 +14,7 @@ owing him 98.75. Atelier's September invoice nets its August settlement.
 
 from __future__ import annotations
 
+import html
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -216,3 +217,36 @@ def test_the_plan_pairs_oldest_first_and_leaves_one_side() -> None:
     made = [(s.debt.number, s.credit.number, s.amount) for s in plan(items)]
     assert made == [("F1", "AF1", D("25")), ("F3", "AF1", D("5")), ("F3", "AF2", D("1"))]
     assert plan([item("F1", 0, "25"), item("F2", 1, "5")]) == []
+
+
+@pytest.mark.usefixtures("legacy")
+def test_the_statement_says_what_the_net_position_means(repo: Repo) -> None:
+    _prepare(repo)
+    _invoice(repo, "2026-08")
+    _invoice(repo, "2026-09")
+    docs = _documents(repo)
+    invoice = docs[("bram-peeters", "2026-08")]["number"]
+    settlement = docs[("bram-peeters", "2026-09")]["number"]
+
+    def statement() -> str:
+        args = ("--month", "2026-09", "--as-of", "2026-10-05", "--member", "bram-peeters")
+        result = repo.run("statements", *args)
+        assert result.exit_code == 0, result.output
+        path = repo.root / "out" / "statements" / "2026-09" / "bram-peeters.html"
+        return " ".join(html.unescape(path.read_text(encoding="utf-8")).split())
+
+    before = statement()  # Bram reads English
+    assert (
+        "You have both amounts to pay and amounts to receive: Sociale InnovatieFabriek vzw sets "
+        "these documents off against each other at the next month-end, oldest first. Net: you "
+        "owe Sociale InnovatieFabriek vzw EUR 26.25."
+    ) in before
+    assert repo.run("settle", "--as-of", "2026-10-05").exit_code == 0
+    after = statement()
+    assert f"Set-off of {invoice} against {settlement}" in after
+    assert (
+        "This is your net position in euro: what you and Sociale InnovatieFabriek vzw owe each "
+        "other is set off, oldest documents first. You owe Sociale InnovatieFabriek vzw "
+        "EUR 26.25 and pay only this balance."
+    ) in after
+    assert f"Please pay EUR 26.25 (invoice {invoice})" in after
