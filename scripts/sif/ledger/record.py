@@ -18,16 +18,12 @@ from sif.ledger.accounts import member_account
 from sif.ledger.books import load_books
 from sif.ledger.fmt import align_postings
 from sif.ledger.syntax import quote
-from sif.ledger.trades import split
+from sif.ledger.trades import MAX_QUANTITY, split
 from sif.model.community import LEDGER_DIR, Community, load_community
 from sif.model.errors import did_you_mean
 from sif.model.yamlio import check_id
 
 TRADES_DIR = "trades"
-
-
-#: The most units one trade may record: more is a typing error, not a service.
-MAX_QUANTITY = Decimal(10_000)
 
 
 class RecordError(Exception):
