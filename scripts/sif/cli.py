@@ -199,8 +199,10 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         "trades": trades,
     }
     review = _review(books, base) if base else None
+    glyphs = _unprintable(books)
     errors = sorted_errors(
-        books.errors + untracked_errors(root) + (review.errors if review else []), root
+        books.errors + glyphs + untracked_errors(root) + (review.errors if review else []),
+        root,
     )
     if as_json:
         result = {
@@ -242,6 +244,19 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         write_summary(summary_file, summary_markdown(root, counts, errors, warnings, review))
     if errors:
         sys.exit(1)
+
+
+def _unprintable(books: Books) -> list[Any]:
+    """The names and addresses the documents' fonts cannot print (checked with Typst)."""
+    from sif.documents.glyphs import unprintable
+    from sif.documents.pdf import TemplateError
+
+    if books.community.menu is None:
+        return []
+    try:
+        return unprintable(books.community)
+    except TemplateError:
+        return []  # a broken template is reported when documents are made
 
 
 def _review(books: Books, base: str) -> Review:
@@ -456,7 +471,9 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
 def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     """Each member's balance in the community currency.
 
-    balance_sif > 0: the member owes SIF; < 0: the member is owed SIF.
+    The table says who owes whom in words ("owes 4.83 SIF", "is owed 4.83
+    SIF"). JSON and CSV keep one sign in balance_sif: > 0 the member owes
+    SIF, < 0 the member is owed SIF.
     debt_age_days: how long the oldest SIF not yet paid back has been owed
     (first in, first out); empty when the member owes nothing.
     """
@@ -483,6 +500,7 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
                 "name": member.name if member else None,
                 "currency": code,
                 "balance_sif": str(b.balance.quantize(quantum)),
+                "position": _owes(b.balance.quantize(quantum), code),
                 "given_sif": str(b.given.quantize(quantum)),
                 "received_sif": str(b.received.quantize(quantum)),
                 "last_activity": b.last_activity.isoformat() if b.last_activity else None,
@@ -491,13 +509,24 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
         )
     columns = [
         "member",
-        "balance_sif",
+        "position" if fmt == "table" else "balance_sif",
         "given_sif",
         "received_sif",
         "last_activity",
         "debt_age_days",
     ]
+    if fmt == "json":
+        rows = [{k: v for k, v in row.items() if k != "position"} for row in rows]
     _emit(rows, columns if fmt != "json" else list(rows[0]) if rows else columns, fmt)
+
+
+def _owes(balance: Decimal, unit: str) -> str:
+    """A balance in words: "owes 4.83 SIF", "is owed 4.83 SIF", "owes nothing"."""
+    if balance > 0:
+        return f"owes {balance} {unit}"
+    if balance < 0:
+        return f"is owed {-balance} {unit}"
+    return "owes nothing"
 
 
 @main.group()
@@ -518,6 +547,7 @@ def _month(text: str) -> Any:
 def _issuing() -> Iterator[None]:
     """Turn the reasons a run issues nothing into messages: every data gap, or why."""
     from sif.documents.compute import MissingDataError
+    from sif.documents.pdf import TemplateError
     from sif.documents.run import InvoiceError
 
     try:
@@ -528,6 +558,8 @@ def _issuing() -> Iterator[None]:
         raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
     except InvoiceError as exc:
         raise BooksError(f"{exc}; nothing was issued") from exc
+    except TemplateError as exc:
+        raise BooksError(f"a document could not be made: {exc}; nothing was issued") from exc
 
 
 def _print_run(result: Any, root: Path, dry_run: bool) -> None:
@@ -543,11 +575,22 @@ def _print_run(result: Any, root: Path, dry_run: bool) -> None:
             f"  {doc.number:<14} {doc.kind:<26} {doc.member:<40} "
             f"{doc.sif_total:>8} {doc.community_currency}  {doc.total:>10} {doc.currency}"
         )
+    verb = "Would set" if dry_run else "Set"
+    _print_setoffs(result.setoffs, f"{verb} off what was left open across months")
     if result.ledger_file is not None:
         click.echo(
             f"Booked in {result.ledger_file.relative_to(root)}; files in "
             f"{result.files[0].parent.relative_to(root) if result.files else '-'}."
         )
+
+
+def _print_setoffs(setoffs: list[Any], heading: str) -> None:
+    from sif.documents.settle import describe
+
+    if setoffs:
+        click.echo(f"{heading}: {_count(len(setoffs), 'set-off')}:")
+    for setoff in setoffs:
+        click.echo(f"  {describe(setoff)}")
 
 
 @invoice.command("run")
@@ -646,6 +689,37 @@ def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt:
     _emit(rows, list(rows[0]) if rows and fmt == "json" else columns, fmt)
 
 
+@main.command()
+@click.option(
+    "--as-of", type=DATE, help="Set off what is open on this day, booked on it (default: today)."
+)
+@click.option("--dry-run", is_flag=True, help="Show the set-offs; write nothing.")
+@click.pass_obj
+@writes_books("settle")
+def settle(root: Path, as_of: datetime.date | None, dry_run: bool) -> None:
+    """Set off each member's open invoices against their open self-billed documents.
+
+    Oldest first on both sides, by the smaller amount, until no member both
+    owes and is owed. Each set-off is booked in
+    ledger/documents/setoffs-YYYY.beancount and names both documents. Every
+    month-end run (`sif invoice run`) does the same.
+    """
+    from sif.documents.run import InvoiceError
+    from sif.documents.settle import settle as settle_books
+
+    day = as_of or _today()
+    try:
+        result = settle_books(root, day, dry_run=dry_run)
+    except InvoiceError as exc:
+        raise BooksError(f"{exc}; nothing was booked") from exc
+    if not result.setoffs:
+        click.echo(f"Nothing to set off on {day}: no member both owes and is owed.")
+        return
+    _print_setoffs(result.setoffs, f"{'Would set' if dry_run else 'Set'} off on {day}")
+    if result.ledger_file is not None:
+        click.echo(f"Booked in {result.ledger_file.relative_to(root)}.")
+
+
 @main.group()
 def payment() -> None:
     """Payments received and made, matched to documents by structured reference."""
@@ -669,6 +743,8 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     structured reference. What cannot be matched with certainty is reported,
     not booked. Lines already booked (same bank id) are skipped, so importing
     a file twice books nothing twice. Exits 1 if any line was left unbooked.
+    The files are read by the beangulp importers of sif.payments.importers,
+    which Fava's import page can use too (docs/operations/bank-import.md).
     """
     from sif.payments.bankfile import BankFileError
     from sif.payments.importer import PaymentError, import_payments
@@ -1340,9 +1416,12 @@ def statements(
         raise StatementsFailedError(str(exc)) from exc
     finally:
         progress.close()
-    click.echo(
-        f"Wrote {len(result.statements)} statement(s) of {month} (PDF and HTML) to {result.folder}"
-    )
+    made = len(result.statements) - len(result.unmade)
+    click.echo(f"Wrote {made} statement(s) of {month} (PDF and HTML) to {result.folder}")
+    for unmade in result.unmade:
+        click.echo(f"No statement for {unmade}", err=True)
+    if result.unmade:
+        sys.exit(1)
 
 
 @main.command("mail")
@@ -1418,16 +1497,20 @@ def mail_command(
     )
     for failure in result.unaddressed:
         click.echo(f"No e-mail for {failure}", err=True)
+    for failure in result.unmade:
+        click.echo(f"No e-mail for {failure}", err=True)
     report = result.report
     if report is None:
         if result.kept:
             click.echo(
                 f"{len(result.kept)} member(s) already mailed (see {result.record}): kept as sent"
             )
+        if result.unmade:
+            sys.exit(1)
         return
     click.echo(
         f"Delivered {len(report.delivered)}; delivered before {len(report.already)}; "
-        f"failed {len(report.failed) + len(result.unaddressed)}; in doubt {len(report.in_doubt)}. "
+        f"failed {len(report.failed) + len(result.unaddressed) + len(result.unmade)}; in doubt {len(report.in_doubt)}. "
         f"Record: {result.record}"
     )
     for failure in report.failed:
@@ -1474,6 +1557,8 @@ def month_end_demo(root: Path, scratch: Path) -> None:
     click.echo(f"E-mails, not sent (.eml, one per member): {mailed.outbox}")
     for member in mailed.unaddressed:
         click.echo(f"No e-mail for {member}: their statement goes by post", err=True)
+    for member in mailed.unmade:
+        click.echo(f"No statement for {member}", err=True)
 
 
 @main.command()
