@@ -1524,6 +1524,25 @@ def mail_command(
         sys.exit(1)
 
 
+
+@main.command("demo")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def demo(directory: Path) -> None:
+    """Write the demo books (fictional) into DIRECTORY, which must be new or empty.
+
+    45 members, their concepts, 18 months of trades, events, requests and
+    feedback, with 2026-08 and 2026-09 invoiced: made from the data embedded in
+    sif, the same every time. Then try `sif --root DIRECTORY check`.
+    """
+    from sif.demo.books import write_demo_books
+
+    try:
+        with _issuing():
+            write_demo_books(directory)
+    except FileExistsError as exc:
+        raise BooksError(str(exc)) from exc
+    click.echo(f"Wrote the demo books to {directory}: try `sif --root {directory} check`.")
+
 @main.command("month-end-demo")
 @click.option(
     "--scratch",
