@@ -350,6 +350,72 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     click.echo(f"Added {path.relative_to(root)}. Check it, then commit it.")
 
 
+@member.command("forget")
+@click.argument("member_id", metavar="ID")
+@click.option(
+    "--as-of",
+    type=DATE,
+    help="The day of the request (default: today); the member left before it.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Say what would be removed and kept; change nothing."
+)
+@click.pass_obj
+def member_forget(root: Path, member_id: str, as_of: datetime.date | None, dry_run: bool) -> None:
+    """Forget a member who left: remove all the law does not make us keep.
+
+    Removes contact data, profile, consent, the feedback they gave or that is
+    about their sessions, their requests, the address in the mail record and
+    their statements and e-mails in out/. Keeps the issued documents and their
+    bookings, and the name, address and enterprise number on them, until the
+    retention period of services.yaml ends; says when each document may go.
+    The books pass `sif check` afterwards, or nothing is changed. Purge the
+    Git history afterwards: docs/operations/private-books.md.
+    """
+    from sif.privacy.forget import ForgetError, apply_forget, plan_forget
+
+    books = _load(root)
+    day = as_of or _today()
+    try:
+        plan = plan_forget(books, member_id, day)
+        if not dry_run:
+            apply_forget(plan, root)
+    except ForgetError as exc:
+        raise BooksError(f"{member_id} was not forgotten: {exc}") from exc
+    _print_forget(plan, root, dry_run)
+
+
+def _print_forget(plan: Any, root: Path, dry_run: bool) -> None:
+    from sif.ledger.books import relative
+
+    verb = "Would remove" if dry_run else "Removed"
+    fields = ", ".join(plan.removed_fields) or "nothing"
+    click.echo(f"{verb} from {relative(str(plan.member_file), root)}: {fields}.")
+    for path, count in plan.removed_entries.items():
+        entries = "1 entry" if count == 1 else f"{count} entries"
+        click.echo(f"{verb} {entries} about {plan.member} from {relative(str(path), root)}.")
+    for path in plan.deleted:
+        click.echo(f"{verb} {relative(str(path), root)}.")
+    if plan.documents:
+        last = max(plan.documents, key=lambda doc: doc.until)
+        click.echo(
+            f"Kept by law: {_count(len(plan.documents), 'issued document')} with their bookings, "
+            "and the name, address and enterprise number on them:"
+        )
+        for doc in plan.documents:
+            click.echo(
+                f"  {doc.number} of {doc.date}: kept until {doc.until}, may go from {doc.may_go}"
+            )
+        click.echo(f"The last may go from {last.may_go}.")
+    else:
+        click.echo("No issued documents: nothing is kept by law but the name for the trades.")
+    if not dry_run:
+        click.echo(
+            "Commit the change, then purge the old files from Git history and every clone: "
+            "docs/operations/private-books.md."
+        )
+
+
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
