@@ -122,7 +122,8 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     """Check the books: member files, concepts, menu card and every trade.
 
     Prints each problem as `file:line: what is wrong, and what to do`, and
-    exits with 1 if there is any. Warns, without failing, about months not
+    exits with 1 if there is any, or if anything in the books looks like a
+    credential (a private key, a token, a password in YAML). Warns, without failing, about months not
     invoiced in time and members past the debt alerts of services.yaml.
 
     With --base REF it also says, in words, what the working tree changes in
@@ -136,6 +137,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
+    from sif.privacy.secrets import find_secrets
 
     books = _load(root)
     community = books.community
@@ -153,7 +155,9 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         "trades": trades,
     }
     review = _review(books, base) if base else None
-    errors = sorted_errors(books.errors + (review.errors if review else []), root)
+    errors = sorted_errors(
+        books.errors + find_secrets(root) + (review.errors if review else []), root
+    )
     if as_json:
         result = {
             "ok": not errors,
