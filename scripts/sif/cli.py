@@ -123,8 +123,9 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
 
     Prints each problem as `file:line: what is wrong, and what to do`, and
     exits with 1 if there is any, or if anything in the books looks like a
-    credential (a private key, a token, a password in YAML). Warns, without failing, about months not
-    invoiced in time and members past the debt alerts of services.yaml.
+    credential (a private key, a token, a password in YAML). Warns, without
+    failing, about months not invoiced in time, members past the debt alerts
+    of services.yaml, and personal fields nothing uses (a phone nobody may see).
 
     With --base REF it also says, in words, what the working tree changes in
     the books compared with git REF (trades, members, documents issued), and
@@ -137,6 +138,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
+    from sif.privacy.minimal import unused_field_warnings
     from sif.privacy.secrets import find_secrets
 
     books = _load(root)
@@ -148,6 +150,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     warnings = late_warnings(books, _today())
     if menu is not None:
         warnings += debt_warnings(community, compute_balances(books.entries, community, _today()))
+    warnings += unused_field_warnings(community, root)
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
