@@ -125,13 +125,16 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     exits with 1 if there is any, or if anything in the books looks like a
     credential (a private key, a token, a password in YAML). Warns, without
     failing, about months not invoiced in time, members past the debt alerts
-    of services.yaml, and personal fields nothing uses (a phone nobody may see).
+    of services.yaml, personal fields nothing uses (a phone nobody may see),
+    and a repository or Git remote known to be public.
 
     With --base REF it also says, in words, what the working tree changes in
     the books compared with git REF (trades, members, documents issued), and
     fails when the change edits or removes anything issued (a document's entry
     or file, a lock), a trade of a locked month, or a member still named.
     """
+    import os
+
     from beancount.core import data
 
     from sif.documents.run import late_warnings
@@ -139,6 +142,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
     from sif.privacy.minimal import unused_field_warnings
+    from sif.privacy.remotes import remote_warnings
     from sif.privacy.secrets import find_secrets
 
     books = _load(root)
@@ -151,6 +155,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     if menu is not None:
         warnings += debt_warnings(community, compute_balances(books.entries, community, _today()))
     warnings += unused_field_warnings(community, root)
+    warnings += remote_warnings(root, os.environ)
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
