@@ -42,7 +42,8 @@ def test_the_pull_request_workflow_sets_up_checks_tests_and_builds() -> None:
     assert "make test" in commands
     assert ".venv/bin/sif site build" in commands
     (job,) = workflow["jobs"].values()
-    checkout = job["steps"][0]
+    # The first step is the guard against a public repository (tests/test_workflow_security.py).
+    checkout = job["steps"][1]
     assert checkout["uses"].startswith("actions/checkout@")
     assert checkout["with"]["fetch-depth"] == 0  # the base branch, for --base
 
