@@ -288,3 +288,30 @@ def test_the_guard_fails_on_a_public_repository_with_a_clear_message(
             assert "docs/operations/private-books.md" in outcome["failed"]
         else:
             assert outcome["failed"] is None, path
+
+
+SITE_WORKFLOWS = [path for path in WORKFLOWS if path.name == "site.yml"]
+
+
+@pytest.mark.parametrize("path", SITE_WORKFLOWS, ids=lambda p: str(p.relative_to(REPO_ROOT)))
+def test_the_site_goes_out_by_pages_or_to_a_public_repository_never_the_books(path: Path) -> None:
+    """SITE_REPOSITORY picks the route; the job with the deploy key never sees the books."""
+    jobs = yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"]
+    assert jobs["deploy"]["if"] == "${{ vars.SITE_REPOSITORY == '' }}"
+    assert jobs["publish"]["if"] == "${{ vars.SITE_REPOSITORY != '' }}"
+    publish = jobs["publish"]["steps"]
+    assert not [s for s in publish if str(s.get("uses", "")).startswith("actions/checkout@")]
+    (download,) = [s for s in publish if str(s.get("uses", "")).startswith("actions/download-")]
+    assert download["with"] == {"name": "site", "path": "public"}
+    (push,) = [
+        s for s in publish if str(s.get("uses", "")).startswith("peaceiris/actions-gh-pages@")
+    ]
+    assert push["with"]["publish_dir"] == "./public"
+    assert push["with"]["external_repository"] == "${{ vars.SITE_REPOSITORY }}"
+    assert push["with"]["force_orphan"] is True
+    # The deploy key is given to that step only, and GITHUB_TOKEN may only read elsewhere.
+    text = path.read_text(encoding="utf-8")
+    assert text.count("secrets.SITE_DEPLOY_KEY") == 1
+    assert push["with"]["deploy_key"] == "${{ secrets.SITE_DEPLOY_KEY }}"
+    uploads = [s for s in jobs["build"]["steps"] if "upload" in str(s.get("uses", ""))]
+    assert [s["with"]["path"] for s in uploads] == ["public", "public"]
