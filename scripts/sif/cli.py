@@ -1050,7 +1050,11 @@ def init(directory: Path, **options: Any) -> None:
     click.echo(f"Created {len(files)} files in {directory}:")
     for name in files:
         click.echo(f"  {name}")
-    click.echo(f"Next: cd {directory}, git init, and follow README.md (set-up, then `sif check`).")
+    click.echo(
+        f"Next: cd {directory}, git init, push it to a PRIVATE repository (it will hold "
+        "members' personal data; never make it public), and follow README.md "
+        "(set-up, then `sif check`)."
+    )
 
 
 @main.command()
