@@ -211,3 +211,19 @@ def test_removed_paths_are_inside_the_books(left: Repo) -> None:
     root = left.root.resolve()
     for path in (plan.member_file, *plan.rewrites, *plan.deleted):
         assert Path(path).resolve().is_relative_to(root)
+
+
+def test_the_pull_request_check_accepts_the_forgetting(left: Repo) -> None:
+    """CI runs `sif check --base`: forgetting touches nothing issued, so it passes."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(left.root), *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "books")
+    assert left.run("member", "forget", "de-buurtkeuken", "--as-of", FORGET_DAY).exit_code == 0
+    result = left.run("check", "--base", "main")
+    assert result.exit_code == 0, result.output
+    assert "de-buurtkeuken" in result.output
