@@ -227,3 +227,12 @@ def test_the_pull_request_check_accepts_the_forgetting(left: Repo) -> None:
     result = left.run("check", "--base", "main")
     assert result.exit_code == 0, result.output
     assert "de-buurtkeuken" in result.output
+
+
+def test_forgetting_twice_changes_nothing_the_second_time(left: Repo) -> None:
+    assert left.run("member", "forget", "de-buurtkeuken", "--as-of", FORGET_DAY).exit_code == 0
+    before = left.snapshot()
+    again = left.run("member", "forget", "de-buurtkeuken", "--as-of", FORGET_DAY)
+    assert again.exit_code == 0, again.output
+    assert "Removed from members/de-buurtkeuken.yaml: nothing." in again.output
+    assert left.snapshot() == before
