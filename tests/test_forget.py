@@ -25,17 +25,26 @@ def give_feedback(repo: Repo, *args: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+def feedback_text(root: Path) -> str:
+    return "".join(
+        p.read_text(encoding="utf-8") for p in sorted((root / "feedback").rglob("*.yaml"))
+    )
+
+
 @pytest.fixture
 def left(books: Repo) -> Repo:
     """October 2026 invoiced; de-buurtkeuken left on 31 October with feedback, a request, mail."""
     issue(books)
     leave(books, "de-buurtkeuken", "2026-10-31")
-    # de-buurtkeuken answered on an-claes's session; atelier-soleil's session had
-    # de-buurtkeuken as recipient too, and bram-peeters's answer is not about them.
+    # de-buurtkeuken answered on an-claes's session, an-claes on de-buurtkeuken's,
+    # and bram-peeters's answer on the Fabriek's workshop is not about them.
     give_feedback(
         books, "--date", "2026-10-05", "--coach", "an-claes", "--comment", "Heel concreet."
     )
     give_feedback(books, "--date", "2026-10-06", "--coach", "de-buurtkeuken")
+    give_feedback(
+        books, "--date", "2026-10-20", "--coach", "fabriek", "--comment", "Goede workshop."
+    )
     books.write(
         "requests/2026-10-buurtkeuken-vraag.yaml",
         """\
@@ -87,7 +96,7 @@ def test_forget_removes_contact_profile_feedback_requests_and_keeps_the_document
     assert documents, "the fixture issues documents to de-buurtkeuken"
     files = {p: p.read_bytes() for p in (root / "documents").rglob("*") if p.is_file()}
     ledger = {p: p.read_bytes() for p in (root / "ledger").rglob("*") if p.is_file()}
-    feedback_before = (root / "feedback" / "2026-10.yaml").read_text(encoding="utf-8")
+    feedback_before = feedback_text(root)
     assert "Heel concreet" in feedback_before and "coaches: [de-buurtkeuken]" in feedback_before
 
     result = left.run("member", "forget", "de-buurtkeuken", "--as-of", FORGET_DAY)
@@ -99,9 +108,10 @@ def test_forget_removes_contact_profile_feedback_requests_and_keeps_the_document
         assert gone not in member
     for kept in ("De Buurtkeuken", "Stationsstraat 12", "BE0412345614", "left: 2026-10-31"):
         assert kept in member
-    feedback = (root / "feedback" / "2026-10.yaml").read_text(encoding="utf-8")
+    feedback = feedback_text(root)
     assert "Heel concreet" not in feedback  # the answer they gave
     assert "coaches: [de-buurtkeuken]" not in feedback  # the answer about their session
+    assert "Goede workshop." in feedback  # someone else's, about someone else
     assert not (root / "requests" / "2026-10-buurtkeuken-vraag.yaml").exists()
     assert (root / "requests" / "2026-10-ander.yaml").exists()
     record = DeliveryRecord(root / "mail" / "sent" / "2026-10.jsonl")
@@ -236,3 +246,23 @@ def test_forgetting_twice_changes_nothing_the_second_time(left: Repo) -> None:
     assert again.exit_code == 0, again.output
     assert "Removed from members/de-buurtkeuken.yaml: nothing." in again.output
     assert left.snapshot() == before
+
+
+def test_a_month_file_of_the_older_layout_keeps_the_other_answers(left: Repo) -> None:
+    """Books not yet migrated keep a month's answers in one file: only theirs go."""
+    folder = left.root / "feedback" / "2026-10"
+    answers = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.yaml"))]
+    for path in folder.glob("*.yaml"):
+        path.unlink()
+    folder.rmdir()
+    month = left.root / "feedback" / "2026-10.yaml"
+    month.write_text("# Feedback of 2026-10\n" + "".join(answers), encoding="utf-8")
+    assert left.check()["ok"], left.errors()
+    result = left.run("member", "forget", "de-buurtkeuken", "--as-of", FORGET_DAY)
+    assert result.exit_code == 0, result.output
+    assert "Removed 2 entries about de-buurtkeuken from feedback/2026-10.yaml." in result.output
+    text = month.read_text(encoding="utf-8")
+    assert text.startswith("# Feedback of 2026-10\n")
+    assert text.count("- trade:") == 1 and "Goede workshop." in text
+    assert "Heel concreet" not in text and "coaches: [de-buurtkeuken]" not in text
+    assert left.check()["ok"], left.errors()

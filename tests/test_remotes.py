@@ -69,6 +69,7 @@ def test_a_token_in_a_remote_url_is_warned_about_without_showing_it(
     token = "tok" + "en-abcdef123456"
     git(repo.root, "init", "-q")
     git(repo.root, "remote", "add", "origin", f"https://staff:{token}@git.example.org/boeken.git")
+    git(repo.root, "add", "-A")  # the books are in Git: none untracked
     result = repo.run("check")
     assert result.exit_code == 0
     assert 'the Git remote "origin" has a password or token in its url' in result.output

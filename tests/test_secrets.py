@@ -85,13 +85,6 @@ def test_binary_documents_are_not_read(repo: Repo) -> None:
     assert repo.check()["ok"], repo.errors()
 
 
-def test_the_repository_books_hold_no_credentials() -> None:
-    """What `sif check` runs on in CI: the demo books and the workflows of this repository."""
-    from sif.privacy.secrets import find_secrets
-
-    assert find_secrets(REPO_ROOT) == []
-
-
 def test_pre_commit_runs_the_check_for_every_file_of_the_books() -> None:
     import re
 

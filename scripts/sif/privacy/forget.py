@@ -50,7 +50,7 @@ from sif.ledger.accounts import member_of
 from sif.ledger.books import Books, load_books, relative
 from sif.ledger.locks import month_of, read_locks
 from sif.mail.record import RECORD_DIR
-from sif.model.feedback import FEEDBACK_DIR, FILE_RE
+from sif.model.feedback import feedback_files
 from sif.model.members import Member
 from sif.model.yamlio import LineDict, load_yaml
 
@@ -149,11 +149,13 @@ def plan_forget(books: Books, member_id: str, as_of: datetime.date) -> ForgetPla
     text, removed = forgotten_member_text(member, member_file_fields(Path(member.filename)), as_of)
     rewrites: dict[Path, str] = {}
     counts: dict[Path, int] = {}
-    for path, new, count in _feedback_rewrites(root, member_id):
+    feedback, answers = _feedback_rewrites(root, member_id)
+    for path, new, count in feedback:
         rewrites[path], counts[path] = new, count
     for path, new, count in _record_rewrites(root, member):
         rewrites[path], counts[path] = new, count
     deleted = [r.filename for r in community.requests.values() if r.requester == member_id]
+    deleted += [str(path) for path in answers]
     for folder in OUT_DIRS:
         if (root / folder).is_dir():
             deleted += sorted(
@@ -252,30 +254,36 @@ def _scalar(value: object) -> str:
     return dumped.strip().removesuffix("...").strip()
 
 
-def _feedback_rewrites(root: Path, member_id: str) -> list[tuple[Path, str, int]]:
-    """Feedback files without the answers the member gave and those on their sessions."""
-    folder = root / FEEDBACK_DIR
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.iterdir()):
-        if not FILE_RE.match(path.name):
-            continue
+def _feedback_rewrites(
+    root: Path, member_id: str
+) -> tuple[list[tuple[Path, str, int]], list[Path]]:
+    """Feedback without the answers the member gave and those on their sessions.
+
+    Returns the files to rewrite (path, new text, entries removed) and the files
+    to delete (an answer in a file of its own, as `sif feedback add` writes them).
+    """
+    rewrites = []
+    deleted = []
+    for path in feedback_files(root)[0]:
         loaded, errors = load_yaml(path)
         if errors or not isinstance(loaded, list):
             continue
+        about = [_about(item, member_id) for item in loaded]
+        if not any(about):
+            continue
+        if all(about):
+            deleted.append(path)
+            continue
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        starts = [item.line for item in loaded if isinstance(item, LineDict)]
+        starts = [item.line if isinstance(item, LineDict) else 0 for item in loaded]
         drop: set[int] = set()
         for index, item in enumerate(loaded):
-            if not isinstance(item, LineDict) or not _about(item, member_id):
-                continue
-            end = starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
-            drop.update(range(item.line - 1, end))
-        if drop:
-            kept = "".join(line for number, line in enumerate(lines) if number not in drop)
-            found.append((path, kept, sum(1 for item in loaded if _about(item, member_id))))
-    return found
+            if about[index] and isinstance(item, LineDict):
+                end = starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
+                drop.update(range(item.line - 1, end))
+        kept = "".join(line for number, line in enumerate(lines) if number not in drop)
+        rewrites.append((path, kept, sum(about)))
+    return rewrites, deleted
 
 
 def _about(item: object, member_id: str) -> bool:
