@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sif.i18n import _
 from sif.model.errors import YamlError
 from sif.model.members import LANGUAGES, Member
 from sif.model.requests import Request
@@ -129,10 +130,12 @@ def unlabelled(
     for request in requests:
         for tag in request.expertise:
             where.setdefault(tag, f"{request.filename}:{request.line}")
-    target = taxonomy.filename or TAXONOMY_FILE
+    target = Path(taxonomy.filename or TAXONOMY_FILE).name
     return [
-        f'{place}: the expertise tag "{tag}" has no label in {Path(target).name}; add '
-        f"`{tag}: {{nl: ..., fr: ..., en: ...}}` under `expertise:` so the site shows words"
+        _(
+            '{place}: the expertise tag "{tag}" has no label in {file}, so the site shows the '
+            "tag itself; add a line `{tag}:` with its nl, fr and en labels under `expertise:`"
+        ).format(place=place, tag=tag, file=target)
         for tag, place in sorted(where.items())
         if not taxonomy.has_label("expertise", tag)
     ]

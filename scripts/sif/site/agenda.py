@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from sif.i18n import _
 from sif.model.events import Event
 from sif.site.context import Context
 from sif.site.ical import calendar_feed
@@ -206,8 +207,10 @@ def agenda_files(events: list[Event], ctx: Context) -> list[SiteFile]:
 def missing_registrations(events: list[Event], today: datetime.date) -> list[str]:
     """A warning per upcoming event that has no registration link."""
     return [
-        f"{event.filename}:{event.line}: the upcoming event has no registration link; add "
-        "`registration: https://...` so visitors can sign up"
+        _(
+            "{place}: the upcoming event has no registration link; add `registration: "
+            "https://...` so visitors can sign up"
+        ).format(place=f"{event.filename}:{event.line}")
         for event in events
         if event.upcoming(today) and not event.registration
     ]
