@@ -215,3 +215,18 @@ def test_a_broken_taxonomy_stops_the_build_at_its_line(tmp_path: Path) -> None:
     assert "taxonomy.yaml:2:" in result.output
     assert "no Dutch label" in result.output
     assert "Traceback" not in result.output
+
+
+def test_without_the_operator_s_consent_to_its_e_mail_there_are_no_introductions(
+    tmp_path: Path,
+) -> None:
+    root = build_site_repo(tmp_path / "books")
+    operator = root / "members" / "fabriek.yaml"
+    text = operator.read_text(encoding="utf-8")
+    assert "website, email," in text
+    operator.write_text(text.replace("website, email,", "website,"), encoding="utf-8")
+    result = run_cli(root, "site", "build", "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    texts = dict(site_texts(root / "public"))
+    assert not [path for path, text in texts.items() if OPERATOR in text]
+    assert not [path for path, text in texts.items() if "Vraag een introductie" in text]

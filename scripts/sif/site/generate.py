@@ -143,7 +143,9 @@ def site_files(
             taxonomy,
             today,
             menu.name,
-            operator.email if operator is not None else None,
+            # Introductions and applications go to the operator's address, when it
+            # consented to publish it like any member (it does in the Fabriek's books).
+            operator.email if operator is not None and "email" in operator.publish else None,
             site_url,
             (root / DOCS_DIR / folder(language) / EXPLAINER).is_file(),
         )
