@@ -697,11 +697,24 @@ def invoice_run(
     the same month issues nothing.
     """
     from sif.documents.run import run_month
+    from sif.ledger.migrate import MigrationError, compact
 
     month = _month(month_text)
     with _issuing():
         result = run_month(root, month, issue_date or _today(), dry_run=dry_run)
     _print_run(result, root, dry_run)
+    if dry_run:
+        return
+    # The month is locked now: its trades need no file each any more (faster loads).
+    try:
+        compacted = compact(root, str(month))
+    except MigrationError as exc:
+        click.echo(f"Warning: the trades of {month} stay a file each: {exc}", err=True)
+        return
+    if compacted:
+        click.echo(
+            f"Wrote the {compacted} trade files of {month} into ledger/trades/{month}.beancount."
+        )
 
 
 @invoice.command("credit")
@@ -1155,19 +1168,26 @@ def migrate_command(root: Path) -> None:
 
     Older books kept a month's trades in ledger/trades/YYYY-MM.beancount and a
     month's feedback in feedback/YYYY-MM.yaml, so two pull requests of the same
-    month conflicted. This moves every trade to ledger/trades/YYYY-MM/ and
-    every answer to feedback/YYYY-MM/, one file each, and proves the books
-    unchanged (the same entries and the balance of every account); otherwise
-    it puts everything back. Commit the result in a pull request of its own.
+    month conflicted. This moves the trades of every month not invoiced yet to
+    ledger/trades/YYYY-MM/ and every answer to feedback/YYYY-MM/, one file each
+    (invoiced months, locked, stay one file), and proves the books unchanged
+    (the same entries and the balance of every account); otherwise it puts
+    everything back. Commit the result in a pull request of its own.
     """
-    from sif.ledger.migrate import MigrationError, migrate
+    from sif.ledger.migrate import MigrationError, compact_locked, migrate
 
     try:
         done = migrate(root)
+        compacted = compact_locked(root)
     except MigrationError as exc:
         raise BooksError(str(exc)) from exc
+    for month, files in compacted.items():
+        click.echo(
+            f"Invoiced {month}: its {files} trade files now one, ledger/trades/{month}.beancount."
+        )
     if not (done.trades or done.answers or done.month_files or done.feedback_files):
-        click.echo("The books are in the current layout already: nothing to move.")
+        if not compacted:
+            click.echo("The books are in the current layout already: nothing to move.")
         return
     click.echo(
         f"Moved {done.trades} trade(s) from {done.month_files} month file(s) to "
