@@ -233,7 +233,7 @@ def test_self_billed_document(
     title = texts.title(SELF_BILLING, language, not_taxable_seller=not_taxable)
     assert found.startswith(f"{doc.buyer.name} {title} ")
     if category == NOT_SUBJECT and not_taxable:
-        assert title == texts.SETTLEMENT[language]
+        assert title == texts.SETTLEMENT_TITLE[language]
     mention = texts.SELF_BILLING_MENTION[language]
     assert f"{mention} — " in found  # on behalf of the seller, by the operator:
     issuer = pdf.fill(

@@ -1704,7 +1704,7 @@ def vat(root: Path, quarter: str, fmt: str) -> None:
 
     books = _load(root)
     try:
-        result = vat_return(books.entries, quarter)
+        result = vat_return(books.entries, quarter, books.community.members)
     except QuarterError as exc:
         raise click.BadParameter(str(exc), param_hint="--quarter") from exc
     if fmt == "json":

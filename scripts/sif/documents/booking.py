@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from beancount.core import data
 
-from sif.documents.model import KINDS, SELF_BILLED, Document
+from sif.documents.model import INVOICE, KINDS, SELF_BILLED, Document
 from sif.documents.texts import title
 from sif.ledger.accounts import (
     PAYABLES,
@@ -126,6 +126,10 @@ def document_text(doc: Document, ubl: str, sha256: str, pdf: str, ledger_dir: st
         f"  sif: {quote(str(doc.sif_total))}",
         f"  vat: {quote(vat_text(doc))}",
     ]
+    if doc.kind == INVOICE and doc.buyer.private:
+        # No invoice is required for a private person: VAT is due when the
+        # services are performed (art. 22 WBTW), so the return counts it then.
+        lines.append(f"  vat-date: {doc.period_end}")
     if doc.original:
         lines.append(f"  original: {quote(doc.original)}")
     if doc.reason:

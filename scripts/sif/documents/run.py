@@ -34,14 +34,13 @@ from sif.documents.booking import (
 )
 from sif.documents.compute import PAYMENT_DAYS, Month, draft_month, month_trades
 from sif.documents.model import (
-    CREDIT_NOTE,
     CREDIT_NOTES,
+    CREDIT_OF,
     INVOICE,
     SELF_BILLED,
-    SELF_BILLING,
-    SELF_BILLING_CREDIT,
     Document,
 )
+from sif.documents.model import SetOff as DocumentSetOff
 from sif.documents.numbering import Counter, parse
 from sif.documents.settle import Item, SetOff, as_of_remaining, open_items, plan, plan_all
 from sif.documents.settle import setoff_text as settle_text
@@ -101,6 +100,43 @@ def number_documents(books: Books, drafts: list[Document]) -> list[Document]:
         number = counter.next(doc.kind, doc.issue_date.year)
         numbered.append(dataclasses.replace(doc, number=str(number), reference=number.reference))
     return numbered
+
+
+def with_setoffs(docs: list[Document]) -> list[Document]:
+    """The run's documents with the set-off of each member's invoice against
+    their self-billed document or settlement of the same run (see `setoff_text`).
+
+    The set-off is booked together with the documents, so the documents show
+    it and ask only for what is left (EN 16931 BT-113 and BT-115).
+    """
+    invoices = {d.member: d for d in docs if d.kind == INVOICE}
+    purchases = {d.member: d for d in docs if d.kind in SELF_BILLED}
+    result = []
+    for doc in docs:
+        invoice, purchase = invoices.get(doc.member), purchases.get(doc.member)
+        if invoice is None or purchase is None or doc not in (invoice, purchase):
+            result.append(doc)
+            continue
+        amount = min(invoice.total, purchase.total)
+        other = purchase if doc is invoice else invoice
+        setoffs = (DocumentSetOff(other.number, amount),) if amount > 0 else ()
+        result.append(dataclasses.replace(doc, setoffs=setoffs))
+    return result
+
+
+def with_later_setoffs(docs: list[Document], setoffs: list[SetOff]) -> list[Document]:
+    """The run's documents with what the run sets off against earlier documents
+    (`across_months`), so that each asks only for what is left after the run."""
+    extra: dict[str, list[DocumentSetOff]] = {}
+    for s in setoffs:
+        extra.setdefault(s.debt.number, []).append(DocumentSetOff(s.credit.number, s.amount))
+        extra.setdefault(s.credit.number, []).append(DocumentSetOff(s.debt.number, s.amount))
+    return [
+        dataclasses.replace(doc, setoffs=(*doc.setoffs, *extra[doc.number]))
+        if doc.number in extra
+        else doc
+        for doc in docs
+    ]
 
 
 def _check_issue_date(books: Books, month: Month, issue_date: datetime.date) -> list[str]:
@@ -237,8 +273,9 @@ def run_month(
     result.warnings = _check_issue_date(books, month, issue_date)
     drafts = draft_month(books.entries, books.community, month, issue_date)
     _check_printable(books, month, drafts)
-    result.documents = number_documents(books, drafts)
+    result.documents = with_setoffs(number_documents(books, drafts))
     result.setoffs = across_months(books, result.documents, issue_date)
+    result.documents = with_later_setoffs(result.documents, result.setoffs)
     if dry_run:
         return result
 
@@ -254,8 +291,9 @@ def run_month(
     for doc in result.documents:
         by_member.setdefault(doc.member, {})[doc.kind] = doc
     for docs in by_member.values():
-        if INVOICE in docs and SELF_BILLING in docs:
-            texts.append(setoff_text(docs[INVOICE], docs[SELF_BILLING], issue_date))
+        purchase = next((d for kind, d in docs.items() if kind in SELF_BILLED), None)
+        if INVOICE in docs and purchase is not None:
+            texts.append(setoff_text(docs[INVOICE], purchase, issue_date))
     fiat = menu.currency.fiat
     texts += [
         settle_text(s, date=issue_date, run=str(month), currency=fiat) for s in result.setoffs
@@ -405,15 +443,18 @@ def credit_document(
     month = Month.parse(original.period)
     result = RunResult(month)
     _check_order(books, issue_date)
-    drafts = draft_month(books.entries, books.community, month, original.date)
-    same = [d for d in drafts if d.member == original.member and d.kind == original.kind]
+    drafts = draft_month(books.entries, books.community, month, original.date, agreements=False)
+    # The same side of the same member: a self-billed invoice issued to a member
+    # who is no longer a taxable person is drafted again as a settlement.
+    outgoing = original.kind in SELF_BILLED
+    same = [d for d in drafts if d.member == original.member and d.self_billed == outgoing]
     if not same or (same[0].total, same[0].net) != (original.total, original.net):
         raise InvoiceError(
             f"{number} cannot be drafted again as it was issued (the month's trades or the menu "
             "card changed since); restore them from git first"
         )
     draft = same[0]
-    kind = SELF_BILLING_CREDIT if original.kind == SELF_BILLING else CREDIT_NOTE
+    kind = CREDIT_OF[original.kind]
     due = issue_date + datetime.timedelta(days=PAYMENT_DAYS)
     docs = [
         dataclasses.replace(
