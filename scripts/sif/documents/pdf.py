@@ -202,11 +202,12 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
 
     not_taxable = doc.self_billed and doc.seller.vat_status == "not-taxable"
     heading = title(doc.kind, doc.language, not_taxable_seller=not_taxable)
-    original_kind = (
-        SETTLEMENT if doc.settlement else SELF_BILLING if doc.self_billed else INVOICE
-    )
+    original_kind = SETTLEMENT if doc.settlement else SELF_BILLING if doc.self_billed else INVOICE
     corrected = title(original_kind, doc.language, not_taxable)
     self_billing = doc.self_billed and not doc.settlement
+    # What the member gets for what they delivered: a self-billed invoice, or
+    # a settlement statement when they are not a taxable person.
+    purchase_kind = SETTLEMENT if member.vat_status == "not-taxable" else SELF_BILLING
     period = period_text(doc.period_start, doc.period_end, words)
     prices: dict[Decimal, list[datetime.date]] = {}
     for line in doc.lines:
@@ -236,6 +237,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         "reference": doc.reference,
         "original": doc.original or "",
         "original_title": lowered(corrected),
+        "purchase": lowered(title(purchase_kind, doc.language)),
         "original_date": long_date(doc.original_date, words) if doc.original_date else "",
         "reason": doc.reason or "",
     }

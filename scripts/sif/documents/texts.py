@@ -20,7 +20,11 @@ from sif.documents.model import (
 
 #: Title of what the operator buys from a seller who is not a taxable person:
 #: not an invoice in the VAT sense, but a purchase settlement statement.
-SETTLEMENT_TITLE = {"nl": "Afrekeningsnota", "fr": "Décompte de frais", "en": "Settlement statement"}
+SETTLEMENT_TITLE = {
+    "nl": "Afrekeningsnota",
+    "fr": "Décompte de frais",
+    "en": "Settlement statement",
+}
 
 TITLES = {
     INVOICE: {"nl": "Factuur", "fr": "Facture", "en": "Invoice"},
@@ -75,21 +79,21 @@ TERMS = {
         "purchase": "Niets te betalen: {operator} betaalt dit bedrag op uw rekening, na verrekening met wat u {operator} verschuldigd bent.",
         "purchase_credit": "Niets te betalen: dit bedrag wordt afgetrokken van wat {operator} u betaalt.",
         "setoff": "Verrekend met {number}: {amount}.",
-        "left": "Saldo: {amount}.",
+        "left": "Blijft: {amount}.",
     },
     "fr": {
         "credit": "Rien à payer : ce montant est déduit de ce que vous devez à {operator}, ou remboursé.",
         "purchase": "Rien à payer : {operator} verse ce montant sur votre compte, après compensation avec ce que vous devez à {operator}.",
         "purchase_credit": "Rien à payer : ce montant est déduit de ce que {operator} vous paie.",
         "setoff": "Compensé avec {number} : {amount}.",
-        "left": "Solde : {amount}.",
+        "left": "Reste : {amount}.",
     },
     "en": {
         "credit": "Nothing to pay: this amount is deducted from what you owe {operator}, or refunded.",
         "purchase": "Nothing to pay: {operator} pays this amount to your account, after setting off what you owe {operator}.",
         "purchase_credit": "Nothing to pay: this amount is deducted from what {operator} pays you.",
         "setoff": "Set off against {number}: {amount}.",
-        "left": "Balance: {amount}.",
+        "left": "Remaining: {amount}.",
     },
 }
 

@@ -156,7 +156,10 @@ def vat_return(
 
     moves = dict.fromkeys((TURNOVER, PURCHASES, VAT_DUE, VAT_DEDUCTIBLE), ZERO)
     for entry in entries:
-        if isinstance(entry, data.Transaction) and start <= dated.get(id(entry), entry.date) <= end:
+        if (
+            isinstance(entry, data.Transaction)
+            and start <= dated.get(id(entry), entry.date) <= end
+        ):
             for posting in entry.postings:
                 units = posting.units
                 if (
