@@ -31,6 +31,7 @@ from sif.documents.booking import (
     open_amounts,
     reallocation_text,
     setoff_text,
+    setoffs_of,
 )
 from sif.documents.compute import PAYMENT_DAYS, Month, draft_month, month_trades
 from sif.documents.model import (
@@ -470,6 +471,16 @@ def credit_document(
     if reissue:
         docs.append(dataclasses.replace(draft, issue_date=issue_date, due_date=due))
     result.documents = number_documents(books, docs)
+    # What was already settled on the original (a set-off) counts for the
+    # corrected document: the credit note took back the whole original.
+    settled = original.total - abs(open_amounts(books.entries).get(number, Decimal(0)))
+    if reissue and settled:
+        setoffs = setoffs_of(books.entries, number)
+        rest = settled - sum((s.amount for s in setoffs), Decimal(0))
+        if rest > 0:  # paid on the original: it counts as paid on the new one
+            setoffs.append(SetOff(number, rest))
+        corrected = dataclasses.replace(result.documents[1], setoffs=tuple(setoffs))
+        result.documents[1] = corrected
     texts = [
         f"\n; Correction of {number} on {issue_date}: {' '.join(reason.split())}\n"
         if "\n" not in reason
@@ -477,9 +488,6 @@ def credit_document(
     ]
     folder = root / DOCUMENTS_DIR / str(month)
     texts += write_documents(root, folder, result, books.community, renderer)
-    # What was already settled on the original (a set-off) counts for the
-    # corrected document: the credit note took back the whole original.
-    settled = original.total - abs(open_amounts(books.entries).get(number, Decimal(0)))
     if reissue and settled:
         sign = Decimal(-1) if original.kind in SELF_BILLED else Decimal(1)
         texts.append(
