@@ -24,6 +24,7 @@ import datetime
 import difflib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -67,6 +68,7 @@ from sif.documents.ubl import (
     specification,
     to_ubl,
 )
+from tests.conftest import run_cli
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "ubl"
@@ -832,3 +834,30 @@ def test_golden_file(name: str) -> None:
         difflib.unified_diff(want.splitlines(True), got.splitlines(True), str(path), "to_ubl")
     )
     assert got == want, f"UBL output changed (SIF_UPDATE_GOLDEN=1 to accept):\n{diff}"
+
+
+# ---------------------------------------------------------------- paying
+
+
+def test_paying_what_each_demo_invoice_asks_settles_it(
+    month_ends: MonthEnds, demo_cases: dict[str, Case], tmp_path: Path
+) -> None:
+    root = tmp_path / "books"
+    shutil.copytree(month_ends.root, root)
+    rows = []
+    invoices = [case for case in demo_cases.values() if case.doc.kind == INVOICE]
+    for case in invoices:
+        payable = tree(case).findtext("cac:LegalMonetaryTotal/cbc:PayableAmount", None, NS)
+        assert payable is not None and Decimal(payable) == case.doc.payable
+        if Decimal(payable):
+            rows.append(
+                f"2026-11-25,{payable},EUR,{case.doc.reference},{case.doc.member},,{case.doc.number}"
+            )
+    assert any(case.doc.prepaid for case in invoices)  # some ask less than their total
+    bank = tmp_path / "bank.csv"
+    bank.write_text("date,amount,currency,reference,name,iban,id\n" + "\n".join(rows) + "\n")
+    result = run_cli(root, "payment", "import", str(bank))
+    assert result.exit_code == 0, result.output
+    listing = run_cli(root, "invoice", "list", "--format", "json")
+    status = {row["number"]: row["status"] for row in json.loads(listing.output)}
+    assert {status[case.doc.number] for case in invoices} == {"settled"}
