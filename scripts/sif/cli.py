@@ -1697,8 +1697,9 @@ def month_end_demo(root: Path, scratch: Path) -> None:
 def vat(root: Path, quarter: str, fmt: str) -> None:
     """The amounts for the periodic VAT return grids of a quarter.
 
-    Computed from the documents issued in the quarter, and again from the
-    ledger's VAT, turnover and purchase accounts: both must agree to the cent.
+    Computed from the documents whose VAT is due in the quarter (by issue date;
+    for services to private persons, when they were performed), and again from
+    the ledger's VAT, turnover and purchase accounts: both must agree to the cent.
     """
     from sif.documents.vat import QuarterError, vat_return
 

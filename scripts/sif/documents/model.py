@@ -95,7 +95,7 @@ class Party:
     def private(self) -> bool:
         """A private person: not a taxable person and no enterprise number.
 
-        No invoice is required for services to them (KB nr. 1, art. 1), so the
+        No invoice is required for services to them (art. 53 §2 WBTW, KB nr. 1), so the
         VAT on those services is due when they are performed (art. 22 WBTW).
         """
         return self.vat_status == "not-taxable" and not self.enterprise_number and not self.peppol

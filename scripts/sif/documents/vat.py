@@ -3,19 +3,18 @@
 When VAT becomes due decides the quarter a document counts in:
 
 - services to a taxable person or a non-taxable legal person need an
-  invoice (art. 53 §2 WBTW; KB nr. 1, art. 1), and VAT is due when the
+  invoice (art. 53 §2 WBTW and KB nr. 1), and VAT is due when the
   invoice is issued, at the latest on the 15th of the month after the service
   (art. 22bis §1 WBTW): these count by issue date;
 - services to a private person need no invoice, so VAT is due when the
   service is performed (art. 22 §1 WBTW): an invoice to a private person
   counts in the quarter of the month of its services, whatever its issue date;
 - credit notes, self-billed documents and settlements count by issue date
-  (the correction, and the deduction, come with the document: art. 77 WBTW,
-  art. 45 and KB nr. 3).
+  (the correction, and the deduction, come with the document).
 
-An invoice booked since it has `vat-date:` metadata (the month's last day for
-a private person); an older one is a private person's when its member file
-says so today.
+An invoice to a private person carries `vat-date:` metadata (the last day of
+the month of its services); for one booked before that metadata existed, the
+member file says whether the member is a private person.
 
 Grids of the Belgian return:
 

@@ -108,7 +108,7 @@ class Address:
 class SelfBilling:
     """The member's agreement that the operator issues their invoices (autofacturatie).
 
-    Belgian VAT law (art. 53 §2 WBTW, KB nr. 1 art. 9 §3) allows self-billing
+    Belgian VAT law (art. 53 §2 WBTW and KB nr. 1) allows self-billing
     only with the supplier's prior agreement and a way to accept each document.
 
     Attributes:
