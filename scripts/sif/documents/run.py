@@ -115,7 +115,7 @@ def with_setoffs(docs: list[Document]) -> list[Document]:
     result = []
     for doc in docs:
         invoice, purchase = invoices.get(doc.member), purchases.get(doc.member)
-        if invoice is None or purchase is None or doc not in (invoice, purchase):
+        if invoice is None or purchase is None or (doc is not invoice and doc is not purchase):
             result.append(doc)
             continue
         amount = min(invoice.total, purchase.total)
