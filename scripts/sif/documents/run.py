@@ -479,6 +479,8 @@ def credit_document(
         rest = settled - sum((s.amount for s in setoffs), Decimal(0))
         if rest > 0:  # paid on the original: it counts as paid on the new one
             setoffs.append(SetOff(number, rest))
+        elif rest < 0:  # not all of it counts any more: what was settled, in one
+            setoffs = [SetOff(number, settled)]
         corrected = dataclasses.replace(result.documents[1], setoffs=tuple(setoffs))
         result.documents[1] = corrected
     texts = [
