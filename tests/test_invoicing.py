@@ -497,3 +497,15 @@ def test_vat_on_services_to_a_private_person_is_due_when_they_were_performed(
     assert (q3["grids"]["03"], q3["grids"]["54"], q3["documents"]) == ("50.00", "10.50", 1)
     assert (q4["grids"]["03"], q4["grids"]["54"]) == ("25.00", "5.25")
     assert (q4["grids"]["82"], q4["grids"]["59"]) == ("75.00", "15.75")
+
+
+def test_check_warns_before_the_month_end_about_a_missing_agreement(books: Repo) -> None:
+    assert not [w for w in books.check()["warnings"] if "self-billing" in w]
+    _without_agreement(books, "atelier-soleil")
+    report = books.check()
+    assert report["ok"] is True  # a warning: the books are right, the month-end would stop
+    [warning] = [w for w in report["warnings"] if "self-billing" in w]
+    assert warning.startswith(str(books.root / "members" / "atelier-soleil.yaml"))
+    assert "delivered services in 2026-10, not invoiced yet" in warning
+    # Members who are not taxable persons get settlement statements: no agreement needed.
+    assert "an-claes" not in warning and "de-buurtkeuken" not in warning

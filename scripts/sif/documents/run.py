@@ -33,12 +33,20 @@ from sif.documents.booking import (
     setoff_text,
     setoffs_of,
 )
-from sif.documents.compute import PAYMENT_DAYS, Month, draft_month, month_trades
+from sif.documents.compute import (
+    PAYMENT_DAYS,
+    Month,
+    agreement_gap,
+    draft_month,
+    month_trades,
+    purchase_kind,
+)
 from sif.documents.model import (
     CREDIT_NOTES,
     CREDIT_OF,
     INVOICE,
     SELF_BILLED,
+    SELF_BILLING,
     Document,
 )
 from sif.documents.model import SetOff as DocumentSetOff
@@ -48,6 +56,7 @@ from sif.documents.settle import setoff_text as settle_text
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
+from sif.ledger.trades import iter_trades
 from sif.model.community import LEDGER_DIR, Community
 from sif.model.errors import did_you_mean
 
@@ -388,7 +397,9 @@ def check_addition(books: Books, text: str, path: Path, numbers: set[str]) -> li
 
 
 def late_warnings(books: Books, today: datetime.date) -> list[str]:
-    """Months whose services are still not invoiced after their deadline."""
+    """Months whose services are still not invoiced after their deadline, and
+    members who delivered services not invoiced yet without the self-billing
+    agreement their month-end needs."""
     menu = books.community.menu
     if menu is None:
         return []
@@ -408,7 +419,37 @@ def late_warnings(books: Books, today: datetime.date) -> list[str]:
                 f"services of {month} are not invoiced, and the deadline was {deadline(month)}: "
                 f"run `sif invoice run --month {month}`"
             )
-    return warnings
+    uninvoiced = {
+        str(m)
+        for m in months
+        if str(m) not in locks and not (menu.invoicing_start and m.start < menu.invoicing_start)
+    }
+    return warnings + _agreement_warnings(books, uninvoiced, today)
+
+
+def _agreement_warnings(books: Books, months: set[str], today: datetime.date) -> list[str]:
+    """Who will stop the month-end of `months` for want of a self-billing agreement."""
+    menu, members = books.community.menu, books.community.members
+    if not months or menu is None:
+        return []
+    first: dict[str, str] = {}
+    entries = (e for e in books.entries if f"{e.date:%Y-%m}" in months)
+    for trade in iter_trades(entries, menu.currency.code):
+        for member_id, _ in trade.providers:
+            member = members.get(member_id)
+            if (
+                member is not None
+                and member_id != menu.operator
+                and purchase_kind(member) == SELF_BILLING
+                and agreement_gap(member, today) is not None
+            ):
+                first.setdefault(member_id, f"{trade.date:%Y-%m}")
+    return [
+        f"{members[m].filename}: {members[m].name} delivered services in {month}, not invoiced "
+        "yet, and has no self-billing agreement in force: the month-end will stop; when they "
+        "have accepted the terms, add `self_billing: {accepted: YYYY-MM-DD, terms: VERSION}`"
+        for m, month in sorted(first.items())
+    ]
 
 
 def credit_document(
