@@ -519,9 +519,9 @@ def credit_document(
         setoffs = setoffs_of(books.entries, number)
         rest = settled - sum((s.amount for s in setoffs), Decimal(0))
         if rest > 0:  # paid on the original: it counts as paid on the new one
-            setoffs.append(SetOff(number, rest))
+            setoffs.append(DocumentSetOff(number, rest))
         elif rest < 0:  # not all of it counts any more: what was settled, in one
-            setoffs = [SetOff(number, settled)]
+            setoffs = [DocumentSetOff(number, settled)]
         corrected = dataclasses.replace(result.documents[1], setoffs=tuple(setoffs))
         result.documents[1] = corrected
     texts = [
