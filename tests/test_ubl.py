@@ -854,6 +854,11 @@ def test_paying_what_each_demo_invoice_asks_settles_it(
                 f"2026-11-25,{payable},EUR,{case.doc.reference},{case.doc.member},,{case.doc.number}"
             )
     assert any(case.doc.prepaid for case in invoices)  # some ask less than their total
+    # ... also for what a month-end set off against documents of earlier months.
+    period = {case.doc.number: case.doc.period_start for case in demo_cases.values()}
+    assert any(
+        period[s.number] < case.doc.period_start for case in invoices for s in case.doc.setoffs
+    )
     bank = tmp_path / "bank.csv"
     bank.write_text("date,amount,currency,reference,name,iban,id\n" + "\n".join(rows) + "\n")
     result = run_cli(root, "payment", "import", str(bank))
