@@ -997,6 +997,7 @@ def fava(root: Path, host: str, port: int, prefix: str | None, edit: bool) -> No
     """
     from fava.cli import main as fava_main
 
+    from sif.fava_ext.load import use_cached_loads
     from sif.ledger.books import BooksNotFoundError, main_file
 
     try:
@@ -1015,6 +1016,7 @@ def fava(root: Path, host: str, port: int, prefix: str | None, edit: bool) -> No
             "the books. Put a reverse proxy with authentication in front of it.",
             err=True,
         )
+    use_cached_loads()
     args = [str(ledger), "--host", host, "--port", str(port)]
     if prefix:
         args += ["--prefix", prefix]

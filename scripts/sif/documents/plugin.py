@@ -29,7 +29,7 @@ from beancount.core import data
 
 from sif.documents.booking import Issued, issued_documents
 from sif.documents.numbering import Number, parse
-from sif.ledger.plugin import root_of
+from sif.ledger.plugin import WATCHED_KEY, file_state, root_of
 from sif.model.cache import Verified
 from sif.model.errors import SifError
 
@@ -47,11 +47,19 @@ class NumberingError(SifError):
 def validate(
     entries: data.Directives, options_map: dict[str, Any], config: str | None = None
 ) -> tuple[data.Directives, list[SifError]]:
-    return entries, check_documents(root_of(options_map, config), entries)
+    root = root_of(options_map, config)
+    # The UBL files are not among the ledger's inputs (Fava would list thousands
+    # of them as sources): `load_books` compares them with what was read here
+    # before it trusts a cached load.
+    watched: dict[str, str] = options_map.setdefault(WATCHED_KEY, {})
+    return entries, check_documents(root, entries, watched=watched)
 
 
 def check_documents(
-    root: Path, entries: data.Directives, files_of: set[str] | None = None
+    root: Path,
+    entries: data.Directives,
+    files_of: set[str] | None = None,
+    watched: dict[str, str] | None = None,
 ) -> list[SifError]:
     """The errors of the documents booked in `entries`.
 
@@ -60,6 +68,7 @@ def check_documents(
       entries: The ledger's entries.
       files_of: Check the files of these document numbers only (all when None);
         the numbering is always checked in full.
+      watched: Filled with the state (`file_state`) of every file checked.
     """
     issued = issued_documents(entries)
     errors: list[SifError] = []
@@ -81,6 +90,8 @@ def check_documents(
         if files_of is None or doc.number in files_of:
             # An unchanged file that matched this very booking before matches it still.
             against = f"{doc.number}:{doc.sha256}:{doc.total}:{doc.net}"
+            if watched is not None:
+                watched[str(root / doc.ubl)] = file_state(root / doc.ubl)
             if verified.passed(root / doc.ubl, against):
                 continue
             file_errors = _check_file(root, doc)
