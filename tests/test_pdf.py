@@ -17,7 +17,6 @@ from typing import Any
 
 import pypdf
 import pytest
-import segno.helpers
 
 from sif.documents import ogm, pdf, texts
 from sif.documents.compute import Month, draft_month
@@ -196,19 +195,20 @@ def test_the_qr_code_carries_iban_amount_and_structured_reference(
     month: list[Document], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = pick(month, INVOICE, "nl")
-    seen: dict[str, Any] = {}
-    make = segno.helpers.make_epc_qr
+    seen: list[bytes] = []
+    make = pdf.epc_payload
 
-    def spy(**kwargs: Any) -> Any:
-        seen.update(kwargs)
-        return make(**kwargs)
+    def spy(*args: Any) -> bytes:
+        seen.append(make(*args))
+        return seen[-1]
 
-    monkeypatch.setattr(segno.helpers, "make_epc_qr", spy)
+    monkeypatch.setattr(pdf, "epc_payload", spy)
     assert pdf.epc_qr(doc).startswith("<svg")
-    assert seen["iban"] == "BE12000000009292"
-    assert seen["amount"] == doc.total
-    assert seen["reference"] == ogm.digits(doc.reference) and len(seen["reference"]) == 12
-    assert seen["text"] is None
+    [fields] = [data.decode("iso-8859-1").split("\n") for data in seen]
+    assert fields[6] == "BE12000000009292"
+    assert fields[7] == "EUR" + f"{doc.total:.2f}".rstrip("0").rstrip(".")
+    assert fields[9] == ogm.digits(doc.reference) and len(fields[9]) == 12
+    assert len(fields) == 10  # no free text next to a structured reference
 
 
 @pytest.mark.parametrize(
