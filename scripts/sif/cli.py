@@ -86,11 +86,11 @@ def main(ctx: click.Context, root: Path) -> None:
     ctx.obj = root.resolve()
 
 
-def _load(root: Path) -> Books:
+def _load(root: Path, *, fresh: bool = False) -> Books:
     from sif.ledger.books import BooksNotFoundError, load_books
 
     try:
-        return load_books(root)
+        return load_books(root, fresh=fresh)
     except BooksNotFoundError as exc:
         raise BooksError(str(exc)) from exc
 
@@ -112,13 +112,22 @@ def _print_errors(errors: list[Any], root: Path) -> None:
     "and fail when it touches anything issued or a locked month.",
 )
 @click.option(
+    "--all-documents",
+    is_flag=True,
+    help="Read and hash every issued document's file again, and use no cache (the weekly "
+    "full verification). Otherwise a file is read again only when it changed: since "
+    "it last passed here, or since REF with --base.",
+)
+@click.option(
     "--summary",
     "summary_file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Append the report as Markdown to this file (default: $GITHUB_STEP_SUMMARY, when set).",
 )
 @click.pass_obj
-def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None) -> None:
+def check(
+    root: Path, as_json: bool, base: str | None, all_documents: bool, summary_file: Path | None
+) -> None:
     """Check the books: member files, concepts, menu card and every trade.
 
     Prints each problem as `file:line: what is wrong, and what to do`, and
@@ -128,16 +137,24 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     With --base REF it also says, in words, what the working tree changes in
     the books compared with git REF (trades, members, documents issued), and
     fails when the change edits or removes anything issued (a document's entry
-    or file, a lock), a trade of a locked month, or a member still named.
+    or file, a lock), a trade of a locked month, or a member still named. It
+    reads only the issued files that git says changed since REF (the others
+    were verified at REF); --all-documents reads them all.
     """
     from beancount.core import data
 
+    from sif.documents.plugin import Scope, scope
     from sif.documents.run import late_warnings
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
 
-    books = _load(root)
+    if base:
+        books, review = _load_and_review(root, base, fresh=all_documents)
+    else:
+        with scope(Scope(everything=all_documents)):
+            books = _load(root, fresh=all_documents)
+        review = None
     community = books.community
     menu = community.menu
     trades = sum(
@@ -152,7 +169,6 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         "services": len(menu.services) if menu else 0,
         "trades": trades,
     }
-    review = _review(books, base) if base else None
     errors = sorted_errors(books.errors + (review.errors if review else []), root)
     if as_json:
         result = {
@@ -183,13 +199,17 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         sys.exit(1)
 
 
-def _review(books: Books, base: str) -> Review:
-    from sif.review import BaseRefError, review_change
+def _load_and_review(root: Path, base: str, *, fresh: bool) -> tuple[Books, Review]:
+    from sif.ledger.books import BooksNotFoundError, main_file
+    from sif.review import BaseRefError, load_and_review
 
     try:
-        return review_change(books, base)
+        main_file(root)
+        return load_and_review(root, base, fresh=fresh)
     except BaseRefError as exc:
         raise BooksError(f"--base {base}: {exc}") from exc
+    except BooksNotFoundError as exc:
+        raise BooksError(str(exc)) from exc
 
 
 def _print_review(review: Review | None) -> None:

@@ -15,7 +15,7 @@ from beancount.ops import validation
 from beancount.parser import printer
 
 from sif.ledger import plugin as ledger_plugin
-from sif.ledger.plugin import COMMUNITY_KEY, TODAY_KEY, WATCHED_KEY, file_state
+from sif.ledger.plugin import COMMUNITY_KEY, PARTIAL_KEY, TODAY_KEY, WATCHED_KEY, file_state
 from sif.ledger.plugin import NAME as PLUGIN
 from sif.model.community import LEDGER_MAIN, Community, load_community
 from sif.model.errors import SifError
@@ -58,7 +58,7 @@ def main_file(root: Path) -> Path:
     return main
 
 
-def load_books(root: Path, extra: str | None = None) -> Books:
+def load_books(root: Path, extra: str | None = None, *, fresh: bool = False) -> Books:
     """Load the ledger of the repository at `root`, running the plugin and all checks.
 
     Without `extra`, the load goes through Beancount's cache (see `load_ledger`).
@@ -67,10 +67,11 @@ def load_books(root: Path, extra: str | None = None) -> Books:
       root: The repository folder.
       extra: Beancount text to load as if it were part of the ledger (used to
         check a new trade before it is written); such a load is never cached.
+      fresh: Parse and check everything again, whatever the cache holds.
     """
     main = main_file(root)
     if extra is None:
-        entries, errors, options = load_ledger(main)
+        entries, errors, options = load_ledger(main, fresh=fresh)
     else:
         # Beancount's public loader reads one file or one text, not a file and
         # a text: this is the call it makes itself (and Fava too) below them.
@@ -91,7 +92,9 @@ def load_books(root: Path, extra: str | None = None) -> Books:
     return Books(root, entries, errors, options, community)
 
 
-def load_ledger(main: Path) -> tuple[data.Directives, list[Any], dict[str, Any]]:
+def load_ledger(
+    main: Path, *, fresh: bool = False
+) -> tuple[data.Directives, list[Any], dict[str, Any]]:
     """Load `main` with Beancount's public loader and its pickle cache.
 
     `bean-check`, Fava (through `sif fava`) and sif share one cache file,
@@ -102,14 +105,20 @@ def load_ledger(main: Path) -> tuple[data.Directives, list[Any], dict[str, Any]]
     (`sif.ledger.plugin`). Two things a cached load is checked for here:
     the issued documents' files (`WATCHED_KEY`) and the day the checks ran
     (a trade dated tomorrow is an error today only). When either changed,
-    the cache is dropped and the books are loaded again.
+    the cache is dropped and the books are loaded again. A load that left
+    checks out on purpose (`PARTIAL_KEY`) is not kept in the cache.
     """
+    pattern = os.getenv("BEANCOUNT_LOAD_CACHE_FILENAME") or loader.PICKLE_CACHE_FILENAME
+    cache = Path(loader.get_cache_filename(pattern, str(main)))
+    if fresh:
+        cache.unlink(missing_ok=True)
     runs = ledger_plugin.runs
     entries, errors, options = loader.load_file(str(main))
     if ledger_plugin.runs == runs and _stale(options):
-        pattern = os.getenv("BEANCOUNT_LOAD_CACHE_FILENAME") or loader.PICKLE_CACHE_FILENAME
-        Path(loader.get_cache_filename(pattern, str(main))).unlink(missing_ok=True)
+        cache.unlink(missing_ok=True)
         entries, errors, options = loader.load_file(str(main))
+    if options.get(PARTIAL_KEY):
+        cache.unlink(missing_ok=True)
     return entries, errors, options
 
 

@@ -62,6 +62,9 @@ TODAY_KEY = "sif_today"
 #: Files a plugin read that are not among the ledger's inputs, with what they
 #: were when read (`file_state`): the issued documents. See sif.ledger.books.
 WATCHED_KEY = "sif_watched"
+#: Set by a plugin that left checks out on purpose (see sif.documents.plugin.Scope):
+#: such a load is not kept in Beancount's cache.
+PARTIAL_KEY = "sif_partial"
 #: How many times the plugin ran in this process: a load that leaves it
 #: unchanged came from Beancount's cache.
 runs = 0
