@@ -148,6 +148,7 @@ def check(
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
+    from sif.model.cache import remembered
 
     if base:
         books, review = _load_and_review(root, base, fresh=all_documents)
@@ -160,9 +161,18 @@ def check(
     trades = sum(
         1 for e in books.entries if isinstance(e, data.Transaction) and "service" in e.meta
     )
-    warnings = late_warnings(books, _today())
-    if menu is not None:
-        warnings += debt_warnings(community, compute_balances(books.entries, community, _today()))
+
+    def warn() -> list[str]:
+        warnings = late_warnings(books, _today())
+        if menu is not None:
+            balances = compute_balances(books.entries, community, _today())
+            warnings += debt_warnings(community, balances)
+        return warnings
+
+    # The warnings follow from the books and the day alone: a warm check (the
+    # books read from Beancount's cache) finds them with the books' input hash.
+    loaded = books.options.get("input_hash")
+    warnings = remembered(root, "warnings", f"{loaded}:{_today()}", warn) if loaded else warn()
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
