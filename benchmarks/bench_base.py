@@ -24,6 +24,7 @@ import datetime
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,6 +45,13 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PLACEHOLDER_PDF = b"%PDF-1.4\n% sif benchmark placeholder\n%%EOF\n"
 LAST = Month(2026, 10)
+TEMPLATE_FILES = (
+    "services.yaml",
+    "ledger/main.beancount",
+    "ledger/documents/accounts.beancount",
+    "ledger/payments/accounts.beancount",
+    "members/fabriek.yaml",
+)
 
 
 def placeholder(doc: Document, community: Community) -> tuple[bytes, bytes]:
@@ -57,6 +65,23 @@ def months_back(count: int) -> list[Month]:
         m = months[-1]
         months.append(Month(m.year - (m.month == 1), (m.month - 2) % 12 + 1))
     return list(reversed(months))
+
+
+def years_template(folder: Path, first: Month) -> Path:
+    """The repository's menu card, main ledger and operator, with tariffs from `first` on.
+
+    The menu card's tariffs start in 2024; here they apply from `first`, and
+    sif invoices every month from `first` (invoicing.start).
+    """
+    for name in TEMPLATE_FILES:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, target)
+    menu = folder / "services.yaml"
+    text = menu.read_text(encoding="utf-8").replace("from: 2024-01-01", f"from: {first.start}")
+    text = re.sub(r"(?m)^  start: \d{4}-\d{2}-\d{2}", f"  start: {first.start}", text, count=1)
+    menu.write_text(text, encoding="utf-8")
+    return folder
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -91,15 +116,9 @@ def main() -> None:
         repo = Path(tmp) / "books"
         months = months_back(12 * args.years)
         start = time.perf_counter()
+        template = years_template(Path(tmp) / "template", months[0])
         generate(
-            repo, ROOT, members=args.members, first_month=str(months[0]), last_month=str(LAST)
-        )
-        # Every month is invoiced by sif here, from the first on.
-        menu_card = repo / "services.yaml"
-        text = menu_card.read_text(encoding="utf-8")
-        first = f"  start: {months[0].start}"
-        menu_card.write_text(
-            re.sub(r"(?m)^  start: \d{4}-\d{2}-\d{2}", first, text, count=1), encoding="utf-8"
+            repo, template, members=args.members, first_month=str(months[0]), last_month=str(LAST)
         )
         for path in (repo / "members").glob("*.yaml"):
             text = path.read_text(encoding="utf-8")
