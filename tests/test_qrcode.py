@@ -111,3 +111,9 @@ def test_amounts_are_written_as_the_guideline_asks(amount: str) -> None:
     assert written.startswith("EUR")
     assert Decimal(written.removeprefix("EUR")) == Decimal(amount)
     assert "." not in written or len(written.split(".")[1]) <= 2
+
+
+@pytest.mark.parametrize("amount", ["0.00", "-1.00", "1000000000.00"])
+def test_an_amount_no_transfer_can_have_is_refused(amount: str) -> None:
+    with pytest.raises(ValueError, match=r"EUR 0\.01 to 999999999\.99"):
+        epc_payload("X", "BE12000000009292", Decimal(amount), "F2026-00001")

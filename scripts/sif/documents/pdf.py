@@ -151,6 +151,8 @@ def epc_payload(name: str, iban: str, amount: Decimal, reference: str, text: str
     anything else in the free text (`text`, or the reference as written). The
     character set is ISO 8859-1 when the text fits it, else UTF-8.
     """
+    if not Decimal("0.01") <= amount <= Decimal("999999999.99"):
+        raise ValueError(f"an EPC QR code pays EUR 0.01 to 999999999.99, not {amount}")
     structured = ogm.is_valid(reference)
     figures = f"{amount:.2f}".rstrip("0").rstrip(".")
     fields = [
