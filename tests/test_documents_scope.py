@@ -15,6 +15,7 @@ from sif.documents import plugin
 from sif.documents.booking import Issued
 from sif.model.errors import SifError
 from tests.conftest import ADDRESSES, Repo
+from tests.test_loadcache import cache  # noqa: F401 (a fixture)
 from tests.test_review import NOVEMBER, commit, git, review
 
 OCTOBER = """\
@@ -158,3 +159,17 @@ def test_a_fresh_clone_of_a_branch_reads_no_unchanged_file(
     code, report = review(Repo(clone), "origin/main")
     assert code == 0, report["errors"]
     assert read == []
+
+
+@pytest.mark.usefixtures("cache")
+def test_a_check_that_trusts_git_leaves_no_cache(invoiced: Repo, read: list[str]) -> None:
+    """Beancount's cache must hold full checks only: a later `bean-check` trusts it."""
+    picklecache = invoiced.root / "ledger" / ".main.beancount.picklecache"
+    invoiced.month("2026-11", NOVEMBER)
+    code, report = review(invoiced)
+    assert code == 0, report["errors"]
+    assert read == []
+    assert not picklecache.exists()
+    assert invoiced.check()["ok"]  # a full check reads every file, and keeps its load
+    assert sorted(read) == october(invoiced)
+    assert picklecache.exists()

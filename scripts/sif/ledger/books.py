@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,7 +60,9 @@ def main_file(root: Path) -> Path:
     return main
 
 
-def load_books(root: Path, extra: str | None = None, *, fresh: bool = False) -> Books:
+def load_books(
+    root: Path, extra: str | None = None, *, fresh: bool = False, keep: bool = True
+) -> Books:
     """Load the ledger of the repository at `root`, running the plugin and all checks.
 
     Without `extra`, the load goes through Beancount's cache (see `load_ledger`).
@@ -68,10 +72,11 @@ def load_books(root: Path, extra: str | None = None, *, fresh: bool = False) -> 
       extra: Beancount text to load as if it were part of the ledger (used to
         check a new trade before it is written); such a load is never cached.
       fresh: Parse and check everything again, whatever the cache holds.
+      keep: False for a load not worth keeping (see `load_ledger`).
     """
     main = main_file(root)
     if extra is None:
-        entries, errors, options = load_ledger(main, fresh=fresh)
+        entries, errors, options = load_ledger(main, fresh=fresh, keep=keep)
     else:
         # Beancount's public loader reads one file or one text, not a file and
         # a text: this is the call it makes itself (and Fava too) below them.
@@ -93,7 +98,7 @@ def load_books(root: Path, extra: str | None = None, *, fresh: bool = False) -> 
 
 
 def load_ledger(
-    main: Path, *, fresh: bool = False
+    main: Path, *, fresh: bool = False, keep: bool = True
 ) -> tuple[data.Directives, list[Any], dict[str, Any]]:
     """Load `main` with Beancount's public loader and its pickle cache.
 
@@ -107,11 +112,18 @@ def load_ledger(
     (a trade dated tomorrow is an error today only). When either changed,
     the cache is dropped and the books are loaded again. A load that left
     checks out on purpose (`PARTIAL_KEY`) is not kept in the cache.
+
+    With `keep=False` (books exported to a scratch folder, or a load that trusts
+    files to git) a cache is read if there is one, but none is written: writing
+    the cache of a large ledger costs seconds.
     """
     pattern = os.getenv("BEANCOUNT_LOAD_CACHE_FILENAME") or loader.PICKLE_CACHE_FILENAME
     cache = Path(loader.get_cache_filename(pattern, str(main)))
     if fresh:
         cache.unlink(missing_ok=True)
+    if not keep and not cache.exists():
+        with _without_cache():
+            return loader.load_file(str(main))
     runs = ledger_plugin.runs
     entries, errors, options = loader.load_file(str(main))
     if ledger_plugin.runs == runs and _stale(options):
@@ -120,6 +132,17 @@ def load_ledger(
     if options.get(PARTIAL_KEY):
         cache.unlink(missing_ok=True)
     return entries, errors, options
+
+
+@contextmanager
+def _without_cache() -> Iterator[None]:
+    """Loads in this block neither read nor write Beancount's cache."""
+    loader.initialize(use_cache=False)
+    try:
+        yield
+    finally:
+        # As Beancount sets itself up when it is imported.
+        loader.initialize(os.getenv("BEANCOUNT_DISABLE_LOAD_CACHE") is None)
 
 
 def _stale(options: dict[str, Any]) -> bool:

@@ -103,7 +103,7 @@ def load_and_review(root: Path, ref: str, *, fresh: bool = False) -> tuple[Books
         try:
             # The export has no documents/ folder: its files are git's to compare.
             with scope(Scope(files=False)):
-                base: Books | None = load_books(base_root)
+                base: Books | None = load_books(base_root, keep=False)
         except BooksNotFoundError:
             base = None  # the change creates the books
         issued = changed_paths(root, ref, DOCUMENTS_DIR)
@@ -113,7 +113,7 @@ def load_and_review(root: Path, ref: str, *, fresh: bool = False) -> tuple[Books
             else trusted_scope(root, ref, base, issued, DOCUMENTS_DIR)
         )
         with scope(chosen):
-            head = load_books(root, fresh=fresh)
+            head = load_books(root, fresh=fresh, keep=fresh or not chosen.trusted)
         return head, compare(base, head, ref, issued)
 
 
