@@ -9,17 +9,19 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import functools
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 import click
 
 from sif import __version__
+from sif.i18n import _, n_, speak_for
 
 if TYPE_CHECKING:
     from sif.ledger.books import Books
@@ -84,6 +86,46 @@ def main(ctx: click.Context, root: Path) -> None:
     Start with `sif check`, then `sif balances`.
     """
     ctx.obj = root.resolve()
+    speak_for(ctx.obj)  # SIF_LANG, else the operator's first language
+
+
+@contextlib.contextmanager
+def _write_lock(root: Path, command: str) -> Iterator[None]:
+    """Hold the books' write lock for `command`, waiting with a message (sif.bookslock)."""
+    from sif.bookslock import BooksLockedError, books_lock
+
+    def waiting(message: str) -> None:
+        click.echo(message, err=True)
+
+    try:
+        with books_lock(root, command, on_wait=waiting) as removed:
+            for path in removed:
+                click.echo(
+                    _("Removed {path}: a temporary file a stopped sif command left behind").format(
+                        path=path.relative_to(root)
+                    ),
+                    err=True,
+                )
+            yield
+    except BooksLockedError as exc:
+        raise BooksError(str(exc)) from exc
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def writes_books(command: str) -> Callable[[F], F]:
+    """Run a command that writes the books holding their lock: one writer at a time."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(root: Path, *args: Any, **kwargs: Any) -> Any:
+            with _write_lock(root, command):
+                return func(root, *args, **kwargs)
+
+        return cast("F", wrapper)
+
+    return decorate
 
 
 def _load(root: Path, *, fresh: bool = False) -> Books:
@@ -148,7 +190,9 @@ def check(
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
+    from sif.ledger.trades import iter_trades
     from sif.model.cache import remembered
+    from sif.review.workspace import duplicate_warnings, temporary_warnings, untracked_errors
 
     if base:
         books, review = _load_and_review(root, base, fresh=all_documents)
@@ -167,19 +211,23 @@ def check(
         if menu is not None:
             balances = compute_balances(books.entries, community, _today())
             warnings += debt_warnings(community, balances)
+            warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
         return warnings
 
-    # The warnings follow from the books and the day alone: a warm check (the
+    # These warnings follow from the books and the day alone: a warm check (the
     # books read from Beancount's cache) finds them with the books' input hash.
     loaded = books.options.get("input_hash")
     warnings = remembered(root, "warnings", f"{loaded}:{_today()}", warn) if loaded else warn()
+    warnings += temporary_warnings(root)
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
         "services": len(menu.services) if menu else 0,
         "trades": trades,
     }
-    errors = sorted_errors(books.errors + (review.errors if review else []), root)
+    errors = sorted_errors(
+        books.errors + untracked_errors(root) + (review.errors if review else []), root
+    )
     if as_json:
         result = {
             "ok": not errors,
@@ -194,12 +242,25 @@ def check(
         _print_review(review)
         _print_errors(errors, root)
         for warning in warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        summary = ", ".join(_count(n, what.removesuffix("s")) for what, n in counts.items())
+            click.echo(_("Warning: {warning}").format(warning=warning), err=True)
+        words = {
+            "members": n_("{n} member", "{n} members", counts["members"]),
+            "concepts": n_("{n} concept", "{n} concepts", counts["concepts"]),
+            "services": n_("{n} service", "{n} services", counts["services"]),
+            "trades": n_("{n} trade", "{n} trades", counts["trades"]),
+        }
+        summary = ", ".join(words[what].format(n=n) for what, n in counts.items())
         if errors:
-            click.echo(f"{_count(len(errors), 'error')} in the books ({summary}).", err=True)
+            click.echo(
+                n_(
+                    "{n} error in the books ({summary}).",
+                    "{n} errors in the books ({summary}).",
+                    len(errors),
+                ).format(n=len(errors), summary=summary),
+                err=True,
+            )
         else:
-            click.echo(f"The books are in order: {summary}.")
+            click.echo(_("The books are in order: {summary}.").format(summary=summary))
     summary_file = summary_file or _github_summary()
     if summary_file is not None:
         from sif.review.summary import summary_markdown, write_summary
@@ -226,9 +287,11 @@ def _print_review(review: Review | None) -> None:
     if review is None:
         return
     if not review.changes:
-        click.echo(f"Compared with {review.ref}, nothing in the books changes.")
+        click.echo(_("Compared with {ref}, nothing in the books changes.").format(ref=review.ref))
         return
-    click.echo(f"What this change does to the books, compared with {review.ref}:")
+    click.echo(
+        _("What this change does to the books, compared with {ref}:").format(ref=review.ref)
+    )
     for change in review.changes:
         click.echo(f"  {change.where}: {change.text}" if change.where else f"  {change.text}")
 
@@ -262,6 +325,7 @@ def _github_summary() -> Path | None:
 @click.option("--concept", metavar="ID", help="The concept the service was for.")
 @click.option("--note", help="A short description (default: the service's name).")
 @click.pass_obj
+@writes_books("record")
 def record(
     root: Path,
     service: str,
@@ -291,11 +355,11 @@ def record(
         path, text = record_trade(root, request)
     except RecordRejectedError as exc:
         _print_errors(exc.errors, root)
-        raise BooksError(f"{exc}; nothing was written") from exc
+        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     except (RecordError, BooksNotFoundError) as exc:
-        raise BooksError(f"{exc}; nothing was written") from exc
+        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     click.echo(text.rstrip("\n"))
-    click.echo(f"Recorded in {path.relative_to(root)}.")
+    click.echo(_("Recorded in {path}.").format(path=path.relative_to(root)))
 
 
 @main.group()
@@ -348,6 +412,7 @@ def member() -> None:
     "--publish", multiple=True, help="A field the member consents to publish (repeatable)."
 )
 @click.pass_obj
+@writes_books("member add")
 def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     """Create a member file that passes the checks.
 
@@ -371,13 +436,13 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     fields["languages"] = fields["languages"] or ("nl",)
     text = member_yaml(**fields)
     try:
-        path, _ = add_member(root, member_id, text)
+        path, _member = add_member(root, member_id, text)
     except MemberExistsError as exc:
         raise BooksError(str(exc)) from exc
     except InvalidMemberError as exc:
         _print_errors(exc.errors, root)
-        raise BooksError("the member was not added; nothing was written") from exc
-    click.echo(f"Added {path.relative_to(root)}. Check it, then commit it.")
+        raise BooksError(_("the member was not added; nothing was written")) from exc
+    click.echo(_("Added {path}. Check it, then commit it.").format(path=path.relative_to(root)))
 
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -522,6 +587,7 @@ def _print_run(result: Any, root: Path, dry_run: bool) -> None:
 @click.option("--issue-date", type=DATE, help="Date of issue (default: today).")
 @click.option("--dry-run", is_flag=True, help="Show what would be issued; write nothing.")
 @click.pass_obj
+@writes_books("invoice run")
 def invoice_run(
     root: Path, month_text: str, issue_date: datetime.date | None, dry_run: bool
 ) -> None:
@@ -553,6 +619,7 @@ def invoice_run(
     help="Also issue a corrected document from the member data as it is now.",
 )
 @click.pass_obj
+@writes_books("invoice credit")
 def invoice_credit(
     root: Path, number: str, reason: str, issue_date: datetime.date | None, reissue: bool
 ) -> None:
@@ -624,6 +691,7 @@ def payment() -> None:
     help="For CSV: the header of a field (date, amount, currency, reference, name, iban, id).",
 )
 @click.pass_obj
+@writes_books("payment import")
 def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     """Book the payments in a bank statement (CSV or CAMT.053 XML).
 
@@ -664,6 +732,7 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
 @click.option("--date", "date", type=DATE, required=True, help="Date of the payment.")
 @click.option("--note", default="", help="A short note (e.g. cash, or the bank's reference).")
 @click.pass_obj
+@writes_books("payment record")
 def payment_record(
     root: Path, number: str, amount: Decimal, date: datetime.date, note: str
 ) -> None:
@@ -778,6 +847,7 @@ def feedback() -> None:
 @click.option("--comment", help="What the recipient said.")
 @click.option("--from", "respondent", metavar="ID", help="The recipient who answered.")
 @click.pass_obj
+@writes_books("feedback add")
 def feedback_add(
     root: Path,
     ref: str | None,
@@ -794,7 +864,7 @@ def feedback_add(
 
     Name the session by --trade (its fingerprint, as listed when several
     trades fit), or by --date with --coach (and --service or --recipient when
-    that is not enough). The answer goes to feedback/YYYY-MM.yaml; nothing is
+    that is not enough). The answer goes to feedback/YYYY-MM/; nothing is
     written when the trade is unknown, ambiguous or in the future.
 
     Example: sif feedback add --date 2026-10-12 --coach an-claes --rating 4
@@ -905,9 +975,10 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
         if reason is None:
             paths.append(path)
         else:
-            click.echo(f"{path}: skipped, {reason}", err=True)
+            click.echo(_("{path}: skipped, {reason}").format(path=path, reason=reason), err=True)
     try:
-        results = format_files(paths, write=not check)
+        with _write_lock(root, "fmt") if not check else contextlib.nullcontext():
+            results = format_files(paths, write=not check)
     except FormatError as exc:
         raise FormatFailedError(str(exc)) from exc
     changed = [r for r in results if r.changed]
@@ -926,15 +997,190 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
                 ),
                 nl=False,
             )
-        click.echo(f"{'Would reformat' if check else 'Reformatted'} {name}")
+        click.echo(
+            (_("Would reformat {name}") if check else _("Reformatted {name}")).format(name=name)
+        )
     unchanged = len(results) - len(changed)
     if check and changed:
         click.echo(
-            f"{len(changed)} file(s) not in form, {unchanged} in form: run `sif fmt`.", err=True
+            _("{changed} file(s) not in form, {unchanged} in form: run `sif fmt`.").format(
+                changed=len(changed), unchanged=unchanged
+            ),
+            err=True,
         )
         sys.exit(1)
-    verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{len(changed)} file(s) {verb}, {unchanged} already in form.")
+    done = (
+        _("{changed} file(s) would be reformatted, {unchanged} already in form.")
+        if check
+        else _("{changed} file(s) reformatted, {unchanged} already in form.")
+    )
+    click.echo(done.format(changed=len(changed), unchanged=unchanged))
+
+
+@main.command("migrate")
+@click.pass_obj
+@writes_books("migrate")
+def migrate_command(root: Path) -> None:
+    """Move the books to one file per trade and per feedback answer.
+
+    Older books kept a month's trades in ledger/trades/YYYY-MM.beancount and a
+    month's feedback in feedback/YYYY-MM.yaml, so two pull requests of the same
+    month conflicted. This moves every trade to ledger/trades/YYYY-MM/ and
+    every answer to feedback/YYYY-MM/, one file each, and proves the books
+    unchanged (the same entries and the balance of every account); otherwise
+    it puts everything back. Commit the result in a pull request of its own.
+    """
+    from sif.ledger.migrate import MigrationError, migrate
+
+    try:
+        done = migrate(root)
+    except MigrationError as exc:
+        raise BooksError(str(exc)) from exc
+    if not (done.trades or done.answers or done.month_files or done.feedback_files):
+        click.echo("The books are in the current layout already: nothing to move.")
+        return
+    click.echo(
+        f"Moved {done.trades} trade(s) from {done.month_files} month file(s) to "
+        f"ledger/trades/YYYY-MM/ and {done.answers} feedback answer(s) from "
+        f"{done.feedback_files} file(s) to feedback/YYYY-MM/, one file each."
+    )
+    click.echo(
+        f"Proved unchanged: the same entries, and the balance of all {done.accounts} "
+        "accounts. Next: `git add -A ledger feedback` and commit."
+    )
+
+
+@main.command("intake")
+@click.argument("form", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("body", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write what happened, in Dutch Markdown, to this file (for a comment).",
+)
+@click.pass_obj
+def intake(root: Path, form: Path, body: TextIO, summary_file: Path | None) -> None:
+    """Turn a filled-in issue form into the sif command it asks for, and run it.
+
+    FORM is the issue form (.github/ISSUE_TEMPLATE/*.yml), BODY the issue's text
+    as GitHub wrote it (a file, or - for standard input). A session runs
+    `sif record`, a new member `sif member add`, feedback `sif feedback add`:
+    the same checks as on a laptop. Every wrong answer is listed by its question.
+    """
+    from sif.intake import IntakeError, command_for, load_form, read_answers
+
+    lines: list[str] = []
+    try:
+        parsed = load_form(form)
+        args = command_for(parsed, read_answers(parsed, body.read()))
+    except IntakeError as exc:
+        lines = [_("**The form cannot be processed.** Change it:"), ""]
+        lines += [f"- {problem}" for problem in exc.problems]
+        _write_summary(summary_file, lines)
+        raise BooksError("the form has wrong answers: " + "; ".join(exc.problems)) from exc
+    shown = " ".join(["sif", *(f'"{a}"' if " " in a else a for a in args)])
+    click.echo(_("Running: {command}").format(command=shown))
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(said):
+            main.main(["--root", str(root), *args], prog_name="sif", standalone_mode=False)
+    except (click.ClickException, SystemExit) as exc:
+        message = exc.format_message() if isinstance(exc, click.ClickException) else ""
+        click.echo(said.getvalue(), err=True, nl=False)
+        lines = [
+            _("**Not booked: the books do not allow it.**"),
+            "",
+            _("Command: `{command}`").format(command=shown),
+            "",
+            _("Reason: {reason}").format(reason=message or _("see below")),
+            "",
+            "```",
+            said.getvalue().strip(),
+            "```",
+            "",
+            _("Change the form; the check then runs again."),
+        ]
+        _write_summary(summary_file, lines)
+        raise BooksError(f"`{shown}` failed: {message}") from exc
+    click.echo(said.getvalue(), err=True, nl=False)
+    what = {
+        "session": _("Session booked"),
+        "member": _("Member added"),
+        "feedback": _("Feedback kept"),
+    }
+    lines = [
+        f"**{what[parsed.kind]}.** " + _("Command: `{command}`").format(command=shown),
+        "",
+        _(
+            "A pull request with this change awaits review. When it is merged, this form "
+            "is closed."
+        ),
+    ]
+    _write_summary(summary_file, lines)
+
+
+def _write_summary(path: Path | None, lines: list[str]) -> None:
+    if path is not None:
+        from sif.fsutil import atomic_write
+
+        atomic_write(path, "\n".join(lines) + "\n", sync=False)
+
+
+@main.group()
+def opening() -> None:
+    """Going live: opening balances from the previous system."""
+
+
+@opening.command("import")
+@click.option("--date", "date", type=DATE, required=True, help="The go-live date.")
+@click.option(
+    "--balances",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV member,balance: each member's balance in the currency (positive = owes).",
+)
+@click.option(
+    "--documents",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV member,document,date,due,amount,side: the documents still open in euro.",
+)
+@click.pass_obj
+@writes_books("opening import")
+def opening_import(
+    root: Path, date: datetime.date, balances: Path | None, documents: Path | None
+) -> None:
+    """Book the balances and open documents of the previous system on the go-live date.
+
+    Every row is checked first; any bad row is reported as file:line and
+    nothing is written. Prints the totals of the CSV files and the same totals
+    read back from the books. See docs/staff/going-live.md.
+    """
+    from sif.ledger.opening import OpeningError, import_opening
+
+    try:
+        report = import_opening(root, date, balances, documents)
+    except OpeningError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        raise BooksError(str(exc)) from exc
+    click.echo(f"Booked in {report.path.relative_to(root)}:")
+    click.echo(
+        f"  {report.members} member balance(s): owed {report.owed:f} in the CSV, "
+        f"{report.owed_booked:f} in the books"
+    )
+    click.echo(
+        f"  {report.documents} open document(s): receivable {report.receivable[0]:.2f} EUR in the "
+        f"CSV, {report.receivable[1]:.2f} in the books; payable {report.payable[0]:.2f} in the "
+        f"CSV, {report.payable[1]:.2f} in the books"
+    )
+    same = (
+        report.owed == report.owed_booked
+        and report.receivable[0] == report.receivable[1]
+        and report.payable[0] == report.payable[1]
+    )
+    click.echo("The totals match." if same else "The totals DO NOT match: do not commit this.")
+    if not same:
+        sys.exit(1)
 
 
 class InitFailedError(click.ClickException):
@@ -1183,15 +1429,17 @@ def mail_command(
     progress = _Progress()
     try:
         settings = load_settings(root, os.environ, config) if send else None
-        result = mail_month(
-            root,
-            month,
-            as_of or _today(),
-            outbox=outbox,
-            settings=settings,
-            retry_in_doubt=retry_in_doubt,
-            progress=progress,
-        )
+        # Sending writes the delivery record in the books: one writer at a time.
+        with _write_lock(root, "mail --send") if send else contextlib.nullcontext():
+            result = mail_month(
+                root,
+                month,
+                as_of or _today(),
+                outbox=outbox,
+                settings=settings,
+                retry_in_doubt=retry_in_doubt,
+                progress=progress,
+            )
     except (SettingsError, StatementError, TemplateError, AddressError) as exc:
         raise StatementsFailedError(str(exc)) from exc
     finally:

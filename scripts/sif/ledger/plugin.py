@@ -31,6 +31,7 @@ menu card (services.yaml). Did you mean "strengthening-session"?`
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +45,12 @@ from sif.ledger.accounts import (
     member_account,
     member_of,
 )
-from sif.ledger.feedback import check_feedback, feedback_files
+from sif.ledger.feedback import check_feedback
 from sif.ledger.locks import check_locks, read_locks
-from sif.ledger.rules import TradeRules
+from sif.ledger.rules import TradeRules, UnknownMemberError
 from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, Community, load_community
-from sif.model.errors import SifError, source
-from sif.model.feedback import FEEDBACK_DIR
+from sif.model.errors import SifError, did_you_mean, source
+from sif.model.feedback import FEEDBACK_DIR, feedback_files
 from sif.model.requests import REQUESTS_DIR
 
 __plugins__ = ("validate",)
@@ -174,7 +175,55 @@ def validate(
     errors.extend(check_feedback(root, trades, currency))
 
     new_entries = _opens(community, currency, opened, first_use) + _prices(community)
-    return entries + new_entries, errors
+    return entries + new_entries, _one_error_per_missing_member(errors, root)
+
+
+_NO_MEMBER = re.compile(r'^no member "([^"]+)"')
+
+
+def _one_error_per_missing_member(errors: list[Any], root: Path) -> list[Any]:
+    """One message per member the books name without a usable member file.
+
+    A deleted member named by 27 trades is one problem, not 27: say it once, at
+    the first place, listing the others. A member file that exists but has a
+    YAML error is reported as such already; its trades add nothing to that.
+    """
+    by_member: dict[str, list[Any]] = {}
+    kept: list[Any] = []
+    for error in errors:
+        match = _NO_MEMBER.match(error.message) if isinstance(error, UnknownMemberError) else None
+        if match is None:
+            kept.append(error)
+        else:
+            by_member.setdefault(match[1], []).append(error)
+    for member, found in by_member.items():
+        if (root / MEMBERS_DIR / f"{member}.yaml").is_file():
+            continue  # the file's own error says what to fix
+        if len(found) == 1:
+            kept.append(found[0])
+            continue
+        places = [
+            f"{_relative(str(e.source.get('filename', '?')), root)}:{e.source.get('lineno', 0)}"
+            for e in found
+        ]
+        more = f" and {len(places) - 5} more" if len(places) > 5 else ""
+        first = found[0]
+        kept.append(
+            UnknownMemberError(
+                first.source,
+                f'no member "{member}" in {MEMBERS_DIR}/, yet {len(found)} entries name it '
+                f"({', '.join(places[:5])}{more}): add the member file, or if the file was "
+                "deleted, restore it (a member who leaves gets `left: DATE`)."
+                + did_you_mean(member, [p.stem for p in (root / MEMBERS_DIR).glob("*.yaml")]),
+                first.entry,
+            )
+        )
+    return kept
+
+
+def _relative(filename: str, root: Path) -> str:
+    path = Path(filename)
+    return str(path.relative_to(root)) if path.is_relative_to(root) else filename
 
 
 def _opens(
@@ -227,20 +276,23 @@ def _watch_yaml(options_map: dict[str, Any], root: Path) -> None:
     Beancount's cache and Fava's reload both follow `options_map["include"]`, so
     a change to a member file or the menu card is seen like a ledger change. The
     folders, the ledger's ones included, are listed too (a new or removed file
-    changes its folder's modification time), and so is sif's `__init__.py`, which holds its version:
-    another version of sif checks the books again instead of reading a cache
-    that an older one wrote.
+    changes its folder's modification time), and so is sif's `__init__.py`,
+    which holds its version: another version of sif checks the books again
+    instead of reading a cache that an older one wrote.
     """
-    files = [root / MENU_FILE, *feedback_files(root)]
+    answers, _ = feedback_files(root)
+    files = [root / MENU_FILE, *answers]
     folders = [root / name for name in (MEMBERS_DIR, CONCEPTS_DIR, REQUESTS_DIR, FEEDBACK_DIR)]
+    # feedback/YYYY-MM/: a new answer in a month changes that month's folder.
+    folders += sorted({path.parent for path in answers} - {root / FEEDBACK_DIR})
     for folder in (MEMBERS_DIR, CONCEPTS_DIR, REQUESTS_DIR):
         if (root / folder).is_dir():
             files.extend(sorted((root / folder).glob("*.yaml")))
     include = options_map.setdefault("include", [])
     known = set(include)
-    # The ledger's subfolders too: a month file that appears below
-    # `include "trades/*.beancount"` is in no list of files yet. (Not the main
-    # file's own folder: Beancount writes its cache there.)
+    # The ledger's subfolders too: a trade file that appears below
+    # `include "trades/**/*.beancount"` is in no list of files yet. (Not the
+    # main file's own folder: Beancount writes its cache there.)
     main = Path(options_map["filename"]).parent
     ledger_folders = sorted(
         {str(Path(name).parent) for name in include if Path(name).parent != main}
