@@ -31,7 +31,6 @@ from sif.ledger.locks import fingerprint
 from sif.ledger.trades import Trade, iter_trades
 from sif.model.errors import SifError, did_you_mean, source
 from sif.model.feedback import (
-    FEEDBACK_DIR,
     HEADER,
     Feedback,
     entry_path,
@@ -278,12 +277,6 @@ def check_feedback(root: Path, entries: Iterable[data.Directive], currency: str)
                 )
             )
     return errors
-
-
-def feedback_files(root: Path) -> list[Path]:
-    """The feedback files, for the ledger's watched inputs."""
-    folder = root / FEEDBACK_DIR
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def add_feedback(
