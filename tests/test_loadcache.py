@@ -37,6 +37,19 @@ def cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     loader.initialize(os.getenv("BEANCOUNT_DISABLE_LOAD_CACHE") is None)
 
 
+#: A survey answer about a trade the books do not have.
+ANSWER = """\
+    - trade: "000000000000"
+      date: 2024-05-02
+      service: strengthening-session
+      coaches: [an-claes]
+      recipients: [de-buurtkeuken]
+      rating: 4
+      prepared: true
+      recorded: 2024-05-03
+    """
+
+
 def cached_load(repo: Repo) -> bool:
     """Load the books; True if the load came from the cache."""
     runs = plugin.runs
@@ -97,20 +110,20 @@ def test_a_new_member_file_is_seen(repo: Repo) -> None:
 @pytest.mark.usefixtures("cache")
 def test_a_new_feedback_file_is_seen(repo: Repo) -> None:
     load_books(repo.root)
-    repo.write(
-        "feedback/2024-05.yaml",
-        """\
-        - trade: "000000000000"
-          date: 2024-05-02
-          service: strengthening-session
-          coaches: [an-claes]
-          recipients: [de-buurtkeuken]
-          rating: 4
-          prepared: true
-          recorded: 2024-05-03
-        """,
-    )
+    repo.write("feedback/2024-05.yaml", ANSWER)
     touch_later(repo.root / "feedback")
+    assert not cached_load(repo)
+    assert any(e["kind"] == "FeedbackLinkError" for e in repo.errors())
+
+
+@pytest.mark.usefixtures("cache")
+def test_a_new_answer_in_a_month_folder_is_seen(repo: Repo) -> None:
+    """feedback/YYYY-MM/ holds one file per answer: a new one changes only its folder."""
+    month = repo.root / "feedback" / "2024-05"
+    month.mkdir(parents=True)
+    load_books(repo.root)
+    repo.write("feedback/2024-05/2024-05-02-000000000000-de-buurtkeuken.yaml", ANSWER)
+    touch_later(month)
     assert not cached_load(repo)
     assert any(e["kind"] == "FeedbackLinkError" for e in repo.errors())
 

@@ -284,7 +284,8 @@ def _watch_yaml(options_map: dict[str, Any], root: Path) -> None:
     files = [root / MENU_FILE, *answers]
     folders = [root / name for name in (MEMBERS_DIR, CONCEPTS_DIR, REQUESTS_DIR, FEEDBACK_DIR)]
     # feedback/YYYY-MM/: a new answer in a month changes that month's folder.
-    folders += sorted({path.parent for path in answers} - {root / FEEDBACK_DIR})
+    if (root / FEEDBACK_DIR).is_dir():
+        folders += sorted(p for p in (root / FEEDBACK_DIR).iterdir() if p.is_dir())
     for folder in (MEMBERS_DIR, CONCEPTS_DIR, REQUESTS_DIR):
         if (root / folder).is_dir():
             files.extend(sorted((root / folder).glob("*.yaml")))
