@@ -129,6 +129,26 @@ def test_a_new_answer_in_a_month_folder_is_seen(repo: Repo) -> None:
 
 
 @pytest.mark.usefixtures("cache")
+def test_a_trade_in_a_month_folder_that_had_none_is_seen(repo: Repo) -> None:
+    month = repo.root / "ledger" / "trades" / "2024-07"
+    month.mkdir(parents=True, exist_ok=True)
+    assert repo.check()["ok"]
+    assert cached_load(repo)
+    trade = repo.write(
+        "ledger/trades/2024-07/2024-07-02-strengthening-session-00000000.beancount",
+        """\
+        2024-07-02 * "Versterkingssessie"
+          service: "strengthening-sesion"
+          Assets:Members:An-claes          -2.50 SIF
+          Assets:Members:De-buurtkeuken     2.50 SIF
+        """,
+    )
+    touch_later(month)
+    assert trade.is_file()
+    assert any("strengthening-sesion" in e["message"] for e in repo.errors())
+
+
+@pytest.mark.usefixtures("cache")
 def test_another_version_of_sif_loads_again(
     repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

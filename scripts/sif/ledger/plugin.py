@@ -31,6 +31,7 @@ menu card (services.yaml). Did you mean "strengthening-session"?`
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -294,12 +295,16 @@ def _watch_yaml(options_map: dict[str, Any], root: Path) -> None:
     # The ledger's subfolders too: a trade file that appears below
     # `include "trades/**/*.beancount"` is in no list of files yet. (Not the
     # main file's own folder: Beancount writes its cache there.)
-    main = Path(options_map["filename"]).parent
-    ledger_folders = sorted(
-        {str(Path(name).parent) for name in include if Path(name).parent != main}
-        | {str(path) for path in main.iterdir() if path.is_dir()}
-        if Path(options_map["filename"]).is_file()
-        else ()
+    main = Path(options_map["filename"])
+    ledger_folders = (
+        sorted(
+            str(Path(folder) / name)
+            for folder, names, _ in os.walk(main.parent)
+            for name in names
+            if not name.startswith(".")
+        )
+        if main.is_file()
+        else []
     )
     # A folder is listed even before it exists: Beancount hashes the names of
     # the inputs, and the state of those that exist, so creating it counts too.
