@@ -234,3 +234,27 @@ def test_fava_started_by_sif_reads_the_cache(repo: Repo, monkeypatch: pytest.Mon
     assert plugin.runs == runs
     ledger = app.config["LEDGERS"].ledgers[0]
     assert len(ledger.all_entries) == len(books.entries)
+
+
+def test_fava_pages_remember_their_slow_figures_with_the_input_hash(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sif.fava_ext import data as fava_data
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    books = load_books(repo.root)
+    today = datetime.date.today()  # noqa: DTZ011 (the books use local dates)
+    loaded = books.options["input_hash"]
+    first = fava_data.SifData(books.entries, books.community, today, loaded)
+    history, months = first.history, first.months
+
+    def fails(*args: object) -> None:
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(fava_data, "balance_history", fails)
+    monkeypatch.setattr(fava_data, "month_rows", fails)
+    again = fava_data.SifData(books.entries, books.community, today, loaded)
+    assert (again.history, again.months) == (history, months)
+    changed = fava_data.SifData(books.entries, books.community, today, loaded + "x")
+    with pytest.raises(AssertionError, match="computed again"):
+        _ = changed.history
