@@ -13,14 +13,15 @@ import click
 from sif.cli import main
 
 
-def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
-    found: list[tuple[str, click.Command]] = []
-    for name in sorted(group.commands):
-        command = group.commands[name]
-        path = f"{prefix} {name}"
-        found.append((path, command))
-        if isinstance(command, click.Group):
-            found += _commands(command, path)
+def _contexts(
+    command: click.Command, context: click.Context
+) -> list[tuple[click.Command, click.Context]]:
+    """`command` and every command below it, each with its context under its parent's."""
+    found = [(command, context)]
+    if isinstance(command, click.Group):
+        for name in sorted(command.commands):
+            child = command.commands[name]
+            found += _contexts(child, click.Context(child, info_name=name, parent=context))
     return found
 
 
@@ -33,8 +34,13 @@ def reference() -> str:
             "(`tests/test_docs.py` fails when it is out of date).\n"
         ),
     ]
-    for path, command in [("sif", main), *_commands(main, "sif")]:
-        context = click.Context(command, info_name=path, terminal_width=99, max_content_width=99)
+    # One context tree, as a real run has: every command gets the group's settings
+    # (like -h for help), whatever ran before in this process.
+    root = click.Context(
+        main, info_name="sif", terminal_width=99, max_content_width=99, **main.context_settings
+    )
+    for command, context in _contexts(main, root):
+        path = context.command_path
         parts.append(f"## `{path}`\n\n```text\n{command.get_help(context).rstrip()}\n```\n")
     return "\n".join(parts)
 
