@@ -1,12 +1,14 @@
-"""The periodic VAT return: grid amounts from the documents booked in a quarter.
+"""The periodic VAT return: grid amounts from the documents booked in a quarter or month.
 
 Grids of the Belgian return (by issue date of the documents):
 
     01, 02, 03  sales at 6%, 12%, 21% (base), from invoices
     54          VAT due on those sales
     49, 64      credit notes issued: base, and the VAT to recover
-    82          purchases of services (base), from self-billed documents
-    59          deductible VAT on them
+    82          purchases of services (base), from self-billed documents, less
+                the self-billed credit notes (frame III is net of credit notes
+                received, which are also shown in 85)
+    59          deductible VAT on the self-billed documents
     85, 63      credit notes received (self-billed credit notes): base, VAT to repay
     71 / 72     VAT to pay / to recover: (54 + 63) - (59 + 64)
 
@@ -49,12 +51,25 @@ def quarter_bounds(text: str) -> tuple[datetime.date, datetime.date]:
     return start, nxt - datetime.timedelta(days=1)
 
 
+def month_bounds(text: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a month written `2026-10`."""
+    try:
+        year, month = text.split("-")
+        if len(year) != 4 or len(month) != 2:
+            raise ValueError
+        start = datetime.date(int(year), int(month), 1)
+    except ValueError:
+        raise QuarterError(f'"{text}" is not a month; write it like 2026-10') from None
+    nxt = datetime.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return start, nxt - datetime.timedelta(days=1)
+
+
 @dataclass
 class VatReturn:
-    """Grid amounts of one quarter.
+    """Grid amounts of one quarter or month.
 
     Attributes:
-      start, end: The quarter.
+      start, end: The quarter or month.
       grids: Amount per grid number ("03", "54", ...), all grids present.
       ledger: The same movements read from the accounts.
       reconciles: True if documents and accounts agree to the cent.
@@ -73,7 +88,14 @@ GRIDS = ("01", "02", "03", "49", "54", "64", "82", "59", "85", "63", "71", "72")
 
 
 def vat_return(entries: data.Directives, quarter: str) -> VatReturn:
-    start, end = quarter_bounds(quarter)
+    """The grids of a quarter written `2026Q4`."""
+    return vat_return_between(entries, *quarter_bounds(quarter))
+
+
+def vat_return_between(
+    entries: data.Directives, start: datetime.date, end: datetime.date
+) -> VatReturn:
+    """The grids of the documents issued from `start` to `end` (both included)."""
     result = VatReturn(start, end, dict.fromkeys(GRIDS, ZERO))
     g = result.grids
     for doc in issued_documents(entries):
@@ -92,6 +114,7 @@ def vat_return(entries: data.Directives, quarter: str) -> VatReturn:
                 g["82"] += base
                 g["59"] += tax
             elif doc.kind == SELF_BILLING_CREDIT:
+                g["82"] -= base
                 g["85"] += base
                 g["63"] += tax
     balance = (g["54"] + g["63"]) - (g["59"] + g["64"])
@@ -117,7 +140,7 @@ def vat_return(entries: data.Directives, quarter: str) -> VatReturn:
     }
     result.reconciles = (
         -moves[TURNOVER] == g["01"] + g["02"] + g["03"] - g["49"]
-        and moves[PURCHASES] == g["82"] - g["85"]
+        and moves[PURCHASES] == g["82"]
         and -moves[VAT_DUE] == g["54"] - g["64"]
         and moves[VAT_DEDUCTIBLE] == g["59"] - g["63"]
     )
