@@ -132,6 +132,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     """
     from beancount.core import data
 
+    from sif.accounting.mapping import mapping_errors
     from sif.documents.run import late_warnings
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
@@ -153,7 +154,9 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         "trades": trades,
     }
     review = _review(books, base) if base else None
-    errors = sorted_errors(books.errors + (review.errors if review else []), root)
+    fiat = menu.currency.fiat if menu is not None else "EUR"
+    unmapped = mapping_errors(root, books.entries, fiat)
+    errors = sorted_errors(books.errors + unmapped + (review.errors if review else []), root)
     if as_json:
         result = {
             "ok": not errors,
@@ -1408,6 +1411,55 @@ def _vat_listing(books: Books, year: int, fmt: str, out: Path | None) -> None:
     )
     for reason, ids in sorted(listing.left_out.items()):
         click.echo(f"  Left out, {reason}: {len(ids)} ({', '.join(ids)})", err=to_stderr)
+
+
+@main.command("export")
+@click.option(
+    "--period",
+    "period_text",
+    required=True,
+    metavar="YYYY-MM|YYYYQn|YYYY",
+    help="The month, quarter or year to export.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="build/export",
+    show_default=True,
+    help="Folder that gets one folder per period.",
+)
+@click.pass_obj
+def export(root: Path, period_text: str, out: Path) -> None:
+    """Everything the accountant needs for a period, in one folder.
+
+    sales.zip and purchases.zip (the documents issued, as UBL with the PDF
+    inside), journal.csv (every EUR posting: documents, set-offs, payments),
+    accounts.csv, parties.csv and a README.txt saying how they reconcile.
+    Account numbers come from accounting.yaml (defaults: the Belgian MAR).
+    The folder is written completely or not at all.
+    """
+    from sif.accounting.export import ExportError, export_period
+    from sif.accounting.period import PeriodError, parse_period
+
+    try:
+        period = parse_period(period_text)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from exc
+    books = _load(root)
+    if books.errors:
+        _print_errors(books.errors, root)
+    out = out if out.is_absolute() else root / out
+    try:
+        result = export_period(books, period, out)
+    except ExportError as exc:
+        raise BooksError(f"{exc}\nNothing was written.") from exc
+    click.echo(f"Export {period.label}: {result.folder}")
+    click.echo(f"  sales.zip      {result.sales} document(s)")
+    click.echo(f"  purchases.zip  {result.purchases} document(s)")
+    click.echo(
+        f"  journal.csv    {result.lines} line(s), debit {result.debit:.2f} = "
+        f"credit {result.credit:.2f} EUR"
+    )
 
 
 @main.command()
