@@ -250,3 +250,16 @@ def test_a_wrong_period_says_how_to_write_it(
     result = repo.run("vat", *args, "--format", "intervat")
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_negative_grid_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    repo = build_favour(tmp_path / "books")
+    ok(repo, "invoice", "credit", "AF2026-00001", "--reason", "Artikel niet geplaatst",
+       "--issue-date", "2026-10-05")  # fmt: skip
+    # 2026Q4 holds only the credit note received: grid 82 (net) would be -50.00.
+    assert table_grids(repo, "--quarter", "2026Q4")["82"] == Decimal("-50.00")
+    out = tmp_path / "q4.xml"
+    result = repo.run("vat", "--quarter", "2026Q4", "--format", "intervat", "--out", str(out))
+    assert result.exit_code == 1
+    assert "2026Q4: grid 82 would be negative (-50.00)" in result.output
+    assert "grid 61 or 62" in result.output and not out.exists()
