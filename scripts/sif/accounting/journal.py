@@ -9,8 +9,9 @@ Each transaction of the period with EUR postings becomes one journal entry:
                through the clearing account (440 / 580, 580 / 400); or an amount
                moved from one document to another on the same account
     bank       a payment received or made (55 / 400 or 440)
-    opening    anything else in EUR written by hand: opening balances and
-               corrections
+    opening    the opening balances from the previous system (`sif opening import`,
+               against the suspense account 499) and anything else in EUR written
+               by hand
 
 A document's turnover or purchase posting is split per VAT rate when the
 document has several (they sum to the posting), so each line has one VAT
@@ -109,7 +110,7 @@ def journal_of(entry: data.Transaction) -> str:
         return SETOFF
     if "payment" in meta:
         return BANK
-    return OPENING
+    return OPENING  # opening balances (metadata `opening`) and anything else by hand
 
 
 def _eur(posting: data.Posting, fiat: str) -> Decimal | None:

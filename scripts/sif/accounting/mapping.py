@@ -62,7 +62,10 @@ DEFAULTS: dict[str, ChartAccount] = {
     "Income:Services": ChartAccount("700000", "Omzet: diensten"),
     "Expenses:Services": ChartAccount("610000", "Diensten en diverse goederen"),
     "Assets:Bank": ChartAccount("550000", "Bank: zichtrekening"),
-    "Assets:Suspense": ChartAccount("499000", "Wachtrekening"),
+    # The counterpart of the opening balances that `sif opening import` books from
+    # the previous system: a suspense account the accountant clears against the
+    # balances already in the package.
+    "Equity:Opening-Balances": ChartAccount("499000", "Wachtrekening: openingsbalansen"),
 }
 DEFAULT_CLEARING = ChartAccount("580000", "SIF-verrekening (interne overboekingen)")
 
