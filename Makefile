@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean books-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,12 +13,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Check the demo books, print every member's balance, and run the month-end
-## for the latest month not invoiced yet in a scratch copy (build/demo-books).
+## sif alone, without developer tools: what the books job of CI and staff laptops need.
+BOOKS_STAMP := $(VENV)/.books-installed
+$(BOOKS_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BOOKS_STAMP)
+
+books-install: $(BOOKS_STAMP)
+
+## Make the demo books from the data embedded in sif (build/demo: 45 fictional
+## members, 18 months, 2026-08 and 2026-09 invoiced), check them, print every
+## member's balance, and run the month-end for the latest month not invoiced yet
+## in a scratch copy (build/demo-month-end), with statements and e-mails.
 demo: $(STAMP)
-	$(BIN)/sif check
-	$(BIN)/sif balances
-	$(BIN)/sif month-end-demo
+	rm -rf build/demo build/demo-month-end
+	$(BIN)/sif demo build/demo
+	$(BIN)/sif --root build/demo check
+	$(BIN)/sif --root build/demo balances
+	$(BIN)/sif --root build/demo month-end-demo --scratch $(CURDIR)/build/demo-month-end
 
 ## Lint, type-check and run every test.
 test: system $(STAMP)
@@ -41,6 +54,7 @@ clean:
 .PHONY: system
 system:
 	bash .ci/system-deps.sh
+	bash .ci/node-deps.sh
 
 ## Generate and build the public site into public/ (see README, "Public site").
 .PHONY: site

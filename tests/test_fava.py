@@ -48,8 +48,8 @@ def _pinned_day() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_books(tmp_path_factory.mktemp("fava") / "books")
+def books(tmp_path_factory: pytest.TempPathFactory, demo_root: Path) -> Path:
+    return copy_books(demo_root, tmp_path_factory.mktemp("fava") / "books")
 
 
 def fava_app(root: Path, *, read_only: bool = True) -> Flask:
@@ -189,7 +189,16 @@ def test_members_show_the_figures_of_sif_balances(
         assert value(row, "last_activity") == (expected["last_activity"] or ""), member
         age = expected["debt_age_days"]
         assert value(row, "debt_age_days") == ("" if age is None else str(age)), member
-        assert cell(row, "balance").text_content() == expected["balance_sif"]
+        # Read in words, one convention: who owes whom.
+        balance = Decimal(expected["balance_sif"])
+        words = (
+            f"owes {balance:.2f} SIF"
+            if balance > 0
+            else f"is owed {-balance:.2f} SIF"
+            if balance < 0
+            else "owes nothing"
+        )
+        assert cell(row, "balance").text_content() == words, member
         if expected["name"]:
             assert expected["name"] in cell(row, "member").text_content()
 
@@ -217,7 +226,7 @@ def test_members_eur_open_is_what_sif_invoice_list_leaves_open_and_the_accounts_
         count[member] = count.get(member, 0) + 1
         if listed["status"].startswith("credits "):
             continue
-        sign = -1 if listed["type"] == "self-billing" else 1
+        sign = -1 if listed["type"] in ("self-billing", "settlement") else 1
         expected[member] = expected.get(member, Decimal(0)) + sign * Decimal(listed["open"])
     # The same figure from the accounts: receivable plus payable, in EUR.
     held: dict[str, Decimal] = {}
@@ -396,7 +405,10 @@ def test_month_end_says_which_months_are_invoiced_when_and_what_is_open(
         still = [r for r in documents if r["status"] in ("open", "partly settled")]
         assert int(value(row, "open_documents")) == len(still)
         owe = sum((Decimal(r["open"]) for r in still if r["type"] == "invoice"), Decimal(0))
-        owed = sum((Decimal(r["open"]) for r in still if r["type"] == "self-billing"), Decimal(0))
+        owed = sum(
+            (Decimal(r["open"]) for r in still if r["type"] in ("self-billing", "settlement")),
+            Decimal(0),
+        )
         assert money(value(row, "members_owe")) == owe
         assert money(value(row, "operator_owes")) == owed
     # October 2026 ended and its deadline (15 November) passed on TODAY: overdue,

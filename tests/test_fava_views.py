@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -12,11 +13,11 @@ from sif.fava_ext.data import SifData
 from sif.fava_ext.imbalances import AGE_BUCKETS, bucket_of, history_dates
 from sif.ledger.balances import balance_history, compute_balances
 from sif.ledger.books import load_books
-from tests.conftest import REPO_ROOT, Repo
+from tests.conftest import Repo
 
 
-def test_balance_history_is_compute_balances_on_each_day() -> None:
-    books = load_books(REPO_ROOT)
+def test_balance_history_is_compute_balances_on_each_day(demo_root: Path) -> None:
+    books = load_books(demo_root)
     days = [
         datetime.date(2025, 4, 30),  # before the first trade
         datetime.date(2025, 8, 31),
@@ -31,8 +32,8 @@ def test_balance_history_is_compute_balances_on_each_day() -> None:
         assert balances == compute_balances(books.entries, books.community, day), day
 
 
-def test_balance_history_wants_its_days_in_order() -> None:
-    books = load_books(REPO_ROOT)
+def test_balance_history_wants_its_days_in_order(demo_root: Path) -> None:
+    books = load_books(demo_root)
     with pytest.raises(ValueError, match="ascending"):
         balance_history(
             books.entries,
@@ -165,3 +166,32 @@ def test_a_month_invoiced_by_the_15th_is_on_time(books: Repo) -> None:
     october = next(row for row in data.months if row.month == "2026-10")
     assert october.state == "on time"
     assert october.days_late is None
+
+
+def test_documents_say_when_they_are_due_who_pays_and_how_late(books: Repo) -> None:
+    issue_october(books, "2026-11-10")
+    loaded = load_books(books.root)
+    before = SifData(loaded.entries, loaded.community, datetime.date(2026, 12, 10))
+    after = SifData(loaded.entries, loaded.community, datetime.date(2026, 12, 20))
+    assert before.documents
+    for doc in before.documents:
+        assert doc.due_date == datetime.date(2026, 12, 10)  # 30 days after issue
+        assert doc.days_overdue is None  # due today, not yet late
+        assert doc.name  # names, not only ids
+    directions = {doc.kind: doc.direction for doc in after.documents}
+    assert directions.get("invoice", "lid betaalt") == "lid betaalt"
+    assert directions.get("self-billing", "Fabriek betaalt") == "Fabriek betaalt"
+    late = [doc for doc in after.documents if doc.days_overdue is not None]
+    assert late
+    assert all(doc.days_overdue == 10 and doc.open != 0 for doc in late)
+    assert all("overdue" in doc.tags.split() for doc in late)
+    settled = [doc for doc in after.documents if doc.open == 0]
+    assert all(doc.days_overdue is None for doc in settled)
+
+
+def test_month_end_lists_only_months_with_trades_or_documents(books: Repo) -> None:
+    issue_october(books, "2026-11-10")
+    loaded = load_books(books.root)
+    data = SifData(loaded.entries, loaded.community, datetime.date(2026, 11, 27))
+    assert data.months
+    assert all(row.trades or row.documents for row in data.months)

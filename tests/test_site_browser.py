@@ -35,8 +35,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_demo_repo(tmp_path_factory.mktemp("browser") / "demo")
+def site(tmp_path_factory: pytest.TempPathFactory, demo_root: Path) -> Path:
+    root = copy_demo_repo(demo_root, tmp_path_factory.mktemp("browser") / "demo")
     result = run_cli(root, "site", "build", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.output
     return root
@@ -98,7 +98,7 @@ def test_a_visitor_finds_a_coach_by_expertise_and_the_agenda(
     assert f"expertise={EXPERTISE}" in page.url
     shot(page, size, "2-filtered")
 
-    visible.first.locator("h3 a").click()
+    visible.first.locator("h2 a").click()
     page.wait_for_load_state()
     assert "/netwerk/" in page.url
     assert page.locator(".sif-member h1").is_visible()

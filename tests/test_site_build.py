@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sif.demo.generate import TEMPLATE
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import load_books
 from sif.model.community import load_community
@@ -54,7 +55,7 @@ def test_mkdocs_build_strict_is_clean_on_the_generated_pages(books: Path) -> Non
 
 
 def test_a_broken_link_in_a_hand_written_page_fails_the_build(books: Path) -> None:
-    index = books / "site" / "index.md"
+    index = books / "site" / "hoe-werkt-de-sif.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md)\n")
     result = run_cli(books, "site", "build", "--today", TODAY.isoformat())
     assert result.exit_code == 1
@@ -63,8 +64,8 @@ def test_a_broken_link_in_a_hand_written_page_fails_the_build(books: Path) -> No
 
 
 def test_a_broken_anchor_fails_the_build(books: Path) -> None:
-    index = books / "site" / "index.md"
-    text = index.read_text(encoding="utf-8") + "\n[weg](hoe-werkt-de-sif.md#bestaat-niet)\n"
+    index = books / "site" / "hoe-werkt-de-sif.md"
+    text = index.read_text(encoding="utf-8") + "\n[weg](menukaart.md#bestaat-niet)\n"
     index.write_text(text, encoding="utf-8")
     result = run_cli(books, "site", "build", "--today", TODAY.isoformat())
     assert result.exit_code == 1
@@ -94,13 +95,16 @@ def test_a_member_who_withdraws_consent_is_gone_at_the_next_build(books: Path) -
 
 def test_hand_written_pages_are_kept_and_generated_ones_are_git_ignored(books: Path) -> None:
     build(books)
-    assert (books / "site" / "index.md").is_file()
     assert (books / "site" / "hoe-werkt-de-sif.md").is_file()
+    assert (books / "site" / "fr" / "hoe-werkt-de-sif.md").is_file()
     ignored = (REPO_ROOT / ".gitignore").read_text(encoding="utf-8").split()
     for name in ("netwerk", "concepten", "agenda"):
         assert f"/site/{name}/" in ignored
-    for name in ("menukaart.md", "cijfers.md"):
+    for name in ("menukaart.md", "cijfers.md", "index.md", "lid-worden.md"):
         assert f"/site/{name}" in ignored
+    for language in ("fr", "en"):
+        assert f"/site/{language}/*" in ignored
+        assert f"!/site/{language}/hoe-werkt-de-sif.md" in ignored
 
 
 def test_the_site_url_fills_the_sitemap(books: Path) -> None:
@@ -159,8 +163,10 @@ def test_a_broken_link_fails_the_zensical_build_too(books: Path) -> None:
     assert "[kapot](bestaat-niet.md)" in plain
 
 
-def test_the_demo_site_builds_without_any_balance_on_a_member_page(tmp_path: Path) -> None:
-    root = copy_demo_repo(tmp_path / "demo")
+def test_the_demo_site_builds_without_any_balance_on_a_member_page(
+    tmp_path: Path, demo_root: Path
+) -> None:
+    root = copy_demo_repo(demo_root, tmp_path / "demo")
     output = build(root)
     loaded = load_books(root)
     listed = [
@@ -183,7 +189,7 @@ def test_the_demo_site_builds_without_any_balance_on_a_member_page(tmp_path: Pat
 
 
 def test_how_the_sif_works_states_the_value_and_vat_of_the_menu_card() -> None:
-    menu = load_community(REPO_ROOT).menu
+    menu = load_community(TEMPLATE).menu
     assert menu is not None
     value = menu.currency.value_on(TODAY)
     vat = menu.vat_percent_on(TODAY)
@@ -195,9 +201,9 @@ def test_how_the_sif_works_states_the_value_and_vat_of_the_menu_card() -> None:
     assert re.search(rf"€ {excl.normalize():f}\b", page)
 
 
-def test_the_committed_events_are_valid() -> None:
+def test_the_demo_events_are_valid() -> None:
 
-    events, errors = load_events(REPO_ROOT / "events")
+    events, errors = load_events(TEMPLATE / "events")
     assert errors == []
     assert any(event.upcoming(TODAY) for event in events)
     assert any(not event.upcoming(TODAY) for event in events)

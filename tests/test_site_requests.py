@@ -99,7 +99,8 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--rating", "1", "--prepared", "no", "--comment", FEEDBACK_COMMENT, "--from", "de-buurtkeuken",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert FEEDBACK_COMMENT in (root / "feedback" / "2025-03.yaml").read_text(encoding="utf-8")
+    (answer,) = (root / "feedback" / "2025-03").iterdir()
+    assert FEEDBACK_COMMENT in answer.read_text(encoding="utf-8")
     check = run_cli(root, "check")
     assert check.exit_code == 0, check.output
     return root
@@ -141,12 +142,18 @@ def test_open_public_requests_are_listed_with_what_they_need(texts: dict[str, st
     page = texts["vragen.html"]
     assert "OPENVRAAG hoe vinden we vrijwilligers?" in page
     assert "Solution Lab" in page
-    assert "Gezochte expertise: community building, storytelling" in page
+    # Labels from taxonomy.yaml, never the tags.
+    assert "Gezochte expertise: gemeenschapsvorming, verhalen vertellen" in page
+    assert "community-building" not in page
     assert "Sinds 1 oktober 2026" in page
     assert 'href="concepten/repair-cafe-genk.html"' in page  # a public concept
     assert 'href="netwerk/de-buurtkeuken.html"' in page  # consented to their name
     assert "Vraag voor een coachinguur" in page
-    assert found(texts, "OPENVRAAG") == ["search/search_index.json", "vragen.html"]
+    assert found(texts, "OPENVRAAG") == [
+        f"{lang}{name}"
+        for lang in ("en/", "fr/", "")
+        for name in ("search/search_index.json", "vragen.html")
+    ]
 
 
 def test_private_matched_and_future_requests_appear_nowhere(texts: dict[str, str]) -> None:

@@ -9,17 +9,19 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import functools
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 import click
 
 from sif import __version__
+from sif.i18n import _, n_, speak_for
 
 if TYPE_CHECKING:
     from sif.ledger.books import Books
@@ -84,6 +86,46 @@ def main(ctx: click.Context, root: Path) -> None:
     Start with `sif check`, then `sif balances`.
     """
     ctx.obj = root.resolve()
+    speak_for(ctx.obj)  # SIF_LANG, else the operator's first language
+
+
+@contextlib.contextmanager
+def _write_lock(root: Path, command: str) -> Iterator[None]:
+    """Hold the books' write lock for `command`, waiting with a message (sif.bookslock)."""
+    from sif.bookslock import BooksLockedError, books_lock
+
+    def waiting(message: str) -> None:
+        click.echo(message, err=True)
+
+    try:
+        with books_lock(root, command, on_wait=waiting) as removed:
+            for path in removed:
+                click.echo(
+                    _("Removed {path}: a temporary file a stopped sif command left behind").format(
+                        path=path.relative_to(root)
+                    ),
+                    err=True,
+                )
+            yield
+    except BooksLockedError as exc:
+        raise BooksError(str(exc)) from exc
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def writes_books(command: str) -> Callable[[F], F]:
+    """Run a command that writes the books holding their lock: one writer at a time."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(root: Path, *args: Any, **kwargs: Any) -> Any:
+            with _write_lock(root, command):
+                return func(root, *args, **kwargs)
+
+        return cast("F", wrapper)
+
+    return decorate
 
 
 def _load(root: Path) -> Books:
@@ -122,14 +164,20 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     """Check the books: member files, concepts, menu card and every trade.
 
     Prints each problem as `file:line: what is wrong, and what to do`, and
-    exits with 1 if there is any. Warns, without failing, about months not
-    invoiced in time and members past the debt alerts of services.yaml.
+    exits with 1 if there is any, or if anything in the books looks like a
+    credential (a private key, a token, a password in YAML). Warns, without
+    failing, about months not invoiced in time, members past the debt alerts
+    of services.yaml, personal fields nothing uses (a phone nobody may see),
+    a repository or Git remote known to be public, expertise tags without a
+    label in taxonomy.yaml and upcoming events without a registration link.
 
     With --base REF it also says, in words, what the working tree changes in
     the books compared with git REF (trades, members, documents issued), and
     fails when the change edits or removes anything issued (a document's entry
     or file, a lock), a trade of a locked month, or a member still named.
     """
+    import os
+
     from beancount.core import data
 
     from sif.accounting.mapping import mapping_errors
@@ -137,6 +185,12 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
+    from sif.ledger.trades import iter_trades
+    from sif.privacy.minimal import unused_field_warnings
+    from sif.privacy.remotes import remote_warnings
+    from sif.privacy.secrets import find_secrets
+    from sif.review.workspace import duplicate_warnings, temporary_warnings, untracked_errors
+    from sif.site.checks import site_warnings
 
     books = _load(root)
     community = books.community
@@ -147,6 +201,11 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     warnings = late_warnings(books, _today())
     if menu is not None:
         warnings += debt_warnings(community, compute_balances(books.entries, community, _today()))
+        warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
+    warnings += temporary_warnings(root)
+    warnings += unused_field_warnings(community, root)
+    warnings += remote_warnings(root, os.environ)
+    warnings += site_warnings(root, community, _today())
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
@@ -154,9 +213,17 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         "trades": trades,
     }
     review = _review(books, base) if base else None
+    glyphs = _unprintable(books)
     fiat = menu.currency.fiat if menu is not None else "EUR"
-    unmapped = mapping_errors(root, books.entries, fiat)
-    errors = sorted_errors(books.errors + unmapped + (review.errors if review else []), root)
+    errors = sorted_errors(
+        books.errors
+        + glyphs
+        + mapping_errors(root, books.entries, fiat)
+        + untracked_errors(root)
+        + find_secrets(root)
+        + (review.errors if review else []),
+        root,
+    )
     if as_json:
         result = {
             "ok": not errors,
@@ -171,12 +238,25 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         _print_review(review)
         _print_errors(errors, root)
         for warning in warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        summary = ", ".join(_count(n, what.removesuffix("s")) for what, n in counts.items())
+            click.echo(_("Warning: {warning}").format(warning=warning), err=True)
+        words = {
+            "members": n_("{n} member", "{n} members", counts["members"]),
+            "concepts": n_("{n} concept", "{n} concepts", counts["concepts"]),
+            "services": n_("{n} service", "{n} services", counts["services"]),
+            "trades": n_("{n} trade", "{n} trades", counts["trades"]),
+        }
+        summary = ", ".join(words[what].format(n=n) for what, n in counts.items())
         if errors:
-            click.echo(f"{_count(len(errors), 'error')} in the books ({summary}).", err=True)
+            click.echo(
+                n_(
+                    "{n} error in the books ({summary}).",
+                    "{n} errors in the books ({summary}).",
+                    len(errors),
+                ).format(n=len(errors), summary=summary),
+                err=True,
+            )
         else:
-            click.echo(f"The books are in order: {summary}.")
+            click.echo(_("The books are in order: {summary}.").format(summary=summary))
     summary_file = summary_file or _github_summary()
     if summary_file is not None:
         from sif.review.summary import summary_markdown, write_summary
@@ -184,6 +264,19 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         write_summary(summary_file, summary_markdown(root, counts, errors, warnings, review))
     if errors:
         sys.exit(1)
+
+
+def _unprintable(books: Books) -> list[Any]:
+    """The names and addresses the documents' fonts cannot print (checked with Typst)."""
+    from sif.documents.glyphs import unprintable
+    from sif.documents.pdf import TemplateError
+
+    if books.community.menu is None:
+        return []
+    try:
+        return unprintable(books.community)
+    except TemplateError:
+        return []  # a broken template is reported when documents are made
 
 
 def _review(books: Books, base: str) -> Review:
@@ -199,9 +292,11 @@ def _print_review(review: Review | None) -> None:
     if review is None:
         return
     if not review.changes:
-        click.echo(f"Compared with {review.ref}, nothing in the books changes.")
+        click.echo(_("Compared with {ref}, nothing in the books changes.").format(ref=review.ref))
         return
-    click.echo(f"What this change does to the books, compared with {review.ref}:")
+    click.echo(
+        _("What this change does to the books, compared with {ref}:").format(ref=review.ref)
+    )
     for change in review.changes:
         click.echo(f"  {change.where}: {change.text}" if change.where else f"  {change.text}")
 
@@ -235,6 +330,7 @@ def _github_summary() -> Path | None:
 @click.option("--concept", metavar="ID", help="The concept the service was for.")
 @click.option("--note", help="A short description (default: the service's name).")
 @click.pass_obj
+@writes_books("record")
 def record(
     root: Path,
     service: str,
@@ -264,11 +360,11 @@ def record(
         path, text = record_trade(root, request)
     except RecordRejectedError as exc:
         _print_errors(exc.errors, root)
-        raise BooksError(f"{exc}; nothing was written") from exc
+        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     except (RecordError, BooksNotFoundError) as exc:
-        raise BooksError(f"{exc}; nothing was written") from exc
+        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     click.echo(text.rstrip("\n"))
-    click.echo(f"Recorded in {path.relative_to(root)}.")
+    click.echo(_("Recorded in {path}.").format(path=path.relative_to(root)))
 
 
 @main.group()
@@ -321,6 +417,7 @@ def member() -> None:
     "--publish", multiple=True, help="A field the member consents to publish (repeatable)."
 )
 @click.pass_obj
+@writes_books("member add")
 def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     """Create a member file that passes the checks.
 
@@ -344,13 +441,80 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     fields["languages"] = fields["languages"] or ("nl",)
     text = member_yaml(**fields)
     try:
-        path, _ = add_member(root, member_id, text)
+        path, _member = add_member(root, member_id, text)
     except MemberExistsError as exc:
         raise BooksError(str(exc)) from exc
     except InvalidMemberError as exc:
         _print_errors(exc.errors, root)
-        raise BooksError("the member was not added; nothing was written") from exc
-    click.echo(f"Added {path.relative_to(root)}. Check it, then commit it.")
+        raise BooksError(_("the member was not added; nothing was written")) from exc
+    click.echo(_("Added {path}. Check it, then commit it.").format(path=path.relative_to(root)))
+
+
+@member.command("forget")
+@click.argument("member_id", metavar="ID")
+@click.option(
+    "--as-of",
+    type=DATE,
+    help="The day of the request (default: today); the member left before it.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Say what would be removed and kept; change nothing."
+)
+@click.pass_obj
+def member_forget(root: Path, member_id: str, as_of: datetime.date | None, dry_run: bool) -> None:
+    """Forget a member who left: remove all the law does not make us keep.
+
+    Removes contact data, profile, consent, the feedback they gave or that is
+    about their sessions, their requests, the address in the mail record and
+    their statements and e-mails in out/. Keeps the issued documents and their
+    bookings, and the name, address and enterprise number on them, until the
+    retention period of services.yaml ends; says when each document may go.
+    The books pass `sif check` afterwards, or nothing is changed. Purge the
+    Git history afterwards: docs/operations/private-books.md.
+    """
+    from sif.privacy.forget import ForgetError, apply_forget, plan_forget
+
+    day = as_of or _today()
+    with _write_lock(root, "member forget") if not dry_run else contextlib.nullcontext():
+        books = _load(root)
+        try:
+            plan = plan_forget(books, member_id, day)
+            if not dry_run:
+                apply_forget(plan, root)
+        except ForgetError as exc:
+            raise BooksError(f"{member_id} was not forgotten: {exc}") from exc
+    _print_forget(plan, root, dry_run)
+
+
+def _print_forget(plan: Any, root: Path, dry_run: bool) -> None:
+    from sif.ledger.books import relative
+
+    verb = "Would remove" if dry_run else "Removed"
+    fields = ", ".join(plan.removed_fields) or "nothing"
+    click.echo(f"{verb} from {relative(str(plan.member_file), root)}: {fields}.")
+    for path, count in plan.removed_entries.items():
+        entries = "1 entry" if count == 1 else f"{count} entries"
+        click.echo(f"{verb} {entries} about {plan.member} from {relative(str(path), root)}.")
+    for path in plan.deleted:
+        click.echo(f"{verb} {relative(str(path), root)}.")
+    if plan.documents:
+        last = max(plan.documents, key=lambda doc: doc.until)
+        click.echo(
+            f"Kept by law: {_count(len(plan.documents), 'issued document')} with their bookings, "
+            "and the name, address and enterprise number on them:"
+        )
+        for doc in plan.documents:
+            click.echo(
+                f"  {doc.number} of {doc.date}: kept until {doc.until}, may go from {doc.may_go}"
+            )
+        click.echo(f"The last may go from {last.may_go}.")
+    else:
+        click.echo("No issued documents: nothing is kept by law but the name for the trades.")
+    if not dry_run:
+        click.echo(
+            "Commit the change, then purge the old files from Git history and every clone: "
+            "docs/operations/private-books.md."
+        )
 
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -394,7 +558,9 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
 def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     """Each member's balance in the community currency.
 
-    balance_sif > 0: the member owes SIF; < 0: the member is owed SIF.
+    The table says who owes whom in words ("owes 4.83 SIF", "is owed 4.83
+    SIF"). JSON and CSV keep one sign in balance_sif: > 0 the member owes
+    SIF, < 0 the member is owed SIF.
     debt_age_days: how long the oldest SIF not yet paid back has been owed
     (first in, first out); empty when the member owes nothing.
     """
@@ -421,6 +587,7 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
                 "name": member.name if member else None,
                 "currency": code,
                 "balance_sif": str(b.balance.quantize(quantum)),
+                "position": _owes(b.balance.quantize(quantum), code),
                 "given_sif": str(b.given.quantize(quantum)),
                 "received_sif": str(b.received.quantize(quantum)),
                 "last_activity": b.last_activity.isoformat() if b.last_activity else None,
@@ -429,13 +596,24 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
         )
     columns = [
         "member",
-        "balance_sif",
+        "position" if fmt == "table" else "balance_sif",
         "given_sif",
         "received_sif",
         "last_activity",
         "debt_age_days",
     ]
+    if fmt == "json":
+        rows = [{k: v for k, v in row.items() if k != "position"} for row in rows]
     _emit(rows, columns if fmt != "json" else list(rows[0]) if rows else columns, fmt)
+
+
+def _owes(balance: Decimal, unit: str) -> str:
+    """A balance in words: "owes 4.83 SIF", "is owed 4.83 SIF", "owes nothing"."""
+    if balance > 0:
+        return f"owes {balance} {unit}"
+    if balance < 0:
+        return f"is owed {-balance} {unit}"
+    return "owes nothing"
 
 
 @main.group()
@@ -456,6 +634,7 @@ def _month(text: str) -> Any:
 def _issuing() -> Iterator[None]:
     """Turn the reasons a run issues nothing into messages: every data gap, or why."""
     from sif.documents.compute import MissingDataError
+    from sif.documents.pdf import TemplateError
     from sif.documents.run import InvoiceError
 
     try:
@@ -466,6 +645,8 @@ def _issuing() -> Iterator[None]:
         raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
     except InvoiceError as exc:
         raise BooksError(f"{exc}; nothing was issued") from exc
+    except TemplateError as exc:
+        raise BooksError(f"a document could not be made: {exc}; nothing was issued") from exc
 
 
 def _print_run(result: Any, root: Path, dry_run: bool) -> None:
@@ -481,11 +662,22 @@ def _print_run(result: Any, root: Path, dry_run: bool) -> None:
             f"  {doc.number:<14} {doc.kind:<26} {doc.member:<40} "
             f"{doc.sif_total:>8} {doc.community_currency}  {doc.total:>10} {doc.currency}"
         )
+    verb = "Would set" if dry_run else "Set"
+    _print_setoffs(result.setoffs, f"{verb} off what was left open across months")
     if result.ledger_file is not None:
         click.echo(
             f"Booked in {result.ledger_file.relative_to(root)}; files in "
             f"{result.files[0].parent.relative_to(root) if result.files else '-'}."
         )
+
+
+def _print_setoffs(setoffs: list[Any], heading: str) -> None:
+    from sif.documents.settle import describe
+
+    if setoffs:
+        click.echo(f"{heading}: {_count(len(setoffs), 'set-off')}:")
+    for setoff in setoffs:
+        click.echo(f"  {describe(setoff)}")
 
 
 @invoice.command("run")
@@ -495,6 +687,7 @@ def _print_run(result: Any, root: Path, dry_run: bool) -> None:
 @click.option("--issue-date", type=DATE, help="Date of issue (default: today).")
 @click.option("--dry-run", is_flag=True, help="Show what would be issued; write nothing.")
 @click.pass_obj
+@writes_books("invoice run")
 def invoice_run(
     root: Path, month_text: str, issue_date: datetime.date | None, dry_run: bool
 ) -> None:
@@ -507,11 +700,24 @@ def invoice_run(
     the same month issues nothing.
     """
     from sif.documents.run import run_month
+    from sif.ledger.migrate import MigrationError, compact
 
     month = _month(month_text)
     with _issuing():
         result = run_month(root, month, issue_date or _today(), dry_run=dry_run)
     _print_run(result, root, dry_run)
+    if dry_run:
+        return
+    # The month is locked now: its trades need no file each any more (faster loads).
+    try:
+        compacted = compact(root, str(month))
+    except MigrationError as exc:
+        click.echo(f"Warning: the trades of {month} stay a file each: {exc}", err=True)
+        return
+    if compacted:
+        click.echo(
+            f"Wrote the {compacted} trade files of {month} into ledger/trades/{month}.beancount."
+        )
 
 
 @invoice.command("credit")
@@ -526,6 +732,7 @@ def invoice_run(
     help="Also issue a corrected document from the member data as it is now.",
 )
 @click.pass_obj
+@writes_books("invoice credit")
 def invoice_credit(
     root: Path, number: str, reason: str, issue_date: datetime.date | None, reissue: bool
 ) -> None:
@@ -582,6 +789,37 @@ def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt:
     _emit(rows, list(rows[0]) if rows and fmt == "json" else columns, fmt)
 
 
+@main.command()
+@click.option(
+    "--as-of", type=DATE, help="Set off what is open on this day, booked on it (default: today)."
+)
+@click.option("--dry-run", is_flag=True, help="Show the set-offs; write nothing.")
+@click.pass_obj
+@writes_books("settle")
+def settle(root: Path, as_of: datetime.date | None, dry_run: bool) -> None:
+    """Set off each member's open invoices against their open self-billed documents.
+
+    Oldest first on both sides, by the smaller amount, until no member both
+    owes and is owed. Each set-off is booked in
+    ledger/documents/setoffs-YYYY.beancount and names both documents. Every
+    month-end run (`sif invoice run`) does the same.
+    """
+    from sif.documents.run import InvoiceError
+    from sif.documents.settle import settle as settle_books
+
+    day = as_of or _today()
+    try:
+        result = settle_books(root, day, dry_run=dry_run)
+    except InvoiceError as exc:
+        raise BooksError(f"{exc}; nothing was booked") from exc
+    if not result.setoffs:
+        click.echo(f"Nothing to set off on {day}: no member both owes and is owed.")
+        return
+    _print_setoffs(result.setoffs, f"{'Would set' if dry_run else 'Set'} off on {day}")
+    if result.ledger_file is not None:
+        click.echo(f"Booked in {result.ledger_file.relative_to(root)}.")
+
+
 @main.group()
 def payment() -> None:
     """Payments received and made, matched to documents by structured reference."""
@@ -597,6 +835,7 @@ def payment() -> None:
     help="For CSV: the header of a field (date, amount, currency, reference, name, iban, id).",
 )
 @click.pass_obj
+@writes_books("payment import")
 def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     """Book the payments in a bank statement (CSV or CAMT.053 XML).
 
@@ -604,6 +843,8 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     structured reference. What cannot be matched with certainty is reported,
     not booked. Lines already booked (same bank id) are skipped, so importing
     a file twice books nothing twice. Exits 1 if any line was left unbooked.
+    The files are read by the beangulp importers of sif.payments.importers,
+    which Fava's import page can use too (docs/operations/bank-import.md).
     """
     from sif.payments.bankfile import BankFileError
     from sif.payments.importer import PaymentError, import_payments
@@ -637,6 +878,7 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
 @click.option("--date", "date", type=DATE, required=True, help="Date of the payment.")
 @click.option("--note", default="", help="A short note (e.g. cash, or the bank's reference).")
 @click.pass_obj
+@writes_books("payment record")
 def payment_record(
     root: Path, number: str, amount: Decimal, date: datetime.date, note: str
 ) -> None:
@@ -751,6 +993,7 @@ def feedback() -> None:
 @click.option("--comment", help="What the recipient said.")
 @click.option("--from", "respondent", metavar="ID", help="The recipient who answered.")
 @click.pass_obj
+@writes_books("feedback add")
 def feedback_add(
     root: Path,
     ref: str | None,
@@ -767,7 +1010,7 @@ def feedback_add(
 
     Name the session by --trade (its fingerprint, as listed when several
     trades fit), or by --date with --coach (and --service or --recipient when
-    that is not enough). The answer goes to feedback/YYYY-MM.yaml; nothing is
+    that is not enough). The answer goes to feedback/YYYY-MM/; nothing is
     written when the trade is unknown, ambiguous or in the future.
 
     Example: sif feedback add --date 2026-10-12 --coach an-claes --rating 4
@@ -878,9 +1121,10 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
         if reason is None:
             paths.append(path)
         else:
-            click.echo(f"{path}: skipped, {reason}", err=True)
+            click.echo(_("{path}: skipped, {reason}").format(path=path, reason=reason), err=True)
     try:
-        results = format_files(paths, write=not check)
+        with _write_lock(root, "fmt") if not check else contextlib.nullcontext():
+            results = format_files(paths, write=not check)
     except FormatError as exc:
         raise FormatFailedError(str(exc)) from exc
     changed = [r for r in results if r.changed]
@@ -899,15 +1143,197 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
                 ),
                 nl=False,
             )
-        click.echo(f"{'Would reformat' if check else 'Reformatted'} {name}")
+        click.echo(
+            (_("Would reformat {name}") if check else _("Reformatted {name}")).format(name=name)
+        )
     unchanged = len(results) - len(changed)
     if check and changed:
         click.echo(
-            f"{len(changed)} file(s) not in form, {unchanged} in form: run `sif fmt`.", err=True
+            _("{changed} file(s) not in form, {unchanged} in form: run `sif fmt`.").format(
+                changed=len(changed), unchanged=unchanged
+            ),
+            err=True,
         )
         sys.exit(1)
-    verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{len(changed)} file(s) {verb}, {unchanged} already in form.")
+    done = (
+        _("{changed} file(s) would be reformatted, {unchanged} already in form.")
+        if check
+        else _("{changed} file(s) reformatted, {unchanged} already in form.")
+    )
+    click.echo(done.format(changed=len(changed), unchanged=unchanged))
+
+
+@main.command("migrate")
+@click.pass_obj
+@writes_books("migrate")
+def migrate_command(root: Path) -> None:
+    """Move the books to one file per trade and per feedback answer.
+
+    Older books kept a month's trades in ledger/trades/YYYY-MM.beancount and a
+    month's feedback in feedback/YYYY-MM.yaml, so two pull requests of the same
+    month conflicted. This moves the trades of every month not invoiced yet to
+    ledger/trades/YYYY-MM/ and every answer to feedback/YYYY-MM/, one file each
+    (invoiced months, locked, stay one file), and proves the books unchanged
+    (the same entries and the balance of every account); otherwise it puts
+    everything back. Commit the result in a pull request of its own.
+    """
+    from sif.ledger.migrate import MigrationError, compact_locked, migrate
+
+    try:
+        done = migrate(root)
+        compacted = compact_locked(root)
+    except MigrationError as exc:
+        raise BooksError(str(exc)) from exc
+    for month, files in compacted.items():
+        click.echo(
+            f"Invoiced {month}: its {files} trade files now one, ledger/trades/{month}.beancount."
+        )
+    if not (done.trades or done.answers or done.month_files or done.feedback_files):
+        if not compacted:
+            click.echo("The books are in the current layout already: nothing to move.")
+        return
+    click.echo(
+        f"Moved {done.trades} trade(s) from {done.month_files} month file(s) to "
+        f"ledger/trades/YYYY-MM/ and {done.answers} feedback answer(s) from "
+        f"{done.feedback_files} file(s) to feedback/YYYY-MM/, one file each."
+    )
+    click.echo(
+        f"Proved unchanged: the same entries, and the balance of all {done.accounts} "
+        "accounts. Next: `git add -A ledger feedback` and commit."
+    )
+
+
+@main.command("intake")
+@click.argument("form", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("body", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write what happened, in Dutch Markdown, to this file (for a comment).",
+)
+@click.pass_obj
+def intake(root: Path, form: Path, body: TextIO, summary_file: Path | None) -> None:
+    """Turn a filled-in issue form into the sif command it asks for, and run it.
+
+    FORM is the issue form (.github/ISSUE_TEMPLATE/*.yml), BODY the issue's text
+    as GitHub wrote it (a file, or - for standard input). A session runs
+    `sif record`, a new member `sif member add`, feedback `sif feedback add`:
+    the same checks as on a laptop. Every wrong answer is listed by its question.
+    """
+    from sif.intake import IntakeError, command_for, load_form, read_answers
+
+    lines: list[str] = []
+    try:
+        parsed = load_form(form)
+        args = command_for(parsed, read_answers(parsed, body.read()))
+    except IntakeError as exc:
+        lines = [_("**The form cannot be processed.** Change it:"), ""]
+        lines += [f"- {problem}" for problem in exc.problems]
+        _write_summary(summary_file, lines)
+        raise BooksError("the form has wrong answers: " + "; ".join(exc.problems)) from exc
+    shown = " ".join(["sif", *(f'"{a}"' if " " in a else a for a in args)])
+    click.echo(_("Running: {command}").format(command=shown))
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(said):
+            main.main(["--root", str(root), *args], prog_name="sif", standalone_mode=False)
+    except (click.ClickException, SystemExit) as exc:
+        message = exc.format_message() if isinstance(exc, click.ClickException) else ""
+        click.echo(said.getvalue(), err=True, nl=False)
+        lines = [
+            _("**Not booked: the books do not allow it.**"),
+            "",
+            _("Command: `{command}`").format(command=shown),
+            "",
+            _("Reason: {reason}").format(reason=message or _("see below")),
+            "",
+            "```",
+            said.getvalue().strip(),
+            "```",
+            "",
+            _("Change the form; the check then runs again."),
+        ]
+        _write_summary(summary_file, lines)
+        raise BooksError(f"`{shown}` failed: {message}") from exc
+    click.echo(said.getvalue(), err=True, nl=False)
+    what = {
+        "session": _("Session booked"),
+        "member": _("Member added"),
+        "feedback": _("Feedback kept"),
+    }
+    lines = [
+        f"**{what[parsed.kind]}.** " + _("Command: `{command}`").format(command=shown),
+        "",
+        _(
+            "A pull request with this change awaits review. When it is merged, this form "
+            "is closed."
+        ),
+    ]
+    _write_summary(summary_file, lines)
+
+
+def _write_summary(path: Path | None, lines: list[str]) -> None:
+    if path is not None:
+        from sif.fsutil import atomic_write
+
+        atomic_write(path, "\n".join(lines) + "\n", sync=False)
+
+
+@main.group()
+def opening() -> None:
+    """Going live: opening balances from the previous system."""
+
+
+@opening.command("import")
+@click.option("--date", "date", type=DATE, required=True, help="The go-live date.")
+@click.option(
+    "--balances",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV member,balance: each member's balance in the currency (positive = owes).",
+)
+@click.option(
+    "--documents",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV member,document,date,due,amount,side: the documents still open in euro.",
+)
+@click.pass_obj
+@writes_books("opening import")
+def opening_import(
+    root: Path, date: datetime.date, balances: Path | None, documents: Path | None
+) -> None:
+    """Book the balances and open documents of the previous system on the go-live date.
+
+    Every row is checked first; any bad row is reported as file:line and
+    nothing is written. Prints the totals of the CSV files and the same totals
+    read back from the books. See docs/staff/going-live.md.
+    """
+    from sif.ledger.opening import OpeningError, import_opening
+
+    try:
+        report = import_opening(root, date, balances, documents)
+    except OpeningError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        raise BooksError(str(exc)) from exc
+    click.echo(f"Booked in {report.path.relative_to(root)}:")
+    click.echo(
+        f"  {report.members} member balance(s): owed {report.owed:f} in the CSV, "
+        f"{report.owed_booked:f} in the books"
+    )
+    click.echo(
+        f"  {report.documents} open document(s): receivable {report.receivable[0]:.2f} EUR in the "
+        f"CSV, {report.receivable[1]:.2f} in the books; payable {report.payable[0]:.2f} in the "
+        f"CSV, {report.payable[1]:.2f} in the books"
+    )
+    same = (
+        report.owed == report.owed_booked
+        and report.receivable[0] == report.receivable[1]
+        and report.payable[0] == report.payable[1]
+    )
+    click.echo("The totals match." if same else "The totals DO NOT match: do not commit this.")
+    if not same:
+        sys.exit(1)
 
 
 class InitFailedError(click.ClickException):
@@ -975,7 +1401,11 @@ def init(directory: Path, **options: Any) -> None:
     click.echo(f"Created {len(files)} files in {directory}:")
     for name in files:
         click.echo(f"  {name}")
-    click.echo(f"Next: cd {directory}, git init, and follow README.md (set-up, then `sif check`).")
+    click.echo(
+        f"Next: cd {directory}, git init, push it to a PRIVATE repository (it will hold "
+        "members' personal data; never make it public), and follow README.md "
+        "(set-up, then `sif check`)."
+    )
 
 
 @main.command()
@@ -1097,9 +1527,12 @@ def statements(
         raise StatementsFailedError(str(exc)) from exc
     finally:
         progress.close()
-    click.echo(
-        f"Wrote {len(result.statements)} statement(s) of {month} (PDF and HTML) to {result.folder}"
-    )
+    made = len(result.statements) - len(result.unmade)
+    click.echo(f"Wrote {made} statement(s) of {month} (PDF and HTML) to {result.folder}")
+    for unmade in result.unmade:
+        click.echo(f"No statement for {unmade}", err=True)
+    if result.unmade:
+        sys.exit(1)
 
 
 @main.command("mail")
@@ -1154,15 +1587,17 @@ def mail_command(
     progress = _Progress()
     try:
         settings = load_settings(root, os.environ, config) if send else None
-        result = mail_month(
-            root,
-            month,
-            as_of or _today(),
-            outbox=outbox,
-            settings=settings,
-            retry_in_doubt=retry_in_doubt,
-            progress=progress,
-        )
+        # Sending writes the delivery record in the books: one writer at a time.
+        with _write_lock(root, "mail --send") if send else contextlib.nullcontext():
+            result = mail_month(
+                root,
+                month,
+                as_of or _today(),
+                outbox=outbox,
+                settings=settings,
+                retry_in_doubt=retry_in_doubt,
+                progress=progress,
+            )
     except (SettingsError, StatementError, TemplateError, AddressError) as exc:
         raise StatementsFailedError(str(exc)) from exc
     finally:
@@ -1173,16 +1608,20 @@ def mail_command(
     )
     for failure in result.unaddressed:
         click.echo(f"No e-mail for {failure}", err=True)
+    for failure in result.unmade:
+        click.echo(f"No e-mail for {failure}", err=True)
     report = result.report
     if report is None:
         if result.kept:
             click.echo(
                 f"{len(result.kept)} member(s) already mailed (see {result.record}): kept as sent"
             )
+        if result.unmade:
+            sys.exit(1)
         return
     click.echo(
         f"Delivered {len(report.delivered)}; delivered before {len(report.already)}; "
-        f"failed {len(report.failed) + len(result.unaddressed)}; in doubt {len(report.in_doubt)}. "
+        f"failed {len(report.failed) + len(result.unaddressed) + len(result.unmade)}; in doubt {len(report.in_doubt)}. "
         f"Record: {result.record}"
     )
     for failure in report.failed:
@@ -1194,6 +1633,25 @@ def mail_command(
             "Fix what is listed and run the same command again: it sends only the rest.", err=True
         )
         sys.exit(1)
+
+
+@main.command("demo")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def demo(directory: Path) -> None:
+    """Write the demo books (fictional) into DIRECTORY, which must be new or empty.
+
+    45 members, their concepts, 18 months of trades, events, requests and
+    feedback, with 2026-08 and 2026-09 invoiced: made from the data embedded in
+    sif, the same every time. Then try `sif --root DIRECTORY check`.
+    """
+    from sif.demo.books import write_demo_books
+
+    try:
+        with _issuing():
+            write_demo_books(directory)
+    except FileExistsError as exc:
+        raise BooksError(str(exc)) from exc
+    click.echo(f"Wrote the demo books to {directory}: try `sif --root {directory} check`.")
 
 
 @main.command("month-end-demo")
@@ -1229,6 +1687,8 @@ def month_end_demo(root: Path, scratch: Path) -> None:
     click.echo(f"E-mails, not sent (.eml, one per member): {mailed.outbox}")
     for member in mailed.unaddressed:
         click.echo(f"No e-mail for {member}: their statement goes by post", err=True)
+    for member in mailed.unmade:
+        click.echo(f"No statement for {member}", err=True)
 
 
 @main.command()
@@ -1263,10 +1723,11 @@ def vat(
 ) -> None:
     """The amounts for the periodic VAT return grids of a quarter or month.
 
-    Computed from the documents issued in the period, and again from the
-    ledger's VAT, turnover and purchase accounts: both must agree to the cent.
-    With --format intervat, the return as Intervat XML (VATConsignment), with
-    the operator's member file as declarant.
+    Computed from the documents whose VAT is due in the period (by issue
+    date; for services to private persons, when they were performed), and
+    again from the ledger's VAT, turnover and purchase accounts: both must
+    agree to the cent. With --format intervat, the return as Intervat XML
+    (VATConsignment), with the operator's member file as declarant.
 
     With --listing YEAR: the annual client listing (ClientListingConsignment)
     of the Belgian customers with a VAT number invoiced at least EUR 250
@@ -1327,7 +1788,7 @@ def _vat_return(books: Books, period: Any, fmt: str, out: Path | None) -> None:
     from sif.accounting.intervat import vat_return_xml
     from sif.documents.vat import vat_return_between
 
-    result = vat_return_between(books.entries, period.start, period.end)
+    result = vat_return_between(books.entries, period.start, period.end, books.community.members)
     if fmt == "intervat":
         if not result.reconciles:
             raise BooksError(

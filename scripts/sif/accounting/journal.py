@@ -33,7 +33,14 @@ from sif.accounting.mapping import Mapping, unmapped_message
 from sif.accounting.period import Period
 from sif.documents.booking import parse_vat
 from sif.documents.compute import PAYMENT_DAYS
-from sif.documents.model import CREDIT_NOTE, INVOICE, KINDS, SELF_BILLED, SELF_BILLING
+from sif.documents.model import (
+    CREDIT_NOTE,
+    INVOICE,
+    KINDS,
+    SELF_BILLED,
+    SELF_BILLING,
+    SETTLEMENT,
+)
 from sif.documents.vat import SALES_GRIDS
 from sif.ledger.accounts import PURCHASES, TURNOVER, VAT_DEDUCTIBLE, VAT_DUE
 from sif.model.community import Community
@@ -126,9 +133,9 @@ def _grids(kind: str, percent: Decimal) -> tuple[str, str]:
         return SALES_GRIDS.get(percent, "03"), "54"
     if kind == CREDIT_NOTE:
         return "49", "64"
-    if kind == SELF_BILLING:
+    if kind in (SELF_BILLING, SETTLEMENT):
         return "82", "59"
-    return "85", "63"  # a self-billed credit note: also lowers grid 82
+    return "85", "63"  # a credit note received: also lowers grid 82
 
 
 def journal_lines(
@@ -173,7 +180,7 @@ class _Entry:
         self.enterprise = (found.enterprise_number or "") if found else ""
         self.due = (
             entry.date + datetime.timedelta(days=PAYMENT_DAYS)
-            if self.kind in (INVOICE, SELF_BILLING)
+            if self.kind in (INVOICE, SELF_BILLING, SETTLEMENT)
             else None
         )
         issued = self.kind in KINDS

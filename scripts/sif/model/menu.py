@@ -42,6 +42,9 @@ from sif.model.yamlio import Fields, LineDict, check_id, load_yaml
 
 #: Who pays whom: "payer-to-payee". The payer receives the service.
 FLOWS = ("member-to-member", "member-to-operator", "operator-to-member")
+#: Years issued documents are kept when services.yaml does not say: Belgian law
+#: (art. 60 WBTW) keeps invoices ten years from the first of January after their date.
+RETENTION_YEARS = 10
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,8 @@ class MenuCard:
       invoicing_start: First day of the first month whose documents sif issues
         (earlier months were invoiced before sif), or None for all months.
       alerts: When to warn about a member's debt, or None for never.
+      retention_years: How long issued documents are kept, in years counted from the
+        first of January after their date (`invoicing.retention_years`; Belgium: 10).
     """
 
     name: str
@@ -173,6 +178,7 @@ class MenuCard:
     invoicing_start: datetime.date | None = None
     alerts: DebtThresholds | None = None
     operator_line: int = 0
+    retention_years: int = RETENTION_YEARS
 
     def vat_percent_on(self, date: datetime.date) -> Decimal | None:
         dated = in_force(self.vat, date)
@@ -272,6 +278,10 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
     start = invoicing.date("start")
     if start is not None and start.day != 1:
         invoicing.error("start", "should be the first day of a month, like 2026-07-01")
+    retention = invoicing.decimal("retention_years", positive=True)
+    if retention is not None and retention != retention.to_integral_value():
+        invoicing.error("retention_years", f"{retention} should be a whole number of years")
+        retention = None
     invoicing.finish()
     alerts = _parse_alerts(f)
     f.finish()
@@ -290,6 +300,7 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
         start,
         alerts,
         community.line_of("operator"),
+        RETENTION_YEARS if retention is None else int(retention),
     )
     return menu, errors
 
