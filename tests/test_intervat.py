@@ -2,7 +2,8 @@
 
 The books are those of tests/exportbooks.py: 2026Q3 with VAT to pay (grid 71),
 2026Q4 with credit notes issued and received, and separate books whose 2026Q3
-is in the Fabriek's favour (grid 72). Every XML file written here is checked in
+is in the Fabriek's favour (grid 72), and the demo books' quarters 2026Q3 and 2026Q4 and listing 2026
+(`demo_root`). Every XML file written here is checked in
 ONE run of the offline validator `validate_intervat.py --json`.
 
 The validator kit is found through SIF_INTERVAT_DIR, else <repo>/../shared/intervat.
@@ -58,15 +59,26 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Repo:
 
 
 @pytest.fixture(scope="module")
+def demo(demo_root: Path) -> Repo:
+    """The demo books (read-only here: the commands write outside them)."""
+    return Repo(demo_root)
+
+
+@pytest.fixture(scope="module")
 def favour(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     return build_favour(tmp_path_factory.mktemp("favour") / "books")
 
 
 @pytest.fixture(scope="module")
-def files(books: Repo, favour: Repo, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every Intervat file of these books, written by the command."""
+def files(
+    books: Repo, favour: Repo, demo: Repo, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Every Intervat file of these books and of the demo books, written by the command."""
     folder = tmp_path_factory.mktemp("intervat")
     made = {
+        "demo-2026Q3": (demo, ["--quarter", "2026Q3"]),
+        "demo-2026Q4": (demo, ["--quarter", "2026Q4"]),
+        "demo-listing-2026": (demo, ["--listing", "2026"]),
         "2026Q3": (books, ["--quarter", "2026Q3"]),
         "2026Q4": (books, ["--quarter", "2026Q4"]),
         "2026-11": (books, ["--month", "2026-11"]),
@@ -109,7 +121,11 @@ def table_grids(repo: Repo, *args: str) -> dict[str, Decimal]:
     return {grid: Decimal(amount) for grid, amount in report["grids"].items()}
 
 
-@pytest.mark.parametrize("name", ["2026Q3", "2026Q4", "2026-11", "favour-2026Q3", "listing-2026"])
+@pytest.mark.parametrize(
+    "name",
+    ["2026Q3", "2026Q4", "2026-11", "favour-2026Q3", "listing-2026", "demo-2026Q3",
+     "demo-2026Q4", "demo-listing-2026"],
+)  # fmt: skip
 def test_every_file_passes_the_official_schemas(name: str, validation: dict[str, Any]) -> None:
     result = validation[name]
     assert result["valid"], result["errors"]
@@ -122,6 +138,8 @@ def test_every_file_passes_the_official_schemas(name: str, validation: dict[str,
         ("2026Q4", "books", ("--quarter", "2026Q4")),
         ("2026-11", "books", ("--month", "2026-11")),
         ("favour-2026Q3", "favour", ("--quarter", "2026Q3")),
+        ("demo-2026Q3", "demo", ("--quarter", "2026Q3")),
+        ("demo-2026Q4", "demo", ("--quarter", "2026Q4")),
     ],
 )
 def test_the_return_has_the_grids_of_the_table(
