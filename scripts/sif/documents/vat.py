@@ -1,4 +1,4 @@
-"""The periodic VAT return: grid amounts from the documents booked in a quarter.
+"""The periodic VAT return: grid amounts from the documents booked in a quarter or month.
 
 When VAT becomes due decides the quarter a document counts in:
 
@@ -21,8 +21,10 @@ Grids of the Belgian return:
     01, 02, 03  sales at 6%, 12%, 21% (base), from invoices
     54          VAT due on those sales
     49, 64      credit notes issued: base, and the VAT to recover
-    82          purchases of services (base), from self-billed documents and settlements
-    59          deductible VAT on them
+    82          purchases of services (base), from self-billed documents and
+                settlements, less their credit notes (frame III is net of credit
+                notes received, which are also shown in 85)
+    59          deductible VAT on the self-billed documents
     85, 63      credit notes received (self-billed and settlement credit notes): base, VAT to repay
     71 / 72     VAT to pay / to recover: (54 + 63) - (59 + 64)
 
@@ -74,12 +76,25 @@ def quarter_bounds(text: str) -> tuple[datetime.date, datetime.date]:
     return start, nxt - datetime.timedelta(days=1)
 
 
+def month_bounds(text: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a month written `2026-10`."""
+    try:
+        year, month = text.split("-")
+        if len(year) != 4 or len(month) != 2:
+            raise ValueError
+        start = datetime.date(int(year), int(month), 1)
+    except ValueError:
+        raise QuarterError(f'"{text}" is not a month; write it like 2026-10') from None
+    nxt = datetime.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return start, nxt - datetime.timedelta(days=1)
+
+
 @dataclass
 class VatReturn:
-    """Grid amounts of one quarter.
+    """Grid amounts of one quarter or month.
 
     Attributes:
-      start, end: The quarter.
+      start, end: The quarter or month.
       grids: Amount per grid number ("03", "54", ...), all grids present.
       ledger: The same movements read from the accounts.
       reconciles: True if documents and accounts agree to the cent.
@@ -125,7 +140,16 @@ def vat_return(
     entries: data.Directives, quarter: str, members: Mapping[str, Member] | None = None
 ) -> VatReturn:
     """The grids of `quarter`; `members` tells which old invoices went to private persons."""
-    start, end = quarter_bounds(quarter)
+    return vat_return_between(entries, *quarter_bounds(quarter), members)
+
+
+def vat_return_between(
+    entries: data.Directives,
+    start: datetime.date,
+    end: datetime.date,
+    members: Mapping[str, Member] | None = None,
+) -> VatReturn:
+    """The grids of the documents whose VAT counts from `start` to `end` (both included)."""
     result = VatReturn(start, end, dict.fromkeys(GRIDS, ZERO))
     g = result.grids
     dated: dict[int, datetime.date] = {}
@@ -147,6 +171,7 @@ def vat_return(
                 g["82"] += base
                 g["59"] += tax
             elif doc.kind in (SELF_BILLING_CREDIT, SETTLEMENT_CREDIT):
+                g["82"] -= base
                 g["85"] += base
                 g["63"] += tax
     balance = (g["54"] + g["63"]) - (g["59"] + g["64"])
@@ -175,7 +200,7 @@ def vat_return(
     }
     result.reconciles = (
         -moves[TURNOVER] == g["01"] + g["02"] + g["03"] - g["49"]
-        and moves[PURCHASES] == g["82"] - g["85"]
+        and moves[PURCHASES] == g["82"]
         and -moves[VAT_DUE] == g["54"] - g["64"]
         and moves[VAT_DEDUCTIBLE] == g["59"] - g["63"]
     )
