@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sif import __version__
+from sif import DISTRIBUTION, __version__
 
 if TYPE_CHECKING:
     from sif.ledger.books import Books
@@ -945,9 +945,10 @@ class InitFailedError(click.ClickException):
 @click.option("--currency-name", help="The currency's display name (default: its code).")
 @click.option(
     "--sif-requirement",
-    default=f"sif=={__version__}",
+    default=f"{DISTRIBUTION}=={__version__}",
     show_default=True,
-    help="What requirements.txt installs sif from (a version, a wheel, a git address).",
+    help="What requirements.txt installs sif from: a version of the distribution "
+    f"{DISTRIBUTION}, a wheel file or a git address (see its README).",
 )
 def init(directory: Path, **options: Any) -> None:
     """Create a new, valid repository of books for another community currency.

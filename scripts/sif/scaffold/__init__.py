@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from sif import __version__
 from sif.ledger.books import format_error, load_books
 from sif.ledger.record import month_file
 from sif.model.community import MEMBERS_DIR
@@ -67,7 +68,8 @@ class Settings:
       fiat: The legal currency of the documents.
       decimals: Decimals of amounts in the community currency.
       currency_name: The currency's display name (default: its code).
-      requirement: The pip requirement that installs sif, for requirements.txt.
+      requirement: The pip requirement that installs sif (the distribution
+        sif-books, which installs the command `sif`), for requirements.txt.
     """
 
     name: str
@@ -88,7 +90,7 @@ class Settings:
     fiat: str = "EUR"
     decimals: int = 2
     currency_name: str | None = None
-    requirement: str = "sif"
+    requirement: str = "sif-books"
 
 
 def _yaml(text: str) -> str:
@@ -145,6 +147,7 @@ def placeholders(settings: Settings) -> dict[str, str]:
         "currency_name_yaml": _yaml(currency_name),
         "operator": settings.operator_id,
         "requirement": settings.requirement,
+        "version": __version__,
         "generated_ignores": "\n".join(ignores),
     }
 
