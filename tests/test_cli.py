@@ -677,9 +677,9 @@ def _row(
 ) -> dict[str, Any]:
     return {
         "member": member,
-        "balance_sif": balance,
-        "given_sif": given,
-        "received_sif": received,
+        "balance": balance,
+        "given": given,
+        "received": received,
         "last_activity": last,
         "debt_age_days": age,
     }
@@ -711,21 +711,21 @@ def _balances_json(repo: Repo, *args: str) -> list[dict[str, Any]]:
 def test_balances_json(repo: Repo) -> None:
     repo.month("2026-03", BALANCES_LEDGER)
     rows = _balances_json(repo, "--as-of", "2026-04-01")
-    keys = ["member", "balance_sif", "given_sif", "received_sif", "last_activity", "debt_age_days"]
+    keys = ["member", "balance", "given", "received", "last_activity", "debt_age_days"]
     assert [{key: row[key] for key in keys} for row in rows] == BALANCES_ON_2026_04_01
     assert {row["currency"] for row in rows} == {"SIF"}
     assert rows[0]["name"] == "An Claes"
-    assert sum(Decimal(row["balance_sif"]) for row in rows) == 0
+    assert sum(Decimal(row["balance"]) for row in rows) == 0
 
 
 def test_balances_as_of_today_by_default(repo: Repo) -> None:
     repo.month("2026-03", BALANCES_LEDGER)
     rows = {row["member"]: row for row in _balances_json(repo)}
     buurtkeuken = rows["de-buurtkeuken"]
-    assert (buurtkeuken["balance_sif"], buurtkeuken["last_activity"]) == ("2.92", "2026-05-02")
+    assert (buurtkeuken["balance"], buurtkeuken["last_activity"]) == ("2.92", "2026-05-02")
     assert buurtkeuken["debt_age_days"] == (TODAY - datetime.date(2026, 3, 12)).days
     soleil = rows["atelier-soleil"]
-    assert soleil["balance_sif"] == "0.66"
+    assert soleil["balance"] == "0.66"
     assert soleil["debt_age_days"] == (TODAY - datetime.date(2026, 3, 13)).days
 
 
@@ -735,12 +735,13 @@ def test_balances_csv(repo: Repo) -> None:
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     expected = [
-        {key: "" if value is None else str(value) for key, value in row.items()}
+        {"currency": "SIF"}
+        | {key: "" if value is None else str(value) for key, value in row.items()}
         for row in BALANCES_ON_2026_04_01
     ]
     assert rows == expected
     assert result.stdout.splitlines()[0] == (
-        "member,balance_sif,given_sif,received_sif,last_activity,debt_age_days"
+        "member,currency,balance,given,received,last_activity,debt_age_days"
     )
 
 
@@ -750,10 +751,12 @@ def test_balances_table(repo: Repo) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == [
-        "member", "balance_sif", "given_sif", "received_sif", "last_activity", "debt_age_days",
+        "member", "currency", "balance", "given", "received", "last_activity", "debt_age_days",
     ]  # fmt: skip
-    assert lines[4].split() == ["de-buurtkeuken", "3.42", "0.00", "3.42", "2026-03-14", "20"]
-    assert lines[6].split() == ["oud-lid", "0.00", "0.00", "0.00"]
+    assert lines[4].split() == [
+        "de-buurtkeuken", "SIF", "3.42", "0.00", "3.42", "2026-03-14", "20",
+    ]  # fmt: skip
+    assert lines[6].split() == ["oud-lid", "SIF", "0.00", "0.00", "0.00"]
     assert len(lines) == 7
 
 

@@ -183,13 +183,13 @@ def test_members_show_the_figures_of_sif_balances(
     assert set(shown) == set(balances)
     for member, expected in balances.items():
         row = shown[member]
-        assert value(row, "balance") == expected["balance_sif"], member
-        assert value(row, "given") == expected["given_sif"], member
-        assert value(row, "received") == expected["received_sif"], member
+        assert value(row, "balance") == expected["balance"], member
+        assert value(row, "given") == expected["given"], member
+        assert value(row, "received") == expected["received"], member
         assert value(row, "last_activity") == (expected["last_activity"] or ""), member
         age = expected["debt_age_days"]
         assert value(row, "debt_age_days") == ("" if age is None else str(age)), member
-        assert cell(row, "balance").text_content() == expected["balance_sif"]
+        assert cell(row, "balance").text_content() == expected["balance"]
         if expected["name"]:
             assert expected["name"] in cell(row, "member").text_content()
 
@@ -416,8 +416,8 @@ def test_imbalances_show_what_is_owed_and_how_old_it_is(
     client: FlaskClient, slug: str, balances: dict[str, dict[str, Any]]
 ) -> None:
     doc = page(client, slug, "SifImbalances")
-    owing = [row for row in balances.values() if Decimal(row["balance_sif"]) > 0]
-    total = sum((Decimal(row["balance_sif"]) for row in owing), Decimal(0))
+    owing = [row for row in balances.values() if Decimal(row["balance"]) > 0]
+    total = sum((Decimal(row["balance"]) for row in owing), Decimal(0))
     figures = doc.xpath("//ul[@class='sif-figures']")[0].text_content()
     assert f"{total} SIF" in figures
     assert f"{len(owing)}\n" in figures or f"{len(owing)} " in figures
@@ -427,7 +427,7 @@ def test_imbalances_show_what_is_owed_and_how_old_it_is(
         mine = [r for r in owing if bucket_of(r["debt_age_days"]) == index]
         assert int(value(row, "members")) == len(mine)
         assert money(value(row, "owed")) == sum(
-            (Decimal(r["balance_sif"]) for r in mine), Decimal(0)
+            (Decimal(r["balance"]) for r in mine), Decimal(0)
         )
     # Two charts, drawn inline: the series ends with today, whose bars add up to the total.
     charts = doc.xpath("//svg[@class='sif-chart']")
@@ -447,15 +447,15 @@ def test_the_oldest_debtors_are_those_of_sif_balances_with_their_documents(
         (
             row
             for row in balances.values()
-            if Decimal(row["balance_sif"]) > 0 and row["member"] != "fabriek"
+            if Decimal(row["balance"]) > 0 and row["member"] != "fabriek"
         ),
-        key=lambda row: (-row["debt_age_days"], -Decimal(row["balance_sif"]), row["member"]),
+        key=lambda row: (-row["debt_age_days"], -Decimal(row["balance"]), row["member"]),
     )
     assert listed == [row["member"] for row in owing[: len(listed)]]
     assert len(listed) >= 10
     oldest = rows(doc, "sif-oldest")[0]
     assert int(value(oldest, "debt_age_days")) == owing[0]["debt_age_days"]
-    assert value(oldest, "balance") == owing[0]["balance_sif"]
+    assert value(oldest, "balance") == owing[0]["balance"]
     # The open requests they could answer come from `sif match`.
     asked = [r.get("data-request") for r in doc.xpath("//div[@data-request]")]
     assert asked, "the demo's requests fit some of the oldest debtors"
@@ -472,11 +472,11 @@ def test_the_history_agrees_with_sif_balances_as_of_each_month_end(
     for point in (series[0], series[len(series) // 2], series[-2]):
         rows_then = cli_json(books, "balances", "--as-of", point.date.isoformat())
         owed = sum(
-            (Decimal(r["balance_sif"]) for r in rows_then if Decimal(r["balance_sif"]) > 0),
+            (Decimal(r["balance"]) for r in rows_then if Decimal(r["balance"]) > 0),
             Decimal(0),
         )
         assert point.total == owed, point.label
-        assert point.debtors == sum(1 for r in rows_then if Decimal(r["balance_sif"]) > 0)
+        assert point.debtors == sum(1 for r in rows_then if Decimal(r["balance"]) > 0)
 
 
 # Feedback ---------------------------------------------------------------------------------

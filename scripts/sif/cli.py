@@ -136,6 +136,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
+    from sif.ledger.limits import limit_warnings
 
     books = _load(root)
     community = books.community
@@ -145,7 +146,9 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     )
     warnings = late_warnings(books, _today())
     if menu is not None:
-        warnings += debt_warnings(community, compute_balances(books.entries, community, _today()))
+        today_balances = compute_balances(books.entries, community, _today())
+        warnings += debt_warnings(community, today_balances)
+        warnings += limit_warnings(community, today_balances, _today())
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
@@ -258,7 +261,7 @@ def record(
 
     request = TradeRequest(service, date, providers, recipients, quantity, concept, note)
     try:
-        path, text = record_trade(root, request)
+        path, text, warnings = record_trade(root, request)
     except RecordRejectedError as exc:
         _print_errors(exc.errors, root)
         raise BooksError(f"{exc}; nothing was written") from exc
@@ -266,6 +269,8 @@ def record(
         raise BooksError(f"{exc}; nothing was written") from exc
     click.echo(text.rstrip("\n"))
     click.echo(f"Recorded in {path.relative_to(root)}.")
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @main.group()
@@ -391,14 +396,19 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
 def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     """Each member's balance in the community currency.
 
-    balance_sif > 0: the member owes SIF; < 0: the member is owed SIF.
-    debt_age_days: how long the oldest SIF not yet paid back has been owed
-    (first in, first out); empty when the member owes nothing.
+    balance > 0: the member owes that many units of the currency (named in the
+    column currency); < 0: the member is owed. debt_age_days: how long the
+    oldest part not yet paid back has been owed (first in, first out); empty
+    when the member owes nothing. With credit limits in services.yaml,
+    credit_limit is the member's hard limit (or soft, without a hard one) and
+    room what they may still receive before it.
     """
     from sif.ledger.balances import compute_balances
+    from sif.ledger.limits import rooms
 
     books = _load(root)
-    if books.community.menu is None:
+    menu = books.community.menu
+    if menu is None:
         _print_errors(books.errors, root)
         raise BooksError("services.yaml has errors; fix them first (see above)")
     if books.errors:
@@ -408,30 +418,43 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
             err=True,
         )
     rows = []
-    code = books.community.menu.currency.code
-    quantum = books.community.menu.currency.quantum
-    for b in compute_balances(books.entries, books.community, as_of or _today()):
+    code = menu.currency.code
+    quantum = menu.currency.quantum
+    found = compute_balances(books.entries, books.community, as_of or _today())
+    room_of = rooms(books.community, found)
+    for b in found:
         member = books.community.members.get(b.member)
-        rows.append(
-            {
-                "member": b.member,
-                "name": member.name if member else None,
-                "currency": code,
-                "balance_sif": str(b.balance.quantize(quantum)),
-                "given_sif": str(b.given.quantize(quantum)),
-                "received_sif": str(b.received.quantize(quantum)),
-                "last_activity": b.last_activity.isoformat() if b.last_activity else None,
-                "debt_age_days": b.debt_age_days,
-            }
-        )
+        row: dict[str, Any] = {
+            "member": b.member,
+            "name": member.name if member else None,
+            "currency": code,
+            "balance": str(b.balance.quantize(quantum)),
+            "given": str(b.given.quantize(quantum)),
+            "received": str(b.received.quantize(quantum)),
+            "last_activity": b.last_activity.isoformat() if b.last_activity else None,
+            "debt_age_days": b.debt_age_days,
+        }
+        if menu.credit_limits is not None:
+            room = room_of.get(b.member)
+            cap = None if room is None else room.limit.hard
+            if room is not None and cap is None:
+                cap = room.limit.soft
+            row["credit_limit"] = None if cap is None else str(cap.quantize(quantum))
+            row["room"] = (
+                None if room is None or room.room is None else str(room.room.quantize(quantum))
+            )
+        rows.append(row)
     columns = [
         "member",
-        "balance_sif",
-        "given_sif",
-        "received_sif",
+        "currency",
+        "balance",
+        "given",
+        "received",
         "last_activity",
         "debt_age_days",
     ]
+    if menu.credit_limits is not None:
+        columns += ["credit_limit", "room"]
     _emit(rows, columns if fmt != "json" else list(rows[0]) if rows else columns, fmt)
 
 

@@ -102,6 +102,19 @@ def _load_community(root: Path) -> Community:
                 )
             )
 
+    if menu is not None and menu.credit_limits is not None:
+        limits = menu.credit_limits
+        for member_id, line in limits.member_lines.items():
+            if member_id not in members and not _has_error(member_errors, member_id):
+                errors.append(
+                    YamlError(
+                        source(menu.filename, line),
+                        f'field "credit_limits.members.{member_id}": no member "{member_id}"; '
+                        "name a member file of members/." + did_you_mean(member_id, members),
+                        None,
+                    )
+                )
+
     for concept in concepts.values():
         for partner in concept.partners:
             if partner not in members and not _has_error(member_errors, partner):

@@ -37,6 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sif.model.errors import YamlError, source
+from sif.model.limits import CreditLimits, parse_credit_limits
 from sif.model.members import LANGUAGES
 from sif.model.yamlio import Fields, LineDict, check_id, load_yaml
 
@@ -161,6 +162,7 @@ class MenuCard:
       invoicing_start: First day of the first month whose documents sif issues
         (earlier months were invoiced before sif), or None for all months.
       alerts: When to warn about a member's debt, or None for never.
+      credit_limits: What members may owe (`credit_limits:`), or None for no limit.
     """
 
     name: str
@@ -173,6 +175,7 @@ class MenuCard:
     invoicing_start: datetime.date | None = None
     alerts: DebtThresholds | None = None
     operator_line: int = 0
+    credit_limits: CreditLimits | None = None
 
     def vat_percent_on(self, date: datetime.date) -> Decimal | None:
         dated = in_force(self.vat, date)
@@ -274,6 +277,7 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
         invoicing.error("start", "should be the first day of a month, like 2026-07-01")
     invoicing.finish()
     alerts = _parse_alerts(f)
+    credit_limits = parse_credit_limits(f)
     f.finish()
 
     if errors or name is None or operator is None or code is None:
@@ -290,6 +294,7 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
         start,
         alerts,
         community.line_of("operator"),
+        credit_limits,
     )
     return menu, errors
 
