@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import functools
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -458,6 +459,33 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     _emit(rows, columns if fmt != "json" else list(rows[0]) if rows else columns, fmt)
 
 
+class NoInvoicingError(click.ClickException):
+    """The community issues no invoices (`invoicing: none`), so the command has nothing to do."""
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _invoicing_only(command: F) -> F:
+    """Refuse a command about invoices, VAT or payments in a community without invoicing."""
+
+    @functools.wraps(command)
+    def run(root: Path, *args: Any, **kwargs: Any) -> None:
+        from sif.model.community import load_community
+
+        menu = load_community(root).menu
+        if menu is not None and not menu.invoices:
+            raise NoInvoicingError(
+                f"{menu.name} does not invoice (services.yaml: invoicing: none), so there are "
+                "no invoices, VAT or payments to work with. Trades, balances, statements and "
+                "the site work without them; to issue invoices, set invoicing in services.yaml "
+                "(see docs/reference/community.md)."
+            )
+        command(root, *args, **kwargs)
+
+    return cast("F", run)
+
+
 @main.group()
 def invoice() -> None:
     """Invoices, self-billed documents and credit notes, in EUR."""
@@ -515,6 +543,7 @@ def _print_run(result: Any, root: Path, dry_run: bool) -> None:
 @click.option("--issue-date", type=DATE, help="Date of issue (default: today).")
 @click.option("--dry-run", is_flag=True, help="Show what would be issued; write nothing.")
 @click.pass_obj
+@_invoicing_only
 def invoice_run(
     root: Path, month_text: str, issue_date: datetime.date | None, dry_run: bool
 ) -> None:
@@ -546,6 +575,7 @@ def invoice_run(
     help="Also issue a corrected document from the member data as it is now.",
 )
 @click.pass_obj
+@_invoicing_only
 def invoice_credit(
     root: Path, number: str, reason: str, issue_date: datetime.date | None, reissue: bool
 ) -> None:
@@ -570,6 +600,7 @@ def invoice_credit(
     "--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format."
 )
 @click.pass_obj
+@_invoicing_only
 def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt: str) -> None:
     """The issued documents with their amounts and status (open / settled)."""
     from sif.documents.booking import issued_documents, open_amounts, open_and_status
@@ -617,6 +648,7 @@ def payment() -> None:
     help="For CSV: the header of a field (date, amount, currency, reference, name, iban, id).",
 )
 @click.pass_obj
+@_invoicing_only
 def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     """Book the payments in a bank statement (CSV or CAMT.053 XML).
 
@@ -657,6 +689,7 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
 @click.option("--date", "date", type=DATE, required=True, help="Date of the payment.")
 @click.option("--note", default="", help="A short note (e.g. cash, or the bank's reference).")
 @click.pass_obj
+@_invoicing_only
 def payment_record(
     root: Path, number: str, amount: Decimal, date: datetime.date, note: str
 ) -> None:
@@ -939,7 +972,17 @@ class InitFailedError(click.ClickException):
 @click.option("--name", required=True, help="The community's name, on the site and the ledger.")
 @click.option("--code", required=True, help="The currency's code in the ledger, like SIF.")
 @click.option(
-    "--value", type=DECIMAL, required=True, help="Value of 1 unit in EUR, excluding VAT."
+    "--value",
+    type=DECIMAL,
+    help="Value of 1 unit in EUR, excluding VAT (required unless --invoicing none).",
+)
+@click.option(
+    "--invoicing",
+    type=click.Choice(["none", "invoices", "invoices-and-self-billing"]),
+    default="invoices-and-self-billing",
+    show_default=True,
+    help="What the operator issues: nothing (a time bank), invoices, or invoices and "
+    "self-billed documents for the providers.",
 )
 @click.option("--vat", type=DECIMAL, default="21", show_default=True, help="VAT percentage.")
 @click.option(
@@ -947,7 +990,9 @@ class InitFailedError(click.ClickException):
 )
 @click.option("--operator-name", help="Its legal name, as on documents (default: --name).")
 @click.option("--legal-form", default="vzw", show_default=True, help="Its legal form.")
-@click.option("--vat-number", required=True, help="Its VAT number (it charges VAT).")
+@click.option(
+    "--vat-number", help="Its VAT number (required unless --invoicing none: it charges VAT)."
+)
 @click.option("--street", required=True, help="Its street and number.")
 @click.option("--postcode", required=True, help="Its postal code.")
 @click.option("--city", required=True, help="Its municipality.")
@@ -1258,6 +1303,7 @@ def month_end_demo(root: Path, scratch: Path) -> None:
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.pass_obj
+@_invoicing_only
 def vat(root: Path, quarter: str, fmt: str) -> None:
     """The amounts for the periodic VAT return grids of a quarter.
 

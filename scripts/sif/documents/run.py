@@ -294,7 +294,7 @@ def check_addition(books: Books, text: str, path: Path, numbers: set[str]) -> li
 def late_warnings(books: Books, today: datetime.date) -> list[str]:
     """Months whose services are still not invoiced after their deadline."""
     menu = books.community.menu
-    if menu is None:
+    if menu is None or not menu.invoices:
         return []
     locks, _ = read_locks(books.entries)
     traded = {

@@ -67,7 +67,10 @@ def load_community(root: Path) -> Community:
 
 def _load_community(root: Path) -> Community:
     menu, errors = load_menu(root / MENU_FILE)
-    members, member_errors = load_members(root / MEMBERS_DIR)
+    # Without invoicing nobody's VAT status matters.
+    members, member_errors = load_members(
+        root / MEMBERS_DIR, vat_required=menu is None or menu.invoices
+    )
     concepts, concept_errors = load_concepts(root / CONCEPTS_DIR)
     errors += member_errors + concept_errors
 
@@ -84,6 +87,8 @@ def _load_community(root: Path) -> Community:
                         None,
                     )
                 )
+        elif not menu.invoices:
+            pass  # an operator that issues no documents needs no VAT number nor address
         elif operator.kind != "organisation" or operator.vat_status != "registered":
             errors.append(
                 YamlError(

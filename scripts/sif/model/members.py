@@ -26,6 +26,7 @@ Example, `members/de-buurtkeuken.yaml`::
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from pathlib import Path
 from stdnum import iban as stdnum_iban
 from stdnum.be import vat as be_vat
 from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import ValidationError
+from stdnum.exceptions import InvalidFormat, ValidationError
 
 from sif.model.errors import YamlError, source
 from sif.model.yamlio import Fields, check_id, load_folder
@@ -169,18 +170,30 @@ class Member:
 def normalize_vat(number: str) -> str:
     """Validate a VAT or enterprise number and return it compact with country prefix.
 
-    A number without a country prefix is taken as Belgian. Raises ValidationError.
+    A number without a country prefix is taken as Belgian. A number of an EU
+    country (and Greece's EL) is checked with python-stdnum; one of another
+    country (CH, GB, NO, ...) is kept as written, compact, after its two-letter
+    country code: sif cannot check it. Raises ValidationError.
     """
     compact = re.sub(r"[\s.\-/]", "", number).upper()
     if compact[:2].isdigit():
         return "BE" + be_vat.validate(compact)
+    prefix = compact[:2]
+    if prefix.isalpha() and prefix.lower() not in eu_vat.MEMBER_STATES and prefix != "EL":
+        if not re.fullmatch(r"[A-Z]{2}[A-Z0-9]{2,20}", compact):
+            raise InvalidFormat()
+        return compact
     return str(eu_vat.validate(compact))
 
 
 def parse_member(
-    member_id: str, data: object, filename: str
+    member_id: str, data: object, filename: str, vat_required: bool = True
 ) -> tuple[Member | None, list[YamlError]]:
-    """Build a Member from the loaded YAML of one member file."""
+    """Build a Member from the loaded YAML of one member file.
+
+    `vat_required=False` (a community that issues no invoices): a member
+    without `vat:` is taken as not taxable.
+    """
     errors: list[YamlError] = []
     if (problem := check_id(member_id, "member")) is not None:
         errors.append(
@@ -224,7 +237,9 @@ def parse_member(
     address = _parse_address(f)
 
     vat = f.sub("vat")
-    vat_status = vat.choice("status", VAT_STATUSES, required=True)
+    vat_status = vat.choice("status", VAT_STATUSES, required=vat_required)
+    if vat_status is None and not vat_required and not vat.has("status"):
+        vat_status = "not-taxable"
     vat_number = vat.text("number")
     if vat_number is not None:
         try:
@@ -336,8 +351,12 @@ def _check_peppol(f: Fields, peppol: str, vat_number: str | None) -> str | None:
     return f"{scheme}:{ident}"
 
 
-def load_members(directory: Path) -> tuple[dict[str, Member], list[YamlError]]:
+def load_members(
+    directory: Path, vat_required: bool = True
+) -> tuple[dict[str, Member], list[YamlError]]:
     """Load every `*.yaml` member file in `directory`, sorted by id."""
     if not directory.is_dir():
         return {}, [YamlError(source(str(directory), 0), "the members folder is missing", None)]
-    return load_folder(directory, "member", parse_member)
+    return load_folder(
+        directory, "member", functools.partial(parse_member, vat_required=vat_required)
+    )

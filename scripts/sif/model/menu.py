@@ -43,6 +43,11 @@ from sif.model.yamlio import Fields, LineDict, check_id, load_yaml
 
 #: Who pays whom: "payer-to-payee". The payer receives the service.
 FLOWS = ("member-to-member", "member-to-operator", "operator-to-member")
+#: What the operator issues in fiat currency (`invoicing.documents`): nothing
+#: (a time bank: no euro, no VAT), invoices to the recipients, or invoices and
+#: self-billed documents for the providers (the SIF's way, and the default).
+NO_INVOICING, INVOICES, SELF_BILLING = "none", "invoices", "invoices-and-self-billing"
+INVOICING = (NO_INVOICING, INVOICES, SELF_BILLING)
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,7 @@ class MenuCard:
       invoicing_start: First day of the first month whose documents sif issues
         (earlier months were invoiced before sif), or None for all months.
       alerts: When to warn about a member's debt, or None for never.
+      invoicing: One of INVOICING: which documents the operator issues.
       credit_limits: What members may owe (`credit_limits:`), or None for no limit.
     """
 
@@ -176,6 +182,17 @@ class MenuCard:
     alerts: DebtThresholds | None = None
     operator_line: int = 0
     credit_limits: CreditLimits | None = None
+    invoicing: str = SELF_BILLING
+
+    @property
+    def invoices(self) -> bool:
+        """True when the operator issues documents in fiat currency at all."""
+        return self.invoicing != NO_INVOICING
+
+    @property
+    def self_billing(self) -> bool:
+        """True when the operator also issues the providers' documents (self-billing)."""
+        return self.invoicing == SELF_BILLING
 
     def vat_percent_on(self, date: datetime.date) -> Decimal | None:
         dated = in_force(self.vat, date)
@@ -240,10 +257,17 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
     if decimals_raw is not None and (decimals_raw != decimals or not 0 <= decimals <= 6):
         c.error("decimals", "should be a whole number from 0 to 6")
     names = c.translations("names", LANGUAGES)
-    values = _history(c, "values", "value", "the value of one unit in " + fiat)
+    invoicing, start = _parse_invoicing(f)
+    # Without invoicing a currency needs no value in fiat money (hours) and no VAT.
+    optional = invoicing == NO_INVOICING
+    values: tuple[Dated, ...] = ()
+    if not optional or c.has("values"):
+        values = _history(c, "values", "value", "the value of one unit in " + fiat)
     c.finish()
 
-    vat = _history(f, "vat", "percent", "the VAT percentage")
+    vat: tuple[Dated, ...] = ()
+    if not optional or f.has("vat"):
+        vat = _history(f, "vat", "percent", "the VAT percentage")
 
     units: dict[str, dict[str, str]] = {}
     unit_fields = f.sub("units")
@@ -271,11 +295,6 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
             )
             continue
         services[service.id] = service
-    invoicing = f.sub("invoicing")
-    start = invoicing.date("start")
-    if start is not None and start.day != 1:
-        invoicing.error("start", "should be the first day of a month, like 2026-07-01")
-    invoicing.finish()
     alerts = _parse_alerts(f)
     credit_limits = parse_credit_limits(f)
     f.finish()
@@ -295,8 +314,26 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
         alerts,
         community.line_of("operator"),
         credit_limits,
+        invoicing,
     )
     return menu, errors
+
+
+def _parse_invoicing(f: Fields) -> tuple[str, datetime.date | None]:
+    """`invoicing:`: which documents, and from which month (`documents`, `start`).
+
+    `invoicing: none` is short for `invoicing: {documents: none}`.
+    """
+    if isinstance(f.raw("invoicing"), str):
+        mode = f.choice("invoicing", INVOICING)
+        return mode or SELF_BILLING, None
+    invoicing = f.sub("invoicing")
+    mode = invoicing.choice("documents", INVOICING) or SELF_BILLING
+    start = invoicing.date("start")
+    if start is not None and start.day != 1:
+        invoicing.error("start", "should be the first day of a month, like 2026-07-01")
+    invoicing.finish()
+    return mode, start
 
 
 def _parse_alerts(f: Fields) -> DebtThresholds | None:
