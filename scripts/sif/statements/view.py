@@ -178,6 +178,7 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
         )
     documents = [say.document(doc.kind, doc.number, not_taxable) for doc in statement.documents]
     home = operator.address.country if operator.address else "BE"
+    euro = community.menu is None or community.menu.invoices
     return {
         "language": say.language,
         "title": w["title"],
@@ -189,10 +190,12 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
             [w["month"], month],
             [w["member"], member.id],
         ],
+        # Without invoicing (services.yaml `invoicing: none`) a statement shows no euro.
+        "euro": euro,
         "summary": [
             [say("sif_title", code=code), say.position_sif(statement.sif_closing)],
-            [w["eur_title"], say.position_eur(statement.eur_now)],
-        ],
+        ]
+        + ([[w["eur_title"], say.position_eur(statement.eur_now)]] if euro else []),
         "sif": {
             "title": say("sif_title", code=code),
             "columns": [w["col_date"], w["col_what"], w["col_with"], say("col_sif", code=code)],
