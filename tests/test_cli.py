@@ -610,9 +610,9 @@ def test_member_add_organisation_asks_for_its_legal_form(repo: Repo) -> None:
         "--vat-status", "not-taxable",
     )  # fmt: skip
     before = repo.snapshot()
-    wrong = repo.run(*args, input="stichting\n")
+    wrong = repo.run(*args, input="gmbh\n")
     assert wrong.exit_code == 1
-    assert 'field "legal_form": "stichting" is not one of' in wrong.stderr
+    assert 'field "legal_form": "gmbh" is not one of' in wrong.stderr
     assert repo.snapshot() == before
     right = repo.run(*args, input="vzw\n")
     assert right.exit_code == 0, right.output

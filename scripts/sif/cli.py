@@ -1391,7 +1391,9 @@ def services(root: Path, on: datetime.date | None, lang: str, fmt: str) -> None:
                 "valid_from": tariff.start.isoformat(),
             }
         )
-    if fmt == "table":
+    if fmt == "table" and value is None:
+        click.echo(f"Menu card on {day}, in {menu.currency.code} (no value in money)")
+    elif fmt == "table":
         click.echo(
             f"Menu card on {day}: 1 {menu.currency.code} = {value} {menu.currency.fiat} excl. VAT"
         )

@@ -36,7 +36,8 @@ from stdnum.be import vat as be_vat
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidFormat, ValidationError
 
-from sif.model.errors import YamlError, source
+from sif.model.countries import country
+from sif.model.errors import YamlError, did_you_mean, source
 from sif.model.yamlio import Fields, check_id, load_folder
 
 KINDS = ("person", "organisation")
@@ -205,11 +206,9 @@ def parse_member(
         f.error("name", "should be one line: the name as it stands on documents")
         name = None
     kind = f.choice("kind", KINDS, required=True)
-    legal_form = f.choice("legal_form", LEGAL_FORMS)
+    legal_form = f.text("legal_form")
     if kind == "organisation" and legal_form is None and not f.has("legal_form"):
         f.error("legal_form", f"is missing; an organisation has one of: {', '.join(LEGAL_FORMS)}")
-    if kind == "person" and legal_form not in (None, "sole-trader"):
-        f.error("legal_form", 'a person has no legal form, or "sole-trader" when self-employed')
     roles = f.str_list("roles", ROLES)
     expertise = f.str_list("expertise")
     for tag in expertise:
@@ -235,6 +234,7 @@ def parse_member(
         )
         phone = None
     address = _parse_address(f)
+    legal_form = _check_legal_form(f, kind, legal_form, address)
 
     vat = f.sub("vat")
     vat_status = vat.choice("status", VAT_STATUSES, required=vat_required)
@@ -309,6 +309,33 @@ def parse_member(
         line=f.line,
     )
     return member, errors
+
+
+def _check_legal_form(
+    f: Fields, kind: str | None, legal_form: str | None, address: Address | None
+) -> str | None:
+    """The legal form: a general one (LEGAL_FORMS) or one of the member's country.
+
+    The local forms of each country are data (sif/model/data/countries.yaml);
+    without an address the forms of the Belgian list apply.
+    """
+    if legal_form is None:
+        return None
+    home = country(address.country if address else "BE")
+    general = home.legal_forms.get(legal_form, legal_form)
+    if general not in LEGAL_FORMS:
+        local = sorted(home.legal_forms)
+        where = f" or, in {home.code}, one of: {', '.join(local)}" if local else ""
+        options = [*LEGAL_FORMS, *local]
+        f.error(
+            "legal_form",
+            f'"{legal_form}" is not one of: {", ".join(LEGAL_FORMS)}{where}.'
+            + did_you_mean(legal_form, options),
+        )
+        return None
+    if kind == "person" and general != "sole-trader":
+        f.error("legal_form", 'a person has no legal form, or "sole-trader" when self-employed')
+    return legal_form
 
 
 def _parse_address(f: Fields) -> Address | None:
