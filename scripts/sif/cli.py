@@ -1311,12 +1311,20 @@ def vat(root: Path, quarter: str, fmt: str) -> None:
     ledger's VAT, turnover and purchase accounts: both must agree to the cent.
     """
     from sif.documents.vat import QuarterError, vat_return
+    from sif.model.countries import country
 
     books = _load(root)
     try:
         result = vat_return(books.entries, quarter)
     except QuarterError as exc:
         raise click.BadParameter(str(exc), param_hint="--quarter") from exc
+    operator = books.community.operator
+    home_code = operator.address.country if operator and operator.address else "BE"
+    grids = country(home_code).vat_return == "be"  # the only return with grids sif knows (countries.yaml)
+    by_rate = [
+        {"what": what, "percent": str(percent), "base": str(base), "vat": str(tax)}
+        for (what, percent), (base, tax) in sorted(result.by_rate.items())
+    ]
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -1325,19 +1333,33 @@ def vat(root: Path, quarter: str, fmt: str) -> None:
                     "start": result.start.isoformat(),
                     "end": result.end.isoformat(),
                     "documents": result.documents,
-                    "grids": {k: str(v) for k, v in result.grids.items()},
+                    "grids": {k: str(v) for k, v in result.grids.items()} if grids else None,
+                    "by_rate": by_rate,
                     "ledger": {k: str(v) for k, v in result.ledger.items()},
                     "reconciles": result.reconciles,
                 },
                 indent=2,
             )
         )
-    else:
+    elif grids:
         click.echo(
             f"VAT return {quarter.upper()} ({result.start} to {result.end}), {result.documents} document(s)"
         )
         for grid, amount in result.grids.items():
             click.echo(f"  grid {grid}  {amount:>12}")
+        click.echo("Ledger: " + "; ".join(f"{k} {v}" for k, v in result.ledger.items()))
+        click.echo("Reconciles with the ledger: " + ("yes" if result.reconciles else "NO"))
+    else:
+        click.echo(
+            f"VAT {quarter.upper()} ({result.start} to {result.end}), {result.documents} "
+            f"document(s): a summary by rate. sif fills no VAT return grids for {home_code}; "
+            "copy these amounts into your country's return."
+        )
+        for row in by_rate:
+            click.echo(
+                f"  {row['what']:<22} {row['percent']:>5}%  base {row['base']:>12}  "
+                f"VAT {row['vat']:>12}"
+            )
         click.echo("Ledger: " + "; ".join(f"{k} {v}" for k, v in result.ledger.items()))
         click.echo("Reconciles with the ledger: " + ("yes" if result.reconciles else "NO"))
     if not result.reconciles:

@@ -25,7 +25,7 @@ import segno.helpers
 import typst
 import yaml
 
-from sif.documents import ogm
+from sif.documents import references
 from sif.documents.model import INVOICE, SELF_BILLING, STANDARD, Document, Party
 from sif.documents.texts import SELF_BILLING_MENTION, title
 from sif.model.community import Community
@@ -126,7 +126,7 @@ def party_view(who: Party, heading: str, words: Mapping[str, Any], home: str) ->
 
 def epc_qr(doc: Document) -> str:
     """The EPC QR code (SEPA credit transfer) of an invoice as SVG, or "" for other kinds."""
-    structured = ogm.is_valid(doc.reference)
+    structured = references.is_valid(doc.reference)
     if doc.kind != INVOICE or not doc.seller.iban or doc.total <= 0:
         return ""
     if not structured and not doc.number:
@@ -142,12 +142,12 @@ def epc_code(
     A valid structured `reference` goes in the reference field (digits only),
     anything else in the free text (`text`, or the reference as written).
     """
-    structured = ogm.is_valid(reference)
+    structured = references.is_valid(reference)
     return segno.helpers.make_epc_qr(
         name=name[:70],
         iban=iban.replace(" ", ""),
         amount=amount,
-        reference=ogm.digits(reference) if structured else None,
+        reference=references.epc(reference) if structured else None,
         text=None if structured else (text or reference),
     )
 

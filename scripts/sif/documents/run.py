@@ -47,6 +47,7 @@ from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
 from sif.model.community import LEDGER_DIR, Community
+from sif.model.countries import country
 from sif.model.errors import did_you_mean
 
 DOCUMENTS_DIR = "documents"
@@ -92,10 +93,14 @@ def ledger_file(root: Path, month: Month) -> Path:
 def number_documents(books: Books, drafts: list[Document]) -> list[Document]:
     """Give drafts their numbers and payment references, after those already issued."""
     counter = Counter([n for i in issued_documents(books.entries) if (n := parse(i.number))])
+    # The scheme of the references is the operator's country's (sif/model/data/countries.yaml).
+    operator = books.community.operator
+    scheme = country(operator.address.country if operator and operator.address else "BE")
     numbered = []
     for doc in drafts:
         number = counter.next(doc.kind, doc.issue_date.year)
-        numbered.append(dataclasses.replace(doc, number=str(number), reference=number.reference))
+        reference = number.reference_in(scheme.payment_reference)
+        numbered.append(dataclasses.replace(doc, number=str(number), reference=reference))
     return numbered
 
 
