@@ -1320,7 +1320,9 @@ def vat(root: Path, quarter: str, fmt: str) -> None:
         raise click.BadParameter(str(exc), param_hint="--quarter") from exc
     operator = books.community.operator
     home_code = operator.address.country if operator and operator.address else "BE"
-    grids = country(home_code).vat_return == "be"  # the only return with grids sif knows (countries.yaml)
+    grids = (
+        country(home_code).vat_return == "be"
+    )  # the only return with grids sif knows (countries.yaml)
     by_rate = [
         {"what": what, "percent": str(percent), "base": str(base), "vat": str(tax)}
         for (what, percent), (base, tax) in sorted(result.by_rate.items())

@@ -184,7 +184,7 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
         "title": w["title"],
         "month": month,
         "issuer": operator.name,
-        "member": party_view(party(member), w["member"], w, home),
+        "member": party_view(party(member), w["member"], w, home) | ({} if euro else {"ids": []}),
         "info": [
             [w["date"], say.date(statement.date)],
             [w["month"], month],
@@ -249,6 +249,7 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
         "explain": explain(statement, say, not_taxable),
         "in_kind": in_kind(statement, say),
         "operator": party_view(party(operator), "", w, home)
-        | {"iban": grouped(operator.iban or ""), "email": operator.email or ""},
+        | {"iban": grouped(operator.iban or ""), "email": operator.email or ""}
+        | ({} if euro else {"ids": []}),  # VAT numbers and statuses only where there is VAT
         "page": w["page"],
     }
