@@ -426,9 +426,7 @@ def test_imbalances_show_what_is_owed_and_how_old_it_is(
     for index, row in enumerate(buckets):
         mine = [r for r in owing if bucket_of(r["debt_age_days"]) == index]
         assert int(value(row, "members")) == len(mine)
-        assert money(value(row, "owed")) == sum(
-            (Decimal(r["balance"]) for r in mine), Decimal(0)
-        )
+        assert money(value(row, "owed")) == sum((Decimal(r["balance"]) for r in mine), Decimal(0))
     # Two charts, drawn inline: the series ends with today, whose bars add up to the total.
     charts = doc.xpath("//svg[@class='sif-chart']")
     assert len(charts) == 2

@@ -124,6 +124,11 @@ def party_view(who: Party, heading: str, words: Mapping[str, Any], home: str) ->
     return {"heading": heading, "name": who.name, "lines": [x for x in lines if x], "ids": ids}
 
 
+def _reference_label(reference: str) -> str:
+    """The label of a payment reference: the Belgian structured one, or an RF reference."""
+    return "reference_rf" if references.is_rf(reference) else "reference"
+
+
 def epc_qr(doc: Document) -> str:
     """The EPC QR code (SEPA credit transfer) of an invoice as SVG, or "" for other kinds."""
     structured = references.is_valid(doc.reference)
@@ -232,13 +237,13 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         [words["period"], period],
         [words["due_date"], values["due_date"]],
         [words["member"], doc.member],
-    ] + ([[words["reference"], doc.reference]] if doc.reference else [])
+    ] + ([[words[_reference_label(doc.reference)], doc.reference]] if doc.reference else [])
     kind = "credit_note" if doc.credit_note else doc.kind.replace("-", "_")
     sif_text = [
         say("sif_what"),
         say(f"sif_{kind}") + " " + say("sif_vat" if rates else "sif_no_vat"),
     ]
-    if not doc.credit_note:
+    if not doc.credit_note and community.menu.self_billing:  # set-offs need self-billing
         sif_text.append(say("sif_set_off"))
     details = []
     if doc.kind == INVOICE:
