@@ -112,3 +112,30 @@ def test_month_end_issues_invoices_at_9_percent_with_rf_references_and_no_self_b
     assert "sif fills no VAT return grids for NL" in vat.stdout
     assert re.search(r"sales\s+9%\s+base\s+50\.00\s+VAT\s+4\.50", vat.stdout), vat.stdout
     assert "grid 03" not in vat.stdout
+
+
+def test_a_bank_payment_with_the_rf_reference_pays_the_invoice(
+    books: Path, tmp_path: Path
+) -> None:
+    run_cli(
+        books, "record", "coaching-session", "--date", "2026-10-05", "--quantity", "2",
+        "--provider", "adviesbureau-smit", "--recipient", "buurthuis-de-linde",
+    )  # fmt: skip
+    issued = run_cli(books, "invoice", "run", "--month", "2026-10", "--issue-date", "2026-11-03")
+    assert issued.exit_code == 0, issued.output
+    ledger = (books / "ledger" / "documents" / "2026-10.beancount").read_text(encoding="utf-8")
+    (reference,) = re.findall(r'reference: "([^"]*)"', ledger)
+    spaced = " ".join(reference[i : i + 4] for i in range(0, len(reference), 4))
+    typo = reference[:-1] + str((int(reference[-1]) + 1) % 10)
+    bank = tmp_path / "bank.csv"
+    bank.write_text(
+        "date,amount,currency,reference,name,iban,id\n"
+        f"2026-11-20,54.50,EUR,{spaced},Buurthuis,,B1\n"
+        f"2026-11-21,1.00,EUR,{typo},Buurthuis,,B2\n",
+        encoding="utf-8",
+    )
+    result = run_cli(books, "payment", "import", str(bank))
+    assert result.exit_code == 1  # one line not booked
+    assert "paid              54.50 on F2026-00001 (buurthuis-de-linde)" in result.output
+    assert f'"{typo}": the check digits are wrong' in result.output
+    assert run_cli(books, "check").exit_code == 0
