@@ -272,6 +272,29 @@ def test_member_status_says_who_has_left_and_who_is_the_operator(repo: Repo) -> 
     assert status["an-claes"] == "active"
 
 
+def test_members_show_the_room_left_under_the_credit_limit(repo: Repo) -> None:
+    client = fava_app(repo.root).test_client()
+    doc = page(client, "sociale-innovatiefabriek-sif", "SifMembers")
+    assert not doc.xpath("//td[@data-col='room']"), "no credit limits, no column"
+    path = repo.root / "services.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\ncredit_limits:\n  default: {hard: 6}\n",
+        encoding="utf-8",
+    )
+    repo.month(
+        "2026-03",
+        """
+        2026-03-12 * "Versterkingssessie"
+          service: "strengthening-session"
+          Assets:Members:An-claes          -2.50 SIF
+          Assets:Members:De-buurtkeuken     2.50 SIF
+        """,
+    )
+    doc = page(fava_app(repo.root).test_client(), "sociale-innovatiefabriek-sif", "SifMembers")
+    room = {str(row.get("data-member")): value(row, "room") for row in rows(doc, "sif-members")}
+    assert (room["de-buurtkeuken"], room["an-claes"], room["fabriek"]) == ("3.50", "6.00", "")
+
+
 def test_each_member_links_to_their_journal_and_their_documents(
     client: FlaskClient, slug: str, invoices: dict[str, dict[str, Any]]
 ) -> None:
