@@ -159,3 +159,29 @@ def test_a_uk_vat_number_is_kept_with_its_country_code(books: Path) -> None:
     community = load_community(books)
     assert community.errors == []
     assert community.members["canal-club"].vat_number == "GB123456789"
+
+
+def test_credit_limits_in_hours_refuse_and_show_the_room_left(books: Path) -> None:
+    menu = books / "services.yaml"
+    menu.write_text(
+        menu.read_text(encoding="utf-8")
+        + "\ncredit_limits:\n  default: {soft: 2, hard: 3}\n  members: {canal-club: {hard: 10}}\n",
+        encoding="utf-8",
+    )
+    record(books, "2026-10-05", "ann-lee", "bob-marsh", "2")
+    refused = run_cli(
+        books, "record", "coaching-session", "--date", "2026-10-06", "--quantity", "1.5",
+        "--provider", "ann-lee", "--recipient", "bob-marsh",
+    )  # fmt: skip
+    assert refused.exit_code == 1
+    assert "bob-marsh would owe 3.50 HOUR after this trade, past the hard credit limit" in (
+        refused.output
+    )
+    assert "Warning: canal-club" in record(books, "2026-10-07", "ann-lee", "canal-club", "4")
+    result = run_cli(books, "statements", "--month", "2026-10", "--as-of", "2026-11-02")
+    assert result.exit_code == 0, result.output
+    page = (books / "out" / "statements" / "2026-10" / "bob-marsh.html").read_text("utf-8")
+    assert (
+        "Your credit limit is 3.00 HOUR: you can still receive services for 1.00 HOUR."
+        in page.replace("\xa0", " ")
+    )

@@ -26,6 +26,8 @@ from sif.documents.pdf import (
     grouped,
     party_view,
 )
+from sif.ledger.balances import Balance
+from sif.ledger.limits import rooms
 from sif.model.community import Community
 from sif.statements.explain import explain, in_kind
 from sif.statements.model import (
@@ -148,6 +150,25 @@ def _todo(statement: Statement, say: Say, not_taxable: bool) -> dict[str, Any]:
     }
 
 
+def _room(statement: Statement, community: Community, say: Say) -> str:
+    """The member's credit limit and room left at the end of the month ("" without limits)."""
+    balance = Balance(
+        statement.member.id,
+        statement.sif_closing,
+        Decimal(0),
+        Decimal(0),
+        None,
+        statement.debt_since,
+        statement.debt_age_days,
+    )
+    room = rooms(community, [balance]).get(statement.member.id)
+    if room is None or room.room is None:
+        return ""
+    limit = room.limit.hard if room.limit.hard is not None else room.limit.soft
+    assert limit is not None  # a room comes from a limit
+    return say("credit_room", limit=say.sif(limit), room=say.sif(room.room))
+
+
 def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> dict[str, Any]:
     """Everything a statement shows, as text in the member's language."""
     say = Say(statement, community, w)
@@ -176,6 +197,8 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
             date=say.date(statement.debt_since),
             days=str(statement.debt_age_days or 0),
         )
+    room = _room(statement, community, say)
+    debt = " ".join(part for part in (debt, room) if part)
     documents = [say.document(doc.kind, doc.number, not_taxable) for doc in statement.documents]
     home = operator.address.country if operator.address else "BE"
     euro = community.menu is None or community.menu.invoices
