@@ -107,6 +107,14 @@ def test_month_end_issues_invoices_at_9_percent_with_rf_references_and_no_self_b
     assert "Gestructureerde mededeling" not in text
     assert run_cli(books, "check").exit_code == 0
 
+    made = run_cli(books, "statements", "--month", "2026-10", "--as-of", "2026-11-04")
+    assert made.exit_code == 0, made.output
+    for member in ("adviesbureau-smit", "buurthuis-de-linde"):
+        page = (books / "out" / "statements" / "2026-10" / f"{member}.html").read_text("utf-8")
+        assert "Voor wat u gaf, stuurt u zelf een factuur aan Stichting Kennisruil" in page
+        assert "autofactu" not in page.lower()
+        assert "verreken" not in page.lower()
+
     vat = run_cli(books, "vat", "--quarter", "2026Q4")
     assert vat.exit_code == 0, vat.output
     assert "sif fills no VAT return grids for NL" in vat.stdout
