@@ -36,7 +36,7 @@ def books(tmp_path: Path) -> Path:
         args = ["--legal-form", "association"] if kind == "organisation" else []
         result = run_cli(
             target, "member", "add", "--name", name, "--kind", kind, *args,
-            "--vat-status", "not-taxable", "--language", "en", "--country", "GB",
+            "--language", "en", "--country", "GB",  # no VAT status: nobody is invoiced
             "--email", "hello@riverside.example", "--joined", "2026-01-01",
         )  # fmt: skip
         assert result.exit_code == 0, result.output

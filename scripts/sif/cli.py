@@ -313,10 +313,13 @@ def member() -> None:
 @click.option(
     "--vat-status",
     type=click.Choice(["registered", "small-enterprise", "not-taxable"]),
-    prompt="VAT status (registered/small-enterprise/not-taxable)",
-    help="VAT-registered, small-enterprise exemption, or not a taxable person.",
+    help="VAT-registered, small-enterprise exemption, or not a taxable person "
+    "(asked for when not given, unless the community does not invoice).",
 )
-@click.option("--vat-number", help="Belgian enterprise or VAT number.")
+@click.option(
+    "--vat-number",
+    help="VAT or enterprise number with its country code (a Belgian one may go without).",
+)
 @click.option("--iban", help="Bank account (IBAN).")
 @click.option("--peppol", help="Peppol id, like 0208:0412345678.")
 @click.option("--joined", type=DATE, help="First day of membership (default: today).")
@@ -337,6 +340,17 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
         slugify,
     )
 
+    if fields["vat_status"] is None:
+        from sif.model.community import load_community
+
+        menu = load_community(root).menu
+        if menu is not None and not menu.invoices:
+            fields["vat_status"] = "not-taxable"  # nobody is invoiced: VAT plays no part
+        else:
+            fields["vat_status"] = click.prompt(
+                "VAT status (registered/small-enterprise/not-taxable)",
+                type=click.Choice(["registered", "small-enterprise", "not-taxable"]),
+            )
     if fields["kind"] == "organisation" and not fields["legal_form"]:
         # An organisation needs its legal form; ask for it like the other essentials.
         fields["legal_form"] = click.prompt(

@@ -250,7 +250,7 @@ def parse_member(
                 f'"{vat_number}" is not a valid VAT or enterprise number ({exc}); copy it from the KBO/BCE',
             )
             vat_number = None
-    elif vat_status in ("registered", "small-enterprise"):
+    elif vat_status in ("registered", "small-enterprise") and vat_required:
         vat.error(
             "number",
             f'is missing; a member with VAT status "{vat_status}" has an enterprise number',
