@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean books-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip uninstall --quiet --yes sif && rm -rf scripts/sif.egg-info
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+## sif alone, without developer tools: what the books job of CI and staff laptops need.
+BOOKS_STAMP := $(VENV)/.books-installed
+$(BOOKS_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BOOKS_STAMP)
+
+books-install: $(BOOKS_STAMP)
 
 ## Check the demo books, print every member's balance, and run the month-end
 ## for the latest month not invoiced yet in a scratch copy (build/demo-books).
@@ -43,6 +52,7 @@ clean:
 .PHONY: system
 system:
 	bash .ci/system-deps.sh
+	bash .ci/node-deps.sh
 
 ## Generate and build the public site into public/ (see README, "Public site").
 .PHONY: site

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sif.demo.generate import generate
+from sif.demo.generate import TEMPLATE, generate
 from sif.ledger.accounts import member_account
 from sif.model.community import load_community
 
@@ -49,7 +49,7 @@ def baseline_main(repo: Path) -> Path:
         f"{member.joined} open {member_account(member.id)} {currency.code}"
         for member in community.members.values()
     ]
-    lines.append('include "trades/*.beancount"')
+    lines.append('include "trades/**/*.beancount"')
     path = repo / "ledger" / "baseline.beancount"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -74,7 +74,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sif-bench-") as tmp:
         repo = Path(tmp)
         start = time.perf_counter()
-        generate(repo, ROOT, members=args.members, trades=args.trades)
+        generate(repo, TEMPLATE, members=args.members, trades=args.trades)
         print(
             f"generated {args.members} members, {args.trades} trades in "
             f"{time.perf_counter() - start:.1f} s"

@@ -35,7 +35,7 @@ from pathlib import Path
 from fava.application import create_app
 from flask.testing import FlaskClient
 
-from sif.demo.generate import generate
+from sif.demo.generate import TEMPLATE, generate
 from sif.documents.compute import Month
 from sif.documents.model import Document
 from sif.documents.run import run_month
@@ -150,7 +150,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sif-bench-fava-") as tmp:
         repo = Path(tmp)
         start = time.perf_counter()
-        generate(repo, ROOT, members=args.members, trades=args.trades)
+        generate(repo, TEMPLATE, members=args.members, trades=args.trades)
         print(f"generated {args.members} members, {args.trades} trades", end="")
         print(f" in {time.perf_counter() - start:.1f} s")
         start = time.perf_counter()

@@ -29,8 +29,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from sif.demo.generate import generate
-from sif.ledger.record import TradeRequest, month_file, trade_text
+from sif.demo.generate import TEMPLATE, generate
+from sif.ledger.layout import trade_path
+from sif.ledger.record import TradeRequest, trade_text
 from sif.model.community import load_community
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ MONTH = "2026-10"
 
 
 def add_month(repo: Path, trades: int, seed: int = 7) -> int:
-    """Write `trades` trades dated in MONTH into its month file; return the count."""
+    """Write `trades` trades dated in MONTH, one file each; return the count."""
     community = load_community(repo)
     menu = community.menu
     assert menu is not None
@@ -62,9 +63,11 @@ def add_month(repo: Path, trades: int, seed: int = 7) -> int:
             request = TradeRequest("workshop", date, (), (rng.choice(members),))
         else:
             request = TradeRequest("article", date, (rng.choice(members),), ())
-        texts.append(trade_text(community, request))
-    path = month_file(repo, day0)
-    path.write_text("; Benchmark month.\n\n" + "\n".join(texts), encoding="utf-8")
+        text = trade_text(community, request)
+        path = trade_path(repo, date, request.service, text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        texts.append(text)
     return len(texts)
 
 
@@ -78,13 +81,14 @@ def timed(command: list[str]) -> float:
 
 
 def template(folder: Path) -> Path:
-    """The repository's books, with the first tariffs moved back to cover five years."""
+    """The demo's books, with the first tariffs moved back to cover five years."""
     for name in (
         "services.yaml", "ledger/main.beancount", "ledger/documents/accounts.beancount",
-        "ledger/payments/accounts.beancount", "members/fabriek.yaml",
+        "ledger/payments/accounts.beancount", "ledger/trades/trades.beancount",
+        "members/fabriek.yaml",
     ):  # fmt: skip
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / name, folder / name)
+        shutil.copy(TEMPLATE / name, folder / name)
     menu = folder / "services.yaml"
     menu.write_text(
         menu.read_text(encoding="utf-8").replace("from: 2024-01-01", "from: 2021-01-01"),

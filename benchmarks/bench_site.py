@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sif.demo.generate import generate
+from sif.demo.generate import TEMPLATE, generate
 from sif.site.generate import GENERATED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +68,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sif-bench-site-") as tmp:
         repo = Path(tmp)
         start = time.perf_counter()
-        generate(repo, ROOT, members=args.members, trades=args.trades)
+        generate(repo, TEMPLATE, members=args.members, trades=args.trades)
         copy_site_sources(repo)
         print(
             f"generated {args.members} members, {args.trades} trades in "

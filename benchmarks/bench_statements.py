@@ -35,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sif.demo.generate import generate
+from sif.demo.generate import TEMPLATE, generate
 from sif.documents.compute import Month
 from sif.documents.run import run_month
 from sif.ledger.books import load_books
@@ -53,7 +53,7 @@ ADDRESS = 'address: {street: Voorbeeldstraat 1, postcode: "1000", city: Brussel}
 
 
 def build(repo: Path, members: int, trades: int) -> None:
-    generate(repo, ROOT, members=members, trades=trades)
+    generate(repo, TEMPLATE, members=members, trades=trades)
     for path in (repo / "members").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         if "\naddress:" not in text:

@@ -1,10 +1,18 @@
 """Shared fixtures: a small repository of books in a temporary folder.
 
-The repository holds the real menu card (`services.yaml`), the real main ledger
-file (with the ledger's other fixed files, but no month of the demo) and the
-real operator (`members/fabriek.yaml`), next to a handful of
-members and concepts written here, so every test starts from books that check
-clean and changes just what it is about.
+The repository holds the demo's menu card (`services.yaml`), main ledger file
+(with the ledger's other fixed files, but no trades) and operator
+(`members/fabriek.yaml`), all from the demo data embedded in the package
+(`sif/demo/template/`), next to a handful of members and concepts written
+here, so every test starts from books that check clean and changes just what
+it is about.
+
+Tests never read the live books of this checkout (`members/`, `ledger/`,
+`services.yaml`, ...): staff change them every day, and a test that read them
+would fail on the first real booking. `_refuse_live_books` makes any such read
+fail the test. Tests that need the demo's 45 members, 18 months and issued
+documents use `demo_root`, the same books made by `sif.demo.books` in a
+temporary folder once per session (copy it before changing anything).
 
 Members of the fixture (all may trade from the day they joined):
 
@@ -21,8 +29,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 import shutil
+import sys
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,10 +42,65 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from sif.bookslock import LOCK_FILE
 from sif.cli import main
+from sif.demo.books import write_demo_books
+from sif.demo.generate import TEMPLATE
 
-#: The repository the tests live in; the real menu card and operator come from here.
+#: The repository the tests live in (its code, docs and workflows; never its books).
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+#: The live books of the checkout, which no test may read.
+LIVE_BOOKS = tuple(
+    str(REPO_ROOT / name)
+    for name in (
+        "members", "concepts", "ledger", "services.yaml", "documents", "events",
+        "requests", "feedback",
+    )
+)  # fmt: skip
+_WATCHED = frozenset(("open", "os.listdir", "os.scandir"))
+
+
+class LiveBooksReadError(RuntimeError):
+    """A test read the live books of the checkout."""
+
+
+def _refuse_live_books(event: str, args: tuple[Any, ...]) -> None:
+    """An audit hook: opening or listing the live books fails the test that does it."""
+    if event not in _WATCHED or not args or not isinstance(args[0], (str, Path)):
+        return
+    # A relative path may be relative to a folder descriptor (shutil.rmtree);
+    # `_outside_the_checkout` runs every test elsewhere, so it cannot name the books.
+    if not os.path.isabs(args[0]):  # noqa: PTH117 (a hot path: no Path objects)
+        return
+    path = os.path.normpath(args[0])
+    for live in LIVE_BOOKS:
+        if path == live or path.startswith(live + os.sep):
+            raise LiveBooksReadError(
+                f"a test read the live books: {path}. Tests build the books they need "
+                "(tests/conftest.py: build_repo, demo_root); the committed books are "
+                "checked by `sif check`, not by tests"
+            )
+
+
+sys.addaudithook(_refuse_live_books)
+
+
+@pytest.fixture(autouse=True)
+def _outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in its own folder: a relative path never reaches the live books."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo books (as committed: 45 members, 18 months, 2026-08/09 invoiced).
+
+    Made once per session from the embedded demo data; read-only: copy it
+    (`shutil.copytree`) before a test changes anything.
+    """
+    return write_demo_books(tmp_path_factory.mktemp("demo") / "books")
+
 
 MEMBERS: dict[str, str] = {
     "an-claes": """\
@@ -132,17 +197,17 @@ def dedent(text: str) -> str:
 def build_repo(root: Path) -> Path:
     """Write the fixture repository below `root` (which may exist) and return it."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO_ROOT / "services.yaml", root / "services.yaml")
+    shutil.copy(TEMPLATE / "services.yaml", root / "services.yaml")
     (root / "ledger" / "trades").mkdir(parents=True, exist_ok=True)
     # The main file and the ledger's fixed files (like the operator's accounts),
-    # but none of the demo's month files (YYYY-MM.beancount).
-    for path in sorted((REPO_ROOT / "ledger").rglob("*.beancount")):
+    # but no trades.
+    for path in sorted((TEMPLATE / "ledger").rglob("*.beancount")):
         if not MONTH_FILE.match(path.name):
-            target = root / path.relative_to(REPO_ROOT)
+            target = root / path.relative_to(TEMPLATE)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target)
     (root / "members").mkdir(exist_ok=True)
-    shutil.copy(REPO_ROOT / "members" / "fabriek.yaml", root / "members" / "fabriek.yaml")
+    shutil.copy(TEMPLATE / "members" / "fabriek.yaml", root / "members" / "fabriek.yaml")
     for member_id, text in MEMBERS.items():
         (root / "members" / f"{member_id}.yaml").write_text(dedent(text), encoding="utf-8")
     (root / "concepts").mkdir(exist_ok=True)
@@ -165,11 +230,15 @@ def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file below `root` with its bytes, to prove a command changed nothing."""
+    """Every file below `root` with its bytes, to prove a command changed nothing.
+
+    The books' lock file (`.sif.lock`, git-ignored) is left out: every writer
+    opens it, whether it writes the books or not.
+    """
     return {
         str(path.relative_to(root)): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.name != LOCK_FILE
     }
 
 

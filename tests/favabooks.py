@@ -1,11 +1,9 @@
-"""The demo books for the Fava tests: copied, because other work shares the tree."""
+"""The demo books for the Fava tests: a copy of the session's demo books (`demo_root`)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-
-from tests.conftest import REPO_ROOT
 
 #: What the demo books are made of (templates/ and documents/ for the PDF and UBL links).
 BOOKS = (
@@ -22,11 +20,11 @@ BOOKS = (
 PAGE_NAMES = ("SifMembers", "SifDocuments", "SifMonthEnd", "SifImbalances", "SifFeedback")
 
 
-def copy_books(target: Path) -> Path:
-    """The repository's demo books, copied to `target`."""
+def copy_books(demo_root: Path, target: Path) -> Path:
+    """The demo books at `demo_root`, copied to `target`."""
     target.mkdir(parents=True, exist_ok=True)
     for name in BOOKS:
-        source = REPO_ROOT / name
+        source = demo_root / name
         if source.is_dir():
             shutil.copytree(source, target / name)
         elif source.is_file():

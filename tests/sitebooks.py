@@ -227,16 +227,17 @@ def build_site_repo(root: Path) -> Path:
     return root
 
 
-def copy_demo_repo(target: Path) -> Path:
-    """The repository's own demo books and site sources, copied (the tree is shared)."""
+def copy_demo_repo(demo_root: Path, target: Path) -> Path:
+    """The demo books at `demo_root` (trades, no documents) and the site sources, copied."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("members", "concepts", "events"):
-        shutil.copytree(REPO_ROOT / name, target / name)
+        shutil.copytree(demo_root / name, target / name)
     (target / "ledger" / "trades").mkdir(parents=True)
-    shutil.copy(REPO_ROOT / "ledger" / "main.beancount", target / "ledger" / "main.beancount")
-    for month in (REPO_ROOT / "ledger" / "trades").glob("*.beancount"):
-        shutil.copy(month, target / "ledger" / "trades" / month.name)
-    shutil.copy(REPO_ROOT / "services.yaml", target / "services.yaml")
+    shutil.copy(demo_root / "ledger" / "main.beancount", target / "ledger" / "main.beancount")
+    shutil.copytree(
+        demo_root / "ledger" / "trades", target / "ledger" / "trades", dirs_exist_ok=True
+    )
+    shutil.copy(demo_root / "services.yaml", target / "services.yaml")
     copy_site_sources(target)
     return target
 

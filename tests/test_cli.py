@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,11 @@ import yaml
 from beancount.core import data
 
 from sif import __version__
+from sif.demo.generate import TEMPLATE
 from sif.ledger.books import load_books
 from sif.model.members import parse_member
 from sif.model.yamlio import load_yaml
-from tests.conftest import REPO_ROOT, Repo, dedent, run_cli, snapshot
+from tests.conftest import Repo, dedent, run_cli, snapshot
 
 TODAY = datetime.date.today()  # noqa: DTZ011 (the books use local dates)
 
@@ -169,7 +171,7 @@ def _postings(entry: data.Transaction) -> list[tuple[str, Decimal]]:
     ]
 
 
-def test_record_writes_a_new_month_file_with_its_header(repo: Repo) -> None:
+def test_record_writes_the_trade_to_a_file_of_its_own(repo: Repo) -> None:
     result = repo.run(
         "record",
         "strengthening-session",
@@ -183,12 +185,11 @@ def test_record_writes_a_new_month_file_with_its_header(repo: Repo) -> None:
         "repair-cafe-genk",
     )
     assert result.exit_code == 0, result.output
-    path = repo.trades / "2026-03.beancount"
-    assert result.stdout.endswith("Recorded in ledger/trades/2026-03.beancount.\n")
+    (path,) = (repo.trades / "2026-03").iterdir()
+    assert re.fullmatch(r"2026-03-12-strengthening-session-[0-9a-f]{8}\.beancount", path.name)
+    assert result.stdout.endswith(f"Recorded in ledger/trades/2026-03/{path.name}.\n")
     assert path.read_text(encoding="utf-8") == dedent(
         """
-        ; Trades of 2026-03. One transaction per service delivered; see README.md, "The books".
-
         2026-03-12 * "Versterkingssessie voor Repair Café Genk"
           service: "strengthening-session"
           quantity: 1
@@ -200,7 +201,7 @@ def test_record_writes_a_new_month_file_with_its_header(repo: Repo) -> None:
     assert repo.check()["ok"] is True
 
 
-def test_record_appends_to_an_existing_month_file(repo: Repo) -> None:
+def test_record_leaves_a_month_file_of_the_older_layout_alone(repo: Repo) -> None:
     path = repo.month(
         "2026-03",
         """
@@ -216,8 +217,9 @@ def test_record_appends_to_an_existing_month_file(repo: Repo) -> None:
         "--provider", "bram-peeters", "--recipient", "an-claes", "--quantity", "3",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    after = path.read_text(encoding="utf-8")
-    assert after.startswith(before + '\n\n2026-03-20 * "Coachinguur"\n')
+    assert path.read_text(encoding="utf-8") == before
+    (added,) = (repo.trades / "2026-03").iterdir()
+    assert added.read_text(encoding="utf-8").startswith('2026-03-20 * "Coachinguur"\n')
     assert repo.check()["counts"]["trades"] == 2
     last = _trades(repo)[-1]
     assert _postings(last) == [
@@ -239,7 +241,7 @@ def test_record_values_from_the_menu_card_on_the_date(repo: Repo, date: str, amo
         ("Assets:Members:Atelier-soleil", -Decimal(amount)),
         ("Assets:Members:An-claes", Decimal(amount)),
     ]
-    assert (repo.trades / f"{date[:7]}.beancount").is_file()
+    assert (repo.trades / date[:7]).is_dir()
 
 
 def test_record_splits_a_multi_party_trade_equally(repo: Repo) -> None:
@@ -327,7 +329,7 @@ def test_record_rejects_an_inactive_member(repo: Repo) -> None:
         "the trade was not recorded: 1 error(s)",
     )
     assert stderr.startswith("(new trade):1: ")
-    assert not (repo.trades / "2025-07.beancount").exists()
+    assert not (repo.trades / "2025-07").exists()
 
 
 def test_record_rejection_leaves_an_existing_month_file_alone(repo: Repo) -> None:
@@ -460,7 +462,7 @@ def test_record_rejects_when_the_ledger_is_already_invalid(repo: Repo) -> None:
         "ledger/trades/2026-02.beancount:1: ",
         "the trade was not recorded",
     )
-    assert not (repo.trades / "2026-03.beancount").exists()
+    assert not (repo.trades / "2026-03").exists()
 
 
 def test_record_rejects_a_trade_in_a_locked_month(repo: Repo) -> None:
@@ -774,7 +776,7 @@ def test_balances_warn_when_the_books_have_errors(repo: Repo) -> None:
 
 def _menu_card_expectations(on: datetime.date, lang: str) -> list[dict[str, str]]:
     """The rows `sif services` must print, computed straight from services.yaml."""
-    menu = yaml.safe_load((REPO_ROOT / "services.yaml").read_text(encoding="utf-8"))
+    menu = yaml.safe_load((TEMPLATE / "services.yaml").read_text(encoding="utf-8"))
     cent = Decimal("0.01")
     value = Decimal(str([v for v in menu["currency"]["values"] if v["from"] <= on][-1]["value"]))
     vat = Decimal(str([v for v in menu["vat"] if v["from"] <= on][-1]["percent"]))

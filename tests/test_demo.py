@@ -1,4 +1,7 @@
-"""The demo data committed at the repository root: members/, concepts/, ledger/trades/.
+"""The demo books, made from the data embedded in the package (`sif.demo.books`).
+
+The repository commits the same books as its own demo; `sif check` checks those,
+the tests check the books the demo generator makes.
 
 The demo must check clean and show every feature the software has: all kinds
 of members and VAT statuses, three languages, concepts with several partners,
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +21,7 @@ from sif.ledger.balances import Balance, compute_balances
 from sif.ledger.books import Books, load_books
 from sif.ledger.trades import Trade, iter_trades
 from sif.model.members import KINDS, LANGUAGES, VAT_STATUSES, Member
-from tests.conftest import REPO_ROOT, run_cli
+from tests.conftest import run_cli
 
 FIRST_MONTH = datetime.date(2025, 5, 1)
 LAST_DAY = datetime.date(2026, 10, 31)
@@ -36,8 +40,8 @@ MONTHS = _months()
 
 
 @pytest.fixture(scope="module")
-def books() -> Iterator[Books]:
-    yield load_books(REPO_ROOT)
+def books(demo_root: Path) -> Iterator[Books]:
+    yield load_books(demo_root)
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +68,9 @@ def test_months_cover_18_months() -> None:
     assert (MONTHS[0], MONTHS[-1]) == ("2025-05", "2026-10")
 
 
-def test_the_demo_checks_clean(books: Books) -> None:
+def test_the_demo_checks_clean(books: Books, demo_root: Path) -> None:
     assert books.errors == [], [error.message for error in books.errors]
-    result = run_cli(REPO_ROOT, "check")
+    result = run_cli(demo_root, "check")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("The books are in order")
 

@@ -9,6 +9,7 @@ import click
 import pytest
 
 from sif.cli import main
+from sif.demo.generate import TEMPLATE
 from sif.model.community import load_community
 from sif.model.members import FIELDS, PUBLISHABLE
 
@@ -42,7 +43,7 @@ def test_every_publishable_field_is_listed_in_the_readme() -> None:
 
 
 def test_every_service_is_named_and_described_in_three_languages() -> None:
-    community = load_community(ROOT)
+    community = load_community(TEMPLATE)
     assert community.menu is not None
     for service in community.menu.services.values():
         assert set(service.names) == {"nl", "fr", "en"}, service.id

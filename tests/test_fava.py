@@ -48,8 +48,8 @@ def _pinned_day() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_books(tmp_path_factory.mktemp("fava") / "books")
+def books(tmp_path_factory: pytest.TempPathFactory, demo_root: Path) -> Path:
+    return copy_books(demo_root, tmp_path_factory.mktemp("fava") / "books")
 
 
 def fava_app(root: Path, *, read_only: bool = True) -> Flask:

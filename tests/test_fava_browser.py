@@ -40,8 +40,8 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_books(tmp_path_factory.mktemp("fava-browser") / "books")
+def books(tmp_path_factory: pytest.TempPathFactory, demo_root: Path) -> Path:
+    return copy_books(demo_root, tmp_path_factory.mktemp("fava-browser") / "books")
 
 
 @pytest.fixture(scope="module")

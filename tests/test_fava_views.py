@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -12,11 +13,11 @@ from sif.fava_ext.data import SifData
 from sif.fava_ext.imbalances import AGE_BUCKETS, bucket_of, history_dates
 from sif.ledger.balances import balance_history, compute_balances
 from sif.ledger.books import load_books
-from tests.conftest import REPO_ROOT, Repo
+from tests.conftest import Repo
 
 
-def test_balance_history_is_compute_balances_on_each_day() -> None:
-    books = load_books(REPO_ROOT)
+def test_balance_history_is_compute_balances_on_each_day(demo_root: Path) -> None:
+    books = load_books(demo_root)
     days = [
         datetime.date(2025, 4, 30),  # before the first trade
         datetime.date(2025, 8, 31),
@@ -31,8 +32,8 @@ def test_balance_history_is_compute_balances_on_each_day() -> None:
         assert balances == compute_balances(books.entries, books.community, day), day
 
 
-def test_balance_history_wants_its_days_in_order() -> None:
-    books = load_books(REPO_ROOT)
+def test_balance_history_wants_its_days_in_order(demo_root: Path) -> None:
+    books = load_books(demo_root)
     with pytest.raises(ValueError, match="ascending"):
         balance_history(
             books.entries,

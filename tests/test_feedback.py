@@ -84,10 +84,11 @@ def test_feedback_named_by_date_and_coach_is_written_and_checks_clean(books: Rep
     )  # fmt: skip
     assert code == 0, output
     fp = prints(books)["2026-03-12", "de-buurtkeuken"]
-    assert f"Recorded in {FILE}: 2026-03-12 strengthening-session by an-claes, bram-peeters" in (
-        output
-    )
-    text = (books.root / FILE).read_text(encoding="utf-8")
+    written = re.search(r"Recorded in (feedback/2026-03/[^:]+\.yaml): ", output)
+    assert written, output
+    assert written[1].startswith(f"feedback/2026-03/2026-03-12-{fp}-de-buurtkeuken-")
+    assert f"{written[1]}: 2026-03-12 strengthening-session by an-claes, bram-peeters" in output
+    text = (books.root / written[1]).read_text(encoding="utf-8")
     assert text.startswith("# Feedback after the sessions of 2026-03: PRIVATE, never published.")
     entry = text.split("\n- ", 1)[1]
     today = datetime.date.today().isoformat()  # noqa: DTZ011 (the command's own today)
@@ -104,10 +105,11 @@ def test_feedback_named_by_date_and_coach_is_written_and_checks_clean(books: Rep
         f"  recorded: {today}\n"
     )
     assert books.errors() == []
-    # A second answer appends; the first stays as it was.
+    # A second answer gets a file of its own; the first stays as it was.
     code, output = add(books, "--trade", fp[:8], "--rating", "2", "--prepared", "no")
     assert code == 0, output
-    assert (books.root / FILE).read_text(encoding="utf-8").startswith(text)
+    assert (books.root / written[1]).read_text(encoding="utf-8") == text
+    assert len(list((books.root / "feedback" / "2026-03").iterdir())) == 2
     assert books.errors() == []
 
 
@@ -203,7 +205,11 @@ def test_the_respondent_must_have_received_the_session_and_answer_once(books: Re
     before = books.snapshot()
     code, output = add(books, *common, "--from", "de-buurtkeuken")
     assert code == 1
-    assert f"is recorded already ({FILE}:3); edit it there" in output
+    assert re.search(
+        r"is recorded already \(feedback/2026-03/2026-03-12-[0-9a-f]{12}-de-buurtkeuken-"
+        r"[0-9a-f]{6}\.yaml:3\); edit it there",
+        output,
+    ), output
     assert books.snapshot() == before
 
 
@@ -295,10 +301,9 @@ def test_an_unquoted_fingerprint_of_digits_and_a_misfiled_entry_are_errors(books
         "is not a trade fingerprint: 12 characters 0-9 and a-f, in quotes" in m for m in messages
     )
     assert any(
-        "2026-03-12 is not in 2026-04; move the entry to feedback/2026-03.yaml" in m
-        for m in messages
+        "2026-03-12 is not in 2026-04; move the entry to feedback/2026-03/" in m for m in messages
     )
-    assert any("feedback files are named YYYY-MM.yaml" in m for m in messages)
+    assert any("feedback lives in a folder per month of the sessions" in m for m in messages)
 
 
 @given(st.text(max_size=40))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -379,12 +380,11 @@ def test_match_with_an_unknown_request_fails_cleanly(books: Repo) -> None:
     )
 
 
-def test_the_demo_requests_check_clean_and_name_debtors_first() -> None:
+def test_the_demo_requests_check_clean_and_name_debtors_first(demo_root: Path) -> None:
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import load_books
-    from tests.conftest import REPO_ROOT
 
-    books = load_books(REPO_ROOT)
+    books = load_books(demo_root)
     assert books.errors == []
     community = books.community
     assert community.requests, "the demo has requests"

@@ -39,8 +39,8 @@ HOSTILE = ["#set text(fill: red)", "<script>alert(1)</script>", "*bold*", "$x$",
 
 
 @pytest.fixture(scope="module")
-def books() -> Books:
-    return load_books(REPO_ROOT)
+def books(demo_root: Path) -> Books:
+    return load_books(demo_root)
 
 
 @pytest.fixture(scope="module")

@@ -18,18 +18,19 @@ from typing import NamedTuple
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from sif.demo.generate import TEMPLATE
 from sif.ledger.accounts import member_account
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import load_books
 from sif.model.menu import MenuCard, load_menu
-from tests.conftest import CONCEPTS, OPERATOR, PEERS, REPO_ROOT, build_repo, run_cli, snapshot
+from tests.conftest import CONCEPTS, OPERATOR, PEERS, build_repo, run_cli, snapshot
 
 TODAY = datetime.date.today()  # noqa: DTZ011 (the books use local dates)
 CENT = Decimal("0.01")
 
 
 def _menu() -> MenuCard:
-    menu, errors = load_menu(REPO_ROOT / "services.yaml")
+    menu, errors = load_menu(TEMPLATE / "services.yaml")
     assert menu is not None, errors
     return menu
 
@@ -240,13 +241,14 @@ def test_record_never_leaves_invalid_books(batch: list[Request]) -> None:
             if result.exit_code == 0:
                 books = load_books(root)
                 assert books.errors == [], [error.message for error in books.errors]
-                month = root / "ledger" / "trades" / f"{request.date:%Y-%m}.beancount"
-                trade = result.stdout.rsplit("Recorded in", 1)[0]
-                assert month.read_text(encoding="utf-8").endswith(trade)
+                trade, where = result.stdout.rsplit("Recorded in ", 1)
+                written = root / where.strip().removesuffix(".")
+                assert written.parent.name == f"{request.date:%Y-%m}"
+                assert written.read_text(encoding="utf-8") == trade
                 changed = {
                     name for name, body in snapshot(root).items() if before.get(name) != body
                 }
-                assert changed == {str(month.relative_to(root))}
+                assert changed == {str(written.relative_to(root))}
             else:
                 assert "nothing was written" in result.stderr
                 assert snapshot(root) == before

@@ -58,7 +58,13 @@ def init(root: Path) -> Path:
 
 
 def review(repo: Repo, base: str = "main", *args: str) -> tuple[int, dict[str, Any]]:
-    """`sif check --json --base BASE`: exit code and parsed report."""
+    """`sif check --json --base BASE`: exit code and parsed report.
+
+    The change is staged first, as a commit would hold it (`sif check` reports
+    book files that git does not track).
+    """
+    if (repo.root / ".git").exists():
+        git(repo.root, "add", "-A")
     result = repo.run("check", "--json", "--base", base, *args)
     report: dict[str, Any] = json.loads(result.stdout)
     return result.exit_code, report
@@ -106,6 +112,7 @@ def test_an_added_trade_is_reported_with_its_place_and_passes(committed: Repo) -
 
 def test_the_report_reads_as_words_on_the_terminal(committed: Repo) -> None:
     committed.month("2026-11", NOVEMBER)
+    git(committed.root, "add", "-A")
     result = committed.run("check", "--base", "main")
     assert result.exit_code == 0, result.output
     assert "What this change does to the books, compared with main:" in result.stdout
@@ -366,6 +373,7 @@ def test_summary_option_and_a_clean_report(committed: Repo, tmp_path: Path) -> N
     committed.month("2026-11", NOVEMBER)
     summary = tmp_path / "out" / "summary.md"
     summary.parent.mkdir()
+    git(committed.root, "add", "-A")
     result = committed.run("check", "--base", "main", "--summary", str(summary))
     assert result.exit_code == 0, result.output
     text = summary.read_text(encoding="utf-8")
@@ -391,6 +399,7 @@ def test_books_in_a_subfolder_and_a_base_without_books(tmp_path: Path) -> None:
     (top / "README.md").write_text("# books below\n", encoding="utf-8")
     base = commit(top, "before the books")
     root = build_repo(top / "boeken")
+    git(top, "add", "-A")
     result = run_cli(root, "check", "--json", "--base", base)
     assert result.exit_code == 0, result.output
     changes = json.loads(result.stdout)["changes"]
@@ -400,6 +409,7 @@ def test_books_in_a_subfolder_and_a_base_without_books(tmp_path: Path) -> None:
     (root / "ledger" / "trades" / "2026-11.beancount").write_text(
         dedent(NOVEMBER), encoding="utf-8"
     )
+    git(top, "add", "-A")
     result = run_cli(root, "check", "--json", "--base", "HEAD")
     assert result.exit_code == 0, result.output
     (change,) = json.loads(result.stdout)["changes"]
@@ -444,3 +454,26 @@ def test_a_deleted_issued_file_fails(invoiced: Repo) -> None:
         "documents/2026-10/AF2026-00001.pdf was issued (it is in main) and is deleted"
         in (error["message"])
     )
+
+
+def test_a_book_file_git_does_not_track_is_an_error_until_added(committed: Repo) -> None:
+    """It passes on the laptop (which reads the folder) and would fail in CI: say so."""
+    path = committed.write(
+        "members/nieuw-lid.yaml",
+        """
+        name: Nieuw Lid
+        kind: person
+        roles: [innovator]
+        languages: [nl]
+        vat: {status: not-taxable}
+        joined: 2026-01-01
+        """,
+    )
+    result = committed.run("check")
+    assert result.exit_code == 1
+    assert (
+        "members/nieuw-lid.yaml:0: git does not track this file, so a commit or pull request "
+        "leaves it out and CI fails where this laptop passes: run `git add members/nieuw-lid.yaml`"
+    ) in result.stderr
+    git(committed.root, "add", str(path))
+    assert committed.run("check").exit_code == 0

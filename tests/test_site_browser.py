@@ -35,8 +35,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_demo_repo(tmp_path_factory.mktemp("browser") / "demo")
+def site(tmp_path_factory: pytest.TempPathFactory, demo_root: Path) -> Path:
+    root = copy_demo_repo(demo_root, tmp_path_factory.mktemp("browser") / "demo")
     result = run_cli(root, "site", "build", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.output
     return root

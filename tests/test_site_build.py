@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sif.demo.generate import TEMPLATE
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import load_books
 from sif.model.community import load_community
@@ -159,8 +160,10 @@ def test_a_broken_link_fails_the_zensical_build_too(books: Path) -> None:
     assert "[kapot](bestaat-niet.md)" in plain
 
 
-def test_the_demo_site_builds_without_any_balance_on_a_member_page(tmp_path: Path) -> None:
-    root = copy_demo_repo(tmp_path / "demo")
+def test_the_demo_site_builds_without_any_balance_on_a_member_page(
+    tmp_path: Path, demo_root: Path
+) -> None:
+    root = copy_demo_repo(demo_root, tmp_path / "demo")
     output = build(root)
     loaded = load_books(root)
     listed = [
@@ -183,7 +186,7 @@ def test_the_demo_site_builds_without_any_balance_on_a_member_page(tmp_path: Pat
 
 
 def test_how_the_sif_works_states_the_value_and_vat_of_the_menu_card() -> None:
-    menu = load_community(REPO_ROOT).menu
+    menu = load_community(TEMPLATE).menu
     assert menu is not None
     value = menu.currency.value_on(TODAY)
     vat = menu.vat_percent_on(TODAY)
@@ -195,9 +198,9 @@ def test_how_the_sif_works_states_the_value_and_vat_of_the_menu_card() -> None:
     assert re.search(rf"€ {excl.normalize():f}\b", page)
 
 
-def test_the_committed_events_are_valid() -> None:
+def test_the_demo_events_are_valid() -> None:
 
-    events, errors = load_events(REPO_ROOT / "events")
+    events, errors = load_events(TEMPLATE / "events")
     assert errors == []
     assert any(event.upcoming(TODAY) for event in events)
     assert any(not event.upcoming(TODAY) for event in events)

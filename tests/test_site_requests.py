@@ -99,7 +99,8 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--rating", "1", "--prepared", "no", "--comment", FEEDBACK_COMMENT, "--from", "de-buurtkeuken",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert FEEDBACK_COMMENT in (root / "feedback" / "2025-03.yaml").read_text(encoding="utf-8")
+    (answer,) = (root / "feedback" / "2025-03").iterdir()
+    assert FEEDBACK_COMMENT in answer.read_text(encoding="utf-8")
     check = run_cli(root, "check")
     assert check.exit_code == 0, check.output
     return root

@@ -105,8 +105,8 @@ def numbered(docs: list[Document]) -> list[Document]:
     return result
 
 
-def demo_month() -> list[Document]:
-    books = load_books(REPO_ROOT)
+def demo_month(root: Path) -> list[Document]:
+    books = load_books(root)
     return numbered(draft_month(books.entries, books.community, MONTH, ISSUE))
 
 
@@ -393,14 +393,17 @@ def peppol_dir() -> Path:
             if configured
             else "the default <repo>/../shared/peppol (set SIF_PEPPOL_DIR to change it)"
         )
-        pytest.fail(f"the Peppol validator is missing: no {script} (looked there from {how})")
+        message = f"the Peppol validator is missing: no {script} (looked there from {how})"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must validate: a missing kit is an error there
+        pytest.skip(message)
     return where
 
 
 @pytest.fixture(scope="session")
-def demo_cases() -> dict[str, Case]:
+def demo_cases(demo_root: Path) -> dict[str, Case]:
     """Every draft of the demo month, numbered; every third one with a PDF."""
-    docs = demo_month()
+    docs = demo_month(demo_root)
     return {
         f"{doc.number}-{doc.member}": Case(
             f"{doc.number}-{doc.member}", doc, fake_pdf(doc.number) if i % 3 == 0 else None
@@ -632,8 +635,8 @@ def test_to_ubl_refuses_what_it_cannot_write() -> None:
 # ---------------------------------------------------------------- stability
 
 
-def test_same_document_gives_the_same_bytes(demo_cases: dict[str, Case]) -> None:
-    again = {doc.number: doc for doc in demo_month()}  # drafted anew from the books
+def test_same_document_gives_the_same_bytes(demo_cases: dict[str, Case], demo_root: Path) -> None:
+    again = {doc.number: doc for doc in demo_month(demo_root)}  # drafted anew from the books
     for case in demo_cases.values():
         assert to_ubl(again[case.doc.number], case.pdf) == case.xml, case.name
     assert to_ubl(TWO_RATES, b"x") == to_ubl(TWO_RATES, b"x")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sif.demo.generate import TEMPLATE
 from sif.review.yamlcheck import check_yaml
 from sif.review.yamlcheck import main as yamlcheck
 from tests.conftest import REPO_ROOT
@@ -20,31 +22,51 @@ WORKFLOWS = sorted((REPO_ROOT / ".github" / "workflows").glob("*.yml"))
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
 
+CI_DOC = (REPO_ROOT / "docs" / "operations" / "ci.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_each_workflow_runs_exactly_the_readme_commands(path: Path) -> None:
-    listed = readme_commands(README)
+def test_each_workflow_runs_exactly_the_documented_commands(path: Path) -> None:
+    listed = readme_commands(CI_DOC)
     name = str(path.relative_to(REPO_ROOT))
-    assert name in listed, f"README.md lists no commands for {name} (section CI)"
+    assert name in listed, f"docs/operations/ci.md lists no commands for {name}"
     assert workflow_commands(path) == listed[name]
 
 
-def test_the_readme_lists_no_workflow_that_does_not_exist() -> None:
+def test_the_docs_list_no_workflow_that_does_not_exist() -> None:
     names = {str(p.relative_to(REPO_ROOT)) for p in WORKFLOWS}
-    assert set(readme_commands(README)) == names
+    assert set(readme_commands(CI_DOC)) == names
 
 
-def test_the_pull_request_workflow_sets_up_checks_tests_and_builds() -> None:
+def test_the_books_job_checks_the_books_with_sif_alone() -> None:
+    """The required check: no developer tools, no browser, on pull requests and the queue."""
     workflow = load_workflow(REPO_ROOT / ".github" / "workflows" / "books.yml")
-    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert {"pull_request", "merge_group"} <= set(workflow[True])  # YAML 1.1 reads `on` as true
     commands = workflow_commands(REPO_ROOT / ".github" / "workflows" / "books.yml")
-    assert commands[0] == "make .venv/.installed"
+    assert commands[0] == "make books-install"
     assert any(c.startswith(".venv/bin/sif check --base ") for c in commands)
-    assert "make test" in commands
+    assert ".venv/bin/sif fmt --check" in commands
     assert ".venv/bin/sif site build" in commands
+    assert "make test" not in commands
     (job,) = workflow["jobs"].values()
+    assert "container" not in job  # the runner's user owns the checkout: no dubious ownership
     checkout = job["steps"][0]
     assert checkout["uses"].startswith("actions/checkout@")
-    assert checkout["with"]["fetch-depth"] == 0  # the base branch, for --base
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit, for --base
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    install = makefile.split("$(BOOKS_STAMP): pyproject.toml", 1)[1].split("\n\n", 1)[0]
+    assert "pip install --quiet -e .\n" in install  # sif alone, not '.[dev]'
+
+
+def test_the_program_job_runs_the_readme_test_command_and_trusts_its_checkout() -> None:
+    workflow = load_workflow(REPO_ROOT / ".github" / "workflows" / "program.yml")
+    assert {"pull_request", "push", "merge_group"} <= set(workflow[True])
+    commands = workflow_commands(REPO_ROOT / ".github" / "workflows" / "program.yml")
+    assert commands[-1] == "bash .ci/run"
+    (job,) = workflow["jobs"].values()
+    if "container" in job:
+        assert 'git config --global --add safe.directory "$GITHUB_WORKSPACE"' in commands
+    assert "make test" in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
 def test_the_readme_setup_is_what_ci_installs() -> None:
@@ -60,7 +82,7 @@ def test_the_readme_setup_is_what_ci_installs() -> None:
         *WORKFLOWS,
         REPO_ROOT / ".pre-commit-config.yaml",
         REPO_ROOT / "mkdocs.yml",
-        REPO_ROOT / "services.yaml",
+        TEMPLATE / "services.yaml",
     ],
     ids=lambda p: p.name,
 )
@@ -95,13 +117,19 @@ def test_pre_commit_accepts_the_configuration() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_commit_checks_pass_on_the_repository() -> None:
-    """Each hook's command, as pre-commit would run it on every matching file."""
-    config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+def test_the_commit_checks_pass_on_the_demo_books(demo_root: Path, tmp_path: Path) -> None:
+    """Each hook's command, as pre-commit would run it on every matching file of a commit."""
+    books = tmp_path / "books"
+    shutil.copytree(demo_root, books)
+    shutil.copy(REPO_ROOT / ".pre-commit-config.yaml", books / ".pre-commit-config.yaml")
+    for command in (["git", "init", "-q"], ["git", "add", "-A"]):
+        subprocess.run(command, cwd=books, check=True)
+    config = yaml.safe_load((books / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (local,) = config["repos"]
     tracked = subprocess.run(
-        ["git", "ls-files"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+        ["git", "ls-files"], cwd=books, capture_output=True, text=True, check=False
     ).stdout.split()
+    assert "members/fabriek.yaml" in tracked
     for hook in local["hooks"]:
         entry = hook["entry"].replace(".venv/bin/", f"{BIN}/").split()
         if hook.get("pass_filenames", True):
@@ -112,7 +140,7 @@ def test_the_commit_checks_pass_on_the_repository() -> None:
             if "exclude" in hook:
                 files = [f for f in files if not re.search(hook["exclude"], f)]
             entry += files
-        result = subprocess.run(entry, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+        result = subprocess.run(entry, cwd=books, capture_output=True, text=True, check=False)
         assert result.returncode == 0, f"{hook['id']}: {result.stdout}{result.stderr}"
 
 
@@ -131,7 +159,7 @@ def test_the_pull_request_templates_exist_in_both_languages(name: str) -> None:
     assert f"`&template={name}`" in (REPO_ROOT / ".github" / "pull_request_template.md").read_text(
         encoding="utf-8"
     )
-    assert name in README
+    assert name in (REPO_ROOT / "docs" / "staff" / "index.md").read_text(encoding="utf-8")
 
 
 def test_code_owners_review_the_books() -> None:
@@ -147,12 +175,14 @@ def test_code_owners_review_the_books() -> None:
 
 
 def test_the_staff_guide_is_in_dutch_and_english() -> None:
-    guide = README.split("## Handleiding voor medewerkers · Staff guide")[1]
+    guide = (REPO_ROOT / "docs" / "staff" / "index.md").read_text(encoding="utf-8")
+    assert "docs/staff/index.md" in README
     for heading in (
-        "### Een sessie boeken in de browser · Book a session from a browser",
-        "### Een sessie boeken op je laptop · Book a session from a laptop",
-        "### Wat een rode check betekent · What a failing check means",
-        "### De maandafsluiting · The month-end routine",
+        "## Een sessie registreren met het formulier · Register a session with the form",
+        "## Een sessie boeken in de browser · Book a session from a browser",
+        "## Een sessie boeken op je laptop · Book a session from a laptop",
+        "## Wat een rode check betekent · What a failing check means",
+        "## De maandafsluiting · The month-end routine",
     ):
         assert heading in guide
     assert "| | Nederlands | English |" in guide

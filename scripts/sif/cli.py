@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 import click
 
@@ -87,6 +87,44 @@ def main(ctx: click.Context, root: Path) -> None:
     ctx.obj = root.resolve()
 
 
+@contextlib.contextmanager
+def _write_lock(root: Path, command: str) -> Iterator[None]:
+    """Hold the books' write lock for `command`, waiting with a message (sif.bookslock)."""
+    from sif.bookslock import BooksLockedError, books_lock
+
+    def waiting(message: str) -> None:
+        click.echo(message, err=True)
+
+    try:
+        with books_lock(root, command, on_wait=waiting) as removed:
+            for path in removed:
+                click.echo(
+                    f"Removed {path.relative_to(root)}: a temporary file a stopped sif "
+                    "command left behind",
+                    err=True,
+                )
+            yield
+    except BooksLockedError as exc:
+        raise BooksError(str(exc)) from exc
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def writes_books(command: str) -> Callable[[F], F]:
+    """Run a command that writes the books holding their lock: one writer at a time."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(root: Path, *args: Any, **kwargs: Any) -> Any:
+            with _write_lock(root, command):
+                return func(root, *args, **kwargs)
+
+        return cast("F", wrapper)
+
+    return decorate
+
+
 def _load(root: Path) -> Books:
     from sif.ledger.books import BooksNotFoundError, load_books
 
@@ -138,6 +176,8 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
     from sif.ledger.limits import limit_warnings
+    from sif.ledger.trades import iter_trades
+    from sif.review.workspace import duplicate_warnings, temporary_warnings, untracked_errors
 
     books = _load(root)
     community = books.community
@@ -150,6 +190,8 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         today_balances = compute_balances(books.entries, community, _today())
         warnings += debt_warnings(community, today_balances)
         warnings += limit_warnings(community, today_balances, _today())
+        warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
+    warnings += temporary_warnings(root)
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
@@ -157,7 +199,9 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         "trades": trades,
     }
     review = _review(books, base) if base else None
-    errors = sorted_errors(books.errors + (review.errors if review else []), root)
+    errors = sorted_errors(
+        books.errors + untracked_errors(root) + (review.errors if review else []), root
+    )
     if as_json:
         result = {
             "ok": not errors,
@@ -236,6 +280,7 @@ def _github_summary() -> Path | None:
 @click.option("--concept", metavar="ID", help="The concept the service was for.")
 @click.option("--note", help="A short description (default: the service's name).")
 @click.pass_obj
+@writes_books("record")
 def record(
     root: Path,
     service: str,
@@ -327,6 +372,7 @@ def member() -> None:
     "--publish", multiple=True, help="A field the member consents to publish (repeatable)."
 )
 @click.pass_obj
+@writes_books("member add")
 def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     """Create a member file that passes the checks.
 
@@ -477,9 +523,6 @@ class NoInvoicingError(click.ClickException):
     """The community issues no invoices (`invoicing: none`), so the command has nothing to do."""
 
 
-F = TypeVar("F", bound=Callable[..., None])
-
-
 def _invoicing_only(command: F) -> F:
     """Refuse a command about invoices, VAT or payments in a community without invoicing."""
 
@@ -558,6 +601,7 @@ def _print_run(result: Any, root: Path, dry_run: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be issued; write nothing.")
 @click.pass_obj
 @_invoicing_only
+@writes_books("invoice run")
 def invoice_run(
     root: Path, month_text: str, issue_date: datetime.date | None, dry_run: bool
 ) -> None:
@@ -590,6 +634,7 @@ def invoice_run(
 )
 @click.pass_obj
 @_invoicing_only
+@writes_books("invoice credit")
 def invoice_credit(
     root: Path, number: str, reason: str, issue_date: datetime.date | None, reissue: bool
 ) -> None:
@@ -663,6 +708,7 @@ def payment() -> None:
 )
 @click.pass_obj
 @_invoicing_only
+@writes_books("payment import")
 def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     """Book the payments in a bank statement (CSV or CAMT.053 XML).
 
@@ -704,6 +750,7 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
 @click.option("--note", default="", help="A short note (e.g. cash, or the bank's reference).")
 @click.pass_obj
 @_invoicing_only
+@writes_books("payment record")
 def payment_record(
     root: Path, number: str, amount: Decimal, date: datetime.date, note: str
 ) -> None:
@@ -818,6 +865,7 @@ def feedback() -> None:
 @click.option("--comment", help="What the recipient said.")
 @click.option("--from", "respondent", metavar="ID", help="The recipient who answered.")
 @click.pass_obj
+@writes_books("feedback add")
 def feedback_add(
     root: Path,
     ref: str | None,
@@ -834,7 +882,7 @@ def feedback_add(
 
     Name the session by --trade (its fingerprint, as listed when several
     trades fit), or by --date with --coach (and --service or --recipient when
-    that is not enough). The answer goes to feedback/YYYY-MM.yaml; nothing is
+    that is not enough). The answer goes to feedback/YYYY-MM/; nothing is
     written when the trade is unknown, ambiguous or in the future.
 
     Example: sif feedback add --date 2026-10-12 --coach an-claes --rating 4
@@ -947,7 +995,8 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
         else:
             click.echo(f"{path}: skipped, {reason}", err=True)
     try:
-        results = format_files(paths, write=not check)
+        with _write_lock(root, "fmt") if not check else contextlib.nullcontext():
+            results = format_files(paths, write=not check)
     except FormatError as exc:
         raise FormatFailedError(str(exc)) from exc
     changed = [r for r in results if r.changed]
@@ -975,6 +1024,172 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
         sys.exit(1)
     verb = "would be reformatted" if check else "reformatted"
     click.echo(f"{len(changed)} file(s) {verb}, {unchanged} already in form.")
+
+
+@main.command("migrate")
+@click.pass_obj
+@writes_books("migrate")
+def migrate_command(root: Path) -> None:
+    """Move the books to one file per trade and per feedback answer.
+
+    Older books kept a month's trades in ledger/trades/YYYY-MM.beancount and a
+    month's feedback in feedback/YYYY-MM.yaml, so two pull requests of the same
+    month conflicted. This moves every trade to ledger/trades/YYYY-MM/ and
+    every answer to feedback/YYYY-MM/, one file each, and proves the books
+    unchanged (the same entries and the balance of every account); otherwise
+    it puts everything back. Commit the result in a pull request of its own.
+    """
+    from sif.ledger.migrate import MigrationError, migrate
+
+    try:
+        done = migrate(root)
+    except MigrationError as exc:
+        raise BooksError(str(exc)) from exc
+    if not (done.trades or done.answers or done.month_files or done.feedback_files):
+        click.echo("The books are in the current layout already: nothing to move.")
+        return
+    click.echo(
+        f"Moved {done.trades} trade(s) from {done.month_files} month file(s) to "
+        f"ledger/trades/YYYY-MM/ and {done.answers} feedback answer(s) from "
+        f"{done.feedback_files} file(s) to feedback/YYYY-MM/, one file each."
+    )
+    click.echo(
+        f"Proved unchanged: the same entries, and the balance of all {done.accounts} "
+        "accounts. Next: `git add -A ledger feedback` and commit."
+    )
+
+
+@main.command("intake")
+@click.argument("form", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("body", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write what happened, in Dutch Markdown, to this file (for a comment).",
+)
+@click.pass_obj
+def intake(root: Path, form: Path, body: TextIO, summary_file: Path | None) -> None:
+    """Turn a filled-in issue form into the sif command it asks for, and run it.
+
+    FORM is the issue form (.github/ISSUE_TEMPLATE/*.yml), BODY the issue's text
+    as GitHub wrote it (a file, or - for standard input). A session runs
+    `sif record`, a new member `sif member add`, feedback `sif feedback add`:
+    the same checks as on a laptop. Every wrong answer is listed by its question.
+    """
+    from sif.intake import IntakeError, command_for, load_form, read_answers
+
+    lines: list[str] = []
+    try:
+        parsed = load_form(form)
+        args = command_for(parsed, read_answers(parsed, body.read()))
+    except IntakeError as exc:
+        lines = ["**Het formulier kan niet verwerkt worden.** Pas het aan:", ""]
+        lines += [f"- {problem}" for problem in exc.problems]
+        _write_summary(summary_file, lines)
+        raise BooksError("the form has wrong answers: " + "; ".join(exc.problems)) from exc
+    shown = " ".join(["sif", *(f'"{a}"' if " " in a else a for a in args)])
+    click.echo(f"Running: {shown}")
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(said):
+            main.main(["--root", str(root), *args], prog_name="sif", standalone_mode=False)
+    except (click.ClickException, SystemExit) as exc:
+        message = exc.format_message() if isinstance(exc, click.ClickException) else ""
+        click.echo(said.getvalue(), err=True, nl=False)
+        lines = [
+            "**Niet geboekt: de boeken laten dit niet toe.**",
+            "",
+            f"Opdracht: `{shown}`",
+            "",
+            f"Reden: {message or 'zie hieronder'}",
+            "",
+            "```",
+            said.getvalue().strip(),
+            "```",
+            "",
+            "Pas het formulier aan; de controle loopt dan opnieuw.",
+        ]
+        _write_summary(summary_file, lines)
+        raise BooksError(f"`{shown}` failed: {message}") from exc
+    click.echo(said.getvalue(), err=True, nl=False)
+    what = {
+        "session": "Sessie geboekt",
+        "member": "Lid toegevoegd",
+        "feedback": "Feedback bewaard",
+    }
+    lines = [
+        f"**{what[parsed.kind]}.** Opdracht: `{shown}`",
+        "",
+        (
+            "Een pull request met deze wijziging wacht op nazicht. Als ze samengevoegd is, "
+            "wordt dit formulier gesloten."
+        ),
+    ]
+    _write_summary(summary_file, lines)
+
+
+def _write_summary(path: Path | None, lines: list[str]) -> None:
+    if path is not None:
+        from sif.fsutil import atomic_write
+
+        atomic_write(path, "\n".join(lines) + "\n", sync=False)
+
+
+@main.group()
+def opening() -> None:
+    """Going live: opening balances from the previous system."""
+
+
+@opening.command("import")
+@click.option("--date", "date", type=DATE, required=True, help="The go-live date.")
+@click.option(
+    "--balances",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV member,balance: each member's balance in the currency (positive = owes).",
+)
+@click.option(
+    "--documents",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV member,document,date,due,amount,side: the documents still open in euro.",
+)
+@click.pass_obj
+@writes_books("opening import")
+def opening_import(
+    root: Path, date: datetime.date, balances: Path | None, documents: Path | None
+) -> None:
+    """Book the balances and open documents of the previous system on the go-live date.
+
+    Every row is checked first; any bad row is reported as file:line and
+    nothing is written. Prints the totals of the CSV files and the same totals
+    read back from the books. See docs/staff/going-live.md.
+    """
+    from sif.ledger.opening import OpeningError, import_opening
+
+    try:
+        report = import_opening(root, date, balances, documents)
+    except OpeningError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        raise BooksError(str(exc)) from exc
+    click.echo(f"Booked in {report.path.relative_to(root)}:")
+    click.echo(
+        f"  {report.members} member balance(s): owed {report.owed:f} in the CSV, "
+        f"{report.owed_booked:f} in the books"
+    )
+    click.echo(
+        f"  {report.documents} open document(s): receivable {report.receivable[0]:.2f} EUR in the "
+        f"CSV, {report.receivable[1]:.2f} in the books; payable {report.payable[0]:.2f} in the "
+        f"CSV, {report.payable[1]:.2f} in the books"
+    )
+    same = (
+        report.owed == report.owed_booked
+        and report.receivable[0] == report.receivable[1]
+        and report.payable[0] == report.payable[1]
+    )
+    click.echo("The totals match." if same else "The totals DO NOT match: do not commit this.")
+    if not same:
+        sys.exit(1)
 
 
 class InitFailedError(click.ClickException):
@@ -1234,15 +1449,17 @@ def mail_command(
     progress = _Progress()
     try:
         settings = load_settings(root, os.environ, config) if send else None
-        result = mail_month(
-            root,
-            month,
-            as_of or _today(),
-            outbox=outbox,
-            settings=settings,
-            retry_in_doubt=retry_in_doubt,
-            progress=progress,
-        )
+        # Sending writes the delivery record in the books: one writer at a time.
+        with _write_lock(root, "mail --send") if send else contextlib.nullcontext():
+            result = mail_month(
+                root,
+                month,
+                as_of or _today(),
+                outbox=outbox,
+                settings=settings,
+                retry_in_doubt=retry_in_doubt,
+                progress=progress,
+            )
     except (SettingsError, StatementError, TemplateError, AddressError) as exc:
         raise StatementsFailedError(str(exc)) from exc
     finally:

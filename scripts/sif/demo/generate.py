@@ -1,15 +1,21 @@
 """Generate a fictional community next to a menu card: members, concepts and trades.
 
-    python -m sif.demo.generate --out . --template . --members 45
-    python -m sif.demo.generate --out /tmp/bench --template . --members 1000 --trades 100000
+    python -m sif.demo.generate --out build/demo --members 45
+    python -m sif.demo.generate --out /tmp/bench --members 1000 --trades 100000
 
-The template is a repository root. Its `services.yaml`, `ledger/main.beancount`
-and the operator's member file are copied to the target (a no-op when the
-target is the template); the currency, the operator, the services, their
-flows and tariffs all come from that menu card. Then the target gets
-`members/<id>.yaml`, `concepts/<id>.yaml` and `ledger/trades/YYYY-MM.beancount`
-for every month of the period, replacing the member (but the operator's),
-concept and month files it had. The same arguments always give the same bytes:
+The template is a repository root, by default the demo's own books embedded in
+the package (`sif/demo/template/`: the Fabriek's menu card, main ledger,
+operator file, events, requests and feedback), so the demo never depends on
+the live books of a checkout. Its `services.yaml`, `ledger/main.beancount`,
+the ledger's fixed files and the operator's member file are copied to the
+target (a no-op when the target is the template), with its `events/`,
+`requests/` and `feedback/` too when `extras` asks (they name the demo's own
+members and trades); the currency, the operator, the services, their flows and
+tariffs all come from that menu card. Then the target gets `members/<id>.yaml`,
+`concepts/<id>.yaml` and one file per trade in `ledger/trades/YYYY-MM/` (see
+`sif.ledger.layout`) for every month of the period, replacing the member (but
+the operator's), concept and month files it had. The same arguments always give the
+same bytes:
 all chance comes from one `random.Random(seed)`.
 """
 
@@ -23,21 +29,23 @@ import re
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from sif.demo.concepts import concept_count, make_concepts
 from sif.demo.network import make_members
 from sif.demo.trades import TradeMaker, format_trade
+from sif.ledger.layout import month_files, trade_path, trades_root
 from sif.model.community import CONCEPTS_DIR, LEDGER_MAIN, MEMBERS_DIR, MENU_FILE
 from sif.model.members import Member, parse_member
 from sif.model.menu import MenuCard, load_menu
 from sif.model.yamlio import load_yaml
 
-TRADES_DIR = "ledger/trades"
-TRADES_HEADER = (
-    '; Trades of {month}. One transaction per service delivered; see README.md, "The books".\n'
-)
+#: The demo's fixed books, embedded in the package.
+TEMPLATE = Path(__file__).resolve().parent / "template"
+#: Folders of the template copied whole (the demo's events, requests and feedback).
+FIXED_FOLDERS = ("events", "requests", "feedback")
 #: Relative activity per calendar month: quieter in summer and at year end.
 SEASON = {1: 90, 2: 100, 3: 100, 4: 100, 5: 100, 6: 95, 7: 75, 8: 70, 9: 100, 10: 100, 11: 100, 12: 80}  # fmt: skip
 #: A demo month has this many trades for DEMO_MEMBERS members (before SEASON).
@@ -47,13 +55,14 @@ DEMO_MEMBERS = 45
 
 def generate(
     target: Path,
-    template: Path,
+    template: Path = TEMPLATE,
     *,
     members: int,
     trades: int | None = None,
     first_month: str = "2025-05",
     last_month: str = "2026-10",
     seed: int = 2013,
+    extras: bool = False,
 ) -> None:
     """Write a fictional community into `target`.
 
@@ -66,6 +75,8 @@ def generate(
       first_month: First month with trades, "YYYY-MM".
       last_month: Last month with trades, "YYYY-MM".
       seed: The seed of the random source.
+      extras: Also copy the template's events, requests and feedback; they name
+        the demo's members and trades, so only with the demo's own arguments.
 
     Raises:
       ValueError: On bad arguments or a template with errors.
@@ -78,6 +89,7 @@ def generate(
         first_month=first_month,
         last_month=last_month,
         seed=seed,
+        extras=extras,
     )
 
 
@@ -90,6 +102,7 @@ def write_community(
     first_month: str,
     last_month: str,
     seed: int,
+    extras: bool = False,
 ) -> int:
     """Like `generate`, returning the number of trades written."""
     if members < 2:
@@ -105,7 +118,7 @@ def write_community(
     menu = _menu(template)
     operator = _operator(template, menu.operator)
 
-    _copy_template(template, target, menu.operator)
+    _copy_template(template, target, menu.operator, extras=extras)
     _clear(target, menu.operator)
     demo_members = make_members(rng, members, (start, end), operator)
     concepts = make_concepts(rng, concept_count(members), demo_members, (start, end))
@@ -121,9 +134,17 @@ def write_community(
     )
     code, decimals = menu.currency.code, menu.currency.decimals
     for (year, month), count in zip(months, counts, strict=True):
-        parts = [TRADES_HEADER.format(month=f"{year:04d}-{month:02d}")]
-        parts += ["\n" + format_trade(t, code, decimals) for t in maker.month(year, month, count)]
-        _write(target / TRADES_DIR / f"{year:04d}-{month:02d}.beancount", "".join(parts))
+        seen: Counter[str] = Counter()
+        for drawn in maker.month(year, month, count):
+            trade = drawn
+            text = format_trade(trade, code, decimals)
+            seen[text] += 1
+            if seen[text] > 1:
+                # The same member at the same workshop twice that day: two participants,
+                # told apart in the note (else `sif check` rightly asks about a duplicate).
+                trade = trade._replace(narration=f"{trade.narration} ({seen[text]}e deelnemer)")
+                text = format_trade(trade, code, decimals)
+            _write(trade_path(target, trade.date, trade.service, text), text)
     return sum(counts)
 
 
@@ -180,11 +201,16 @@ def _operator(template: Path, operator_id: str) -> Member:
     return member
 
 
-#: The operator's EUR accounts; they also make the ledger's include globs match.
-LEDGER_ACCOUNTS = ("ledger/documents/accounts.beancount", "ledger/payments/accounts.beancount")
+#: The operator's EUR accounts and the trades' keeper file; they also make the
+#: ledger's include globs match.
+LEDGER_ACCOUNTS = (
+    "ledger/documents/accounts.beancount",
+    "ledger/payments/accounts.beancount",
+    "ledger/trades/trades.beancount",
+)
 
 
-def _copy_template(template: Path, target: Path, operator_id: str) -> None:
+def _copy_template(template: Path, target: Path, operator_id: str, *, extras: bool) -> None:
     names = (MENU_FILE, LEDGER_MAIN, *LEDGER_ACCOUNTS, f"{MEMBERS_DIR}/{operator_id}.yaml")
     for name in names:
         source, destination = template / name, target / name
@@ -192,6 +218,13 @@ def _copy_template(template: Path, target: Path, operator_id: str) -> None:
         if destination.exists() and destination.samefile(source):
             continue
         shutil.copyfile(source, destination)
+    for folder in FIXED_FOLDERS if extras else ():
+        source, destination = template / folder, target / folder
+        if not source.is_dir() or (destination.exists() and destination.samefile(source)):
+            continue
+        if destination.exists():
+            shutil.rmtree(destination)
+        shutil.copytree(source, destination)
 
 
 def _clear(target: Path, operator_id: str) -> None:
@@ -199,7 +232,8 @@ def _clear(target: Path, operator_id: str) -> None:
     stale = [
         *(p for p in (target / MEMBERS_DIR).glob("*.yaml") if p.stem != operator_id),
         *(target / CONCEPTS_DIR).glob("*.yaml"),
-        *(target / TRADES_DIR).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].beancount"),
+        *month_files(target),
+        *trades_root(target).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]/*.beancount"),
     ]
     for path in stale:
         path.unlink()
@@ -220,15 +254,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--template",
         type=Path,
-        default=Path(),
-        help="repository whose services.yaml, ledger/main.beancount and operator file are "
-        "copied (default: the current folder)",
+        default=TEMPLATE,
+        help="repository whose services.yaml, ledger/main.beancount, operator file, events, "
+        "requests and feedback are copied (default: the demo books embedded in sif)",
     )
     parser.add_argument("--members", type=int, default=DEMO_MEMBERS, help="members to make")
     parser.add_argument("--trades", type=int, help="trades in all (default: a demo's density)")
     parser.add_argument("--seed", type=int, default=2013, help="random seed (default: 2013)")
     parser.add_argument("--first-month", default="2025-05", help="YYYY-MM (default: 2025-05)")
     parser.add_argument("--last-month", default="2026-10", help="YYYY-MM (default: 2026-10)")
+    parser.add_argument(
+        "--extras",
+        action="store_true",
+        help="also copy the template's events, requests and feedback (the demo's own, which "
+        "fit only the default arguments)",
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
     try:
@@ -240,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             first_month=args.first_month,
             last_month=args.last_month,
             seed=args.seed,
+            extras=args.extras,
         )
     except ValueError as exc:
         parser.error(str(exc))

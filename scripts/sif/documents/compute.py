@@ -120,7 +120,13 @@ def gaps_of(member: Member) -> list[str]:
 def month_trades(entries: Iterable[data.Directive], currency: str, month: Month) -> list[Trade]:
     # Pick the month's entries first: the rest of the history is only skipped over.
     start, end = month.start, month.end
-    return list(iter_trades((e for e in entries if start <= e.date <= end), currency))
+    trades = iter_trades((e for e in entries if start <= e.date <= end), currency)
+    # In file order within a day, whatever order the folder listing gave the files
+    # in (one file per trade): the same books always give the same document lines.
+    return sorted(
+        trades,
+        key=lambda t: (t.date, str(t.entry.meta.get("filename")), t.entry.meta.get("lineno", 0)),
+    )
 
 
 def draft_month(

@@ -1,6 +1,6 @@
 """Feedback after sessions, linked to the trades of the ledger.
 
-A feedback entry (`feedback/YYYY-MM.yaml`, see `sif.model.feedback`) names its
+A feedback entry (`feedback/YYYY-MM/*.yaml`, see `sif.model.feedback`) names its
 trade by fingerprint (`sif.ledger.locks.fingerprint`) and repeats the trade's
 date, service, coaches and recipients. An entry is linked to the trade with
 its fingerprint on its date or, when the trade's text changed since (a
@@ -11,7 +11,8 @@ no trade, so `sif check`, `bean-check` and Fava show them.
 `add_feedback` finds the trade from what staff know (`--trade` fingerprint or
 its first characters, `--date`, `--coach`, `--service`, `--recipient`),
 refuses an unknown, ambiguous or future trade with a message that says what to
-do, and appends the entry atomically; nothing is written on any error.
+do, and writes the entry atomically to a file of its own; nothing is written on
+any error.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from sif.model.feedback import (
     FEEDBACK_DIR,
     HEADER,
     Feedback,
+    entry_path,
     entry_text,
     load_feedback,
-    month_path,
     parse_feedback,
 )
 from sif.model.yamlio import parse_yaml
@@ -264,7 +265,7 @@ def feedback_files(root: Path) -> list[Path]:
 def add_feedback(
     books: Books, selector: TradeSelector, answer: Answer, today: datetime.date
 ) -> tuple[Path, Feedback]:
-    """Record the survey of one session in `feedback/YYYY-MM.yaml`; return the file and entry.
+    """Record the survey of one session in `feedback/YYYY-MM/`; return the file and entry.
 
     Raises:
       FeedbackRejectedError: The trade is unknown, ambiguous or in the future; the
@@ -298,7 +299,7 @@ def add_feedback(
                 raise FeedbackRejectedError(
                     f"feedback on the trade {print_}"
                     f"{' from ' + answer.respondent if answer.respondent else ''} is recorded "
-                    f"already ({FEEDBACK_DIR}/{Path(old.filename).name}:{old.line}); edit it there"
+                    f"already ({_shown(old.filename, books.root)}:{old.line}); edit it there"
                 )
     entry = Feedback(
         print_,
@@ -312,13 +313,8 @@ def add_feedback(
         " ".join(answer.comment.split()) if answer.comment and answer.comment.strip() else None,
         today,
     )
-    path = month_path(books.root, trade.date)
-    old_text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    if not old_text:
-        old_text = HEADER.format(month=f"{trade.date:%Y-%m}")
-    elif not old_text.endswith("\n"):
-        old_text += "\n"
-    text = old_text + entry_text(entry)
+    path = entry_path(books.root, entry)
+    text = HEADER.format(month=f"{trade.date:%Y-%m}") + entry_text(entry)
     # The text must read back as the entry it was made from, before it is written.
     loaded, yaml_errors = parse_yaml(text, str(path))
     parsed, parse_errors = parse_feedback(loaded, str(path))
@@ -328,3 +324,9 @@ def add_feedback(
         )
     atomic_write(path, text)
     return path, parsed[-1]
+
+
+def _shown(filename: str, root: Path) -> str:
+    """A feedback file as staff know it: relative to the books' folder."""
+    path = Path(filename)
+    return str(path.relative_to(root)) if path.is_relative_to(root) else filename

@@ -1,8 +1,10 @@
-"""Recording a trade: write one valid transaction into the right month file.
+"""Recording a trade: write one valid transaction into a file of its own.
 
 The trade is valued from the menu card, loaded together with the whole ledger
 and checked by the same plugin as everything else; only when the result is
-free of errors is it appended, atomically, to `ledger/trades/YYYY-MM.beancount`.
+free of errors is it written, atomically, to its own file in
+`ledger/trades/YYYY-MM/` (see `sif.ledger.layout`: parallel pull requests
+never conflict). The command holds the books' lock (`sif.bookslock`).
 """
 
 from __future__ import annotations
@@ -18,14 +20,13 @@ from sif.ledger.accounts import member_account
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import Books, load_books
 from sif.ledger.fmt import align_postings
+from sif.ledger.layout import trade_path
 from sif.ledger.limits import limit_warnings
 from sif.ledger.syntax import quote
 from sif.ledger.trades import split
-from sif.model.community import LEDGER_DIR, Community, load_community
+from sif.model.community import Community, load_community
 from sif.model.errors import did_you_mean
 from sif.model.yamlio import check_id
-
-TRADES_DIR = "trades"
 
 
 class RecordError(Exception):
@@ -63,10 +64,6 @@ class TradeRequest:
     quantity: Decimal = Decimal(1)
     concept: str | None = None
     note: str | None = None
-
-
-def month_file(root: Path, date: datetime.date) -> Path:
-    return root / LEDGER_DIR / TRADES_DIR / f"{date.year:04d}-{date.month:02d}.beancount"
 
 
 def trade_text(community: Community, request: TradeRequest) -> str:
@@ -130,7 +127,7 @@ def trade_text(community: Community, request: TradeRequest) -> str:
 
 
 def record_trade(root: Path, request: TradeRequest) -> tuple[Path, str, list[str]]:
-    """Validate and append a trade.
+    """Validate and write a trade (a file of its own).
 
     Returns the file written, the trade's text, and warnings: the trade's
     recipients now past a soft credit limit (see sif.ledger.limits).
@@ -142,25 +139,10 @@ def record_trade(root: Path, request: TradeRequest) -> tuple[Path, str, list[str
     """
     text = trade_text(load_community(root), request)
     books = load_books(root, extra=text)
-    path = month_file(root, request.date)
-    errors = books.errors
-    if not path.exists():
-        # In new books the trades folder is still empty, and Beancount says its
-        # include glob matches nothing; the file about to be written ends that.
-        errors = [
-            e for e in errors if f'"{TRADES_DIR}/*.beancount" does not match' not in e.message
-        ]
-    if errors:
-        raise RecordRejectedError(errors)
-    if path.exists():
-        existing = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
-    else:
-        month = f"{request.date.year:04d}-{request.date.month:02d}"
-        existing = (
-            f"; Trades of {month}. One transaction per service delivered; "
-            'see README.md, "The books".\n\n'
-        )
-    atomic_write(path, existing + text)
+    if books.errors:
+        raise RecordRejectedError(books.errors)
+    path = trade_path(root, request.date, request.service, text)
+    atomic_write(path, text)
     return path, text, _limit_warnings(books, request)
 
 

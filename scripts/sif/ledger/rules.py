@@ -77,6 +77,7 @@ _ONE = Decimal(1)
 MEMBER_TO_MEMBER, MEMBER_TO_OPERATOR, OPERATOR_TO_MEMBER = FLOWS
 OVERRIDE_REASON = "override-reason"
 PAYMENT = "payment"  # metadata of a payment entry (see sif.payments.booking)
+OPENING = "opening"  # metadata of an opening balance (see sif.ledger.opening)
 SPLIT_REASON = "split-reason"
 
 
@@ -109,6 +110,8 @@ class TradeRules:
         if service_id is None:
             if PAYMENT in meta:
                 return self._check_payment(entry)
+            if OPENING in meta:
+                return self._check_opening(entry)
             if any(member_of(p.account) is not None for p in entry.postings):
                 return [
                     MissingServiceError(
@@ -227,6 +230,31 @@ class TradeRules:
                 )
             ]
         return []
+
+    def _check_opening(self, entry: data.Transaction) -> list[SifError]:
+        """Opening balances (going live): dated no later than today, members only."""
+        if entry.date > self.today:
+            return [
+                FutureDateError(
+                    entry.meta,
+                    f"the opening balances are dated {entry.date}, after today ({self.today}): "
+                    "import them on or after the go-live date",
+                    entry,
+                )
+            ]
+        errors: list[SifError] = []
+        for posting in entry.postings:
+            member = member_of(posting.account)
+            if member is not None and member not in self.community.members:
+                errors.append(
+                    UnknownMemberError(
+                        entry.meta,
+                        f'no member "{member}" in {MEMBERS_DIR}/; add the member file first.'
+                        + did_you_mean(member, self.community.members),
+                        entry,
+                    )
+                )
+        return errors
 
     def _fine(self, entry: data.Transaction, meta: dict[str, Any], service_id: Any) -> bool:
         """True if the trade passes every rule: one quick pass for the common case.

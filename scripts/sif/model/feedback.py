@@ -1,8 +1,9 @@
-"""Feedback files: `feedback/YYYY-MM.yaml`, the survey after each session. PRIVATE.
+"""Feedback files: `feedback/YYYY-MM/*.yaml`, the survey after each session. PRIVATE.
 
 After a session the Fabriek asks how it went and whether the coach from the
-community was well prepared. `sif feedback add` appends the answer to the file
-of the session's month, as one entry of a YAML list::
+community was well prepared. `sif feedback add` writes each answer to a file of
+its own in the folder of the session's month (so that two pull requests adding
+feedback never conflict), as a YAML list of one entry::
 
     - trade: "3f9a0c1d2e4b"          # fingerprint of the trade (sif.ledger.locks)
       date: 2026-10-12               # the trade's date, service, coaches and
@@ -15,6 +16,9 @@ of the session's month, as one entry of a YAML list::
       comment: "Concrete tips voor het businessplan."
       recorded: 2026-10-20           # the day the answer was recorded
 
+Older books kept a month's answers in one file, `feedback/YYYY-MM.yaml`; such
+files are still read, and `sif migrate` moves them into the folders.
+
 Feedback is never published: nothing in `sif.site` reads this folder, and the
 community (`sif.model.community`) does not hold it. This module reads and
 writes the files; `sif.ledger.feedback` links the entries to the trades.
@@ -23,6 +27,7 @@ writes the files; `sif.ledger.feedback` links the entries to the trades.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -34,6 +39,7 @@ from sif.model.yamlio import Fields, LineDict, load_yaml
 FEEDBACK_DIR = "feedback"
 RATINGS = range(1, 6)
 FILE_RE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
+FOLDER_RE = re.compile(r"^(\d{4})-(\d{2})$")
 FINGERPRINT_RE = re.compile(r"^[0-9a-f]{12}$")
 HEADER = (
     "# Feedback after the sessions of {month}: PRIVATE, never published.\n"
@@ -82,8 +88,16 @@ class Feedback:
 
 
 def month_path(root: Path, date: datetime.date) -> Path:
-    """The feedback file of the month of `date`."""
+    """The feedback file of the month of `date` in the older layout."""
     return root / FEEDBACK_DIR / f"{date.year:04d}-{date.month:02d}.yaml"
+
+
+def entry_path(root: Path, entry: Feedback) -> Path:
+    """The file of one answer: `feedback/YYYY-MM/<date>-<trade>-<who>-<digest>.yaml`."""
+    digest = hashlib.sha256(entry_text(entry).encode("utf-8")).hexdigest()[:6]
+    who = entry.respondent if entry.respondent and _PLAIN_ID.match(entry.respondent) else "anon"
+    name = f"{entry.date.isoformat()}-{entry.trade}-{who[:40]}-{digest}.yaml"
+    return root / FEEDBACK_DIR / f"{entry.date:%Y-%m}" / name
 
 
 def parse_entry(
@@ -168,7 +182,7 @@ def parse_feedback(data: object, filename: str) -> tuple[list[Feedback], list[Ya
             )
         )
         return [], errors
-    match = FILE_RE.match(Path(filename).name)
+    match = FILE_RE.match(Path(filename).name) or FOLDER_RE.match(Path(filename).parent.name)
     entries = []
     for index, item in enumerate(data, start=1):
         line = item.line if isinstance(item, LineDict) else 0
@@ -181,7 +195,7 @@ def parse_feedback(data: object, filename: str) -> tuple[list[Feedback], list[Ya
                 YamlError(
                     source(filename, entry.line),
                     f'field "[{index}].date": {entry.date} is not in {match[1]}-{match[2]}; '
-                    f"move the entry to {FEEDBACK_DIR}/{entry.date:%Y-%m}.yaml",
+                    f"move the entry to {FEEDBACK_DIR}/{entry.date:%Y-%m}/",
                     None,
                 )
             )
@@ -190,26 +204,41 @@ def parse_feedback(data: object, filename: str) -> tuple[list[Feedback], list[Ya
     return entries, errors
 
 
-def load_feedback(root: Path) -> tuple[list[Feedback], list[YamlError]]:
-    """Every entry of `feedback/*.yaml` below `root`, by month and file order."""
+def feedback_files(root: Path) -> tuple[list[Path], list[YamlError]]:
+    """The feedback files below `root`, by month and name, and those misplaced."""
     directory = root / FEEDBACK_DIR
-    entries: list[Feedback] = []
+    files: list[Path] = []
     errors: list[YamlError] = []
     if not directory.is_dir():
-        return entries, errors
+        return files, errors
     for path in sorted(directory.iterdir()):
         if path.name.startswith("."):
             continue
-        if not FILE_RE.match(path.name):
+        if path.is_dir() and FOLDER_RE.match(path.name):
+            files += (p for p in sorted(path.iterdir()) if not p.name.startswith("."))
+        elif path.is_file() and FILE_RE.match(path.name):
+            files.append(path)
+        else:
             errors.append(
                 YamlError(
                     source(str(path), 0),
-                    "feedback files are named YYYY-MM.yaml after the month of the sessions; "
-                    "rename it",
+                    "feedback lives in a folder per month of the sessions, "
+                    f"{FEEDBACK_DIR}/YYYY-MM/, one file per answer (`sif feedback add` writes "
+                    "them); move it there",
                     None,
                 )
             )
-            continue
+    for path in files:
+        if path.suffix != ".yaml" or not path.is_file():
+            errors.append(YamlError(source(str(path), 0), "not a .yaml file; remove it", None))
+    return [p for p in files if p.suffix == ".yaml" and p.is_file()], errors
+
+
+def load_feedback(root: Path) -> tuple[list[Feedback], list[YamlError]]:
+    """Every entry of the feedback files below `root`, by month and file order."""
+    entries: list[Feedback] = []
+    paths, errors = feedback_files(root)
+    for path in paths:
         data, load_errors = load_yaml(path)
         errors.extend(load_errors)
         if load_errors:

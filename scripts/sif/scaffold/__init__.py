@@ -29,7 +29,6 @@ import yaml
 
 from sif import __version__
 from sif.ledger.books import format_error, load_books
-from sif.ledger.record import month_file
 from sif.model.community import MEMBERS_DIR
 from sif.model.members import normalize_vat
 from sif.model.menu import NO_INVOICING, SELF_BILLING
@@ -268,15 +267,6 @@ def write_books(root: Path, settings: Settings) -> None:
     members = root / MEMBERS_DIR
     members.mkdir(exist_ok=True)
     (members / f"{settings.operator_id}.yaml").write_text(operator_yaml(settings), "utf-8")
-    # Beancount reports an include glob that matches nothing, so the trades
-    # folder starts with the first month's file, holding its header only.
-    first = month_file(root, settings.start)
-    first.parent.mkdir(parents=True, exist_ok=True)
-    first.write_text(
-        f"; Trades of {settings.start:%Y-%m}. One transaction per service delivered; "
-        'see README.md, "The books".\n',
-        "utf-8",
-    )
 
 
 def init_books(target: Path, settings: Settings) -> list[str]:

