@@ -42,6 +42,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from sif import i18n
 from sif.bookslock import LOCK_FILE
 from sif.cli import main
 from sif.demo.books import write_demo_books
@@ -88,8 +89,14 @@ sys.addaudithook(_refuse_live_books)
 
 @pytest.fixture(autouse=True)
 def _outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test runs in its own folder: a relative path never reaches the live books."""
+    """Every test runs in its own folder: a relative path never reaches the live books.
+
+    And in English (`SIF_LANG=en`): the fixture's operator speaks Dutch, and the
+    tests of other languages say so themselves (tests/test_i18n.py).
+    """
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SIF_LANG", "en")
+    i18n.use("en")  # what a command before this test chose does not carry over
 
 
 @pytest.fixture(scope="session")

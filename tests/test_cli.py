@@ -395,8 +395,13 @@ D = "--date 2026-03-15"
         ),
         pytest.param(
             f"coaching-hour {D} --provider an-claes --recipient bram-peeters --quantity 0",
-            ("the quantity must be greater than zero",),
+            ("the quantity must be a number greater than zero",),
             id="zero-quantity",
+        ),
+        pytest.param(
+            f"coaching-hour {D} --provider an-claes --recipient bram-peeters --quantity 1e400",
+            ("--quantity 1E+400", "at most 10,000"),
+            id="huge-quantity",
         ),
         pytest.param(
             "coaching-hour --date 2023-03-15 --provider an-claes --recipient bram-peeters",
@@ -443,6 +448,11 @@ def test_record_rejects_a_bad_date_and_number(repo: Repo) -> None:
     bad_number = repo.run("record", "coaching-hour", "--date", "2026-02-03", "--quantity", "two")
     assert bad_number.exit_code == 2
     assert "'two' is not a number" in bad_number.stderr
+    for word in ("NaN", "Infinity", "-inf"):
+        not_finite = repo.run(
+            "record", "coaching-hour", "--date", "2026-02-03", "--quantity", word
+        )
+        assert not_finite.exit_code == 2 and "is not a number" in not_finite.stderr
     assert repo.snapshot() == before
 
 
@@ -753,12 +763,14 @@ def test_balances_table(repo: Repo) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == [
-        "member", "currency", "balance", "given", "received", "last_activity", "debt_age_days",
+        "member", "position", "given", "received", "last_activity", "debt_age_days",
     ]  # fmt: skip
+    # Who owes whom, in words; JSON and CSV keep the sign (positive: the member owes).
     assert lines[4].split() == [
-        "de-buurtkeuken", "SIF", "3.42", "0.00", "3.42", "2026-03-14", "20",
+        "de-buurtkeuken", "owes", "3.42", "SIF", "0.00", "3.42", "2026-03-14", "20",
     ]  # fmt: skip
-    assert lines[6].split() == ["oud-lid", "SIF", "0.00", "0.00", "0.00"]
+    assert lines[6].split() == ["oud-lid", "owes", "nothing", "0.00", "0.00"]
+    assert lines[5].split()[:5] == ["fabriek", "is", "owed", "0.50", "SIF"]
     assert len(lines) == 7
 
 

@@ -189,7 +189,16 @@ def test_members_show_the_figures_of_sif_balances(
         assert value(row, "last_activity") == (expected["last_activity"] or ""), member
         age = expected["debt_age_days"]
         assert value(row, "debt_age_days") == ("" if age is None else str(age)), member
-        assert cell(row, "balance").text_content() == expected["balance"]
+        # Read in words, one convention: who owes whom.
+        balance = Decimal(expected["balance"])
+        words = (
+            f"owes {balance:.2f} SIF"
+            if balance > 0
+            else f"is owed {-balance:.2f} SIF"
+            if balance < 0
+            else "owes nothing"
+        )
+        assert cell(row, "balance").text_content() == words, member
         if expected["name"]:
             assert expected["name"] in cell(row, "member").text_content()
 

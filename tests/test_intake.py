@@ -38,6 +38,12 @@ def session(**changes: str) -> str:
     return body(**answers)
 
 
+@pytest.fixture(autouse=True)
+def _in_dutch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The staff who fill in the forms read Dutch (the community's language)."""
+    monkeypatch.setenv("SIF_LANG", "nl")
+
+
 def intake(repo: Repo, form: Path, text: str, tmp_path: Path) -> tuple[int, str, str]:
     source = tmp_path / "body.md"
     source.write_text(text, encoding="utf-8")
@@ -49,7 +55,7 @@ def intake(repo: Repo, form: Path, text: str, tmp_path: Path) -> tuple[int, str,
 def test_a_session_form_becomes_a_trade(repo: Repo, tmp_path: Path) -> None:
     code, output, summary = intake(repo, SESSION, session(), tmp_path)
     assert code == 0, output
-    assert "Running: sif record strengthening-session --date 2026-03-12" in output
+    assert "Uitvoeren: sif record strengthening-session --date 2026-03-12" in output
     assert summary.startswith("**Sessie geboekt.**")
     books = load_books(repo.root)
     assert books.errors == []

@@ -190,6 +190,12 @@ def test_a_payment_from_another_members_account_is_not_guessed(
             "not well-formed XML",
         ),
         ('<?xml version="1.0"?><Document xmlns="urn:example"/>', "not a CAMT.053 statement"),
+        # More decimals than the currency has: rounding would book another amount.
+        ("date,amount\n2026-11-20,10.005\n", 'bank.csv:2: "10.005" has more decimals than EUR'),
+        ("date,amount\n2026-11-20,0.001\n", 'bank.csv:2: "0.001" has more decimals than EUR'),
+        ("date,amount\n2026-11-20,28.25\n2026-11-21,NaN\n", 'bank.csv:3: "NaN" is not an amount'),
+        ("date,amount\n2026-11-20,Infinity\n", 'bank.csv:2: "Infinity" is not an amount'),
+        ("date,amount\n2026-11-20,-inf\n", 'bank.csv:2: "-inf" is not an amount'),
     ],
 )
 def test_malformed_or_truncated_bank_files_are_refused_whole(
@@ -252,3 +258,91 @@ def test_a_hand_edited_payment_that_moves_sif_elsewhere_fails_the_check(books: R
     )
     errors = [e for e in books.errors() if e["kind"] == "PaymentFormError"]
     assert errors and "between the paying member" in errors[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        ("NaN", '"NaN" is not an amount'),
+        ("Infinity", '"Infinity" is not an amount'),
+        ("10.005", '"10.005" has more decimals than EUR allows (2)'),
+    ],
+)
+def test_a_camt_amount_that_is_not_exact_is_refused_at_its_line(
+    books: Repo, tmp_path: Path, amount: str, words: str
+) -> None:
+    issue(books)
+    path = _camt(tmp_path, {"amount": amount, "date": "2026-11-21", "id": "B1", "reference": "x"})
+    lines = [text.strip() for text in path.read_text(encoding="utf-8").splitlines()]
+    line = 1 + lines.index(f'<Amt Ccy="EUR">{amount}</Amt>')
+    before = books.snapshot()
+    result = books.run("payment", "import", str(path))
+    assert result.exit_code == 1
+    assert f"statement.xml:{line}: {words}" in result.output
+    assert books.snapshot() == before
+
+
+@pytest.mark.parametrize("amount", ["10.005", "0.001"])
+def test_a_payment_by_hand_with_too_many_decimals_is_refused(books: Repo, amount: str) -> None:
+    issue(books)
+    number = _docs(books)[("bram-peeters", "invoice")]["number"]
+    before = books.snapshot()
+    result = books.run(
+        "payment", "record", "--document", number, "--amount", amount, "--date", "2026-11-25"
+    )
+    assert result.exit_code == 1
+    assert f"--amount {amount}: more decimals than EUR allows (2)" in result.output
+    assert books.snapshot() == before
+
+
+BATCH = """\
+<Ntry>
+  <Amt Ccy="EUR">{total}</Amt>
+  <CdtDbtInd>CRDT</CdtDbtInd>
+  <BookgDt><Dt>2026-11-21</Dt></BookgDt>
+  <AcctSvcrRef>BATCH-9</AcctSvcrRef>
+  <NtryDtls>
+    <TxDtls>
+      <AmtDtls><TxAmt><Amt Ccy="EUR">{first}</Amt></TxAmt></AmtDtls>
+      <RmtInf><Strd><CdtrRefInf><Ref>{bram}</Ref></CdtrRefInf></Strd></RmtInf>
+    </TxDtls>
+    <TxDtls>
+      <Refs><AcctSvcrRef>BATCH-9-2</AcctSvcrRef></Refs>
+      <AmtDtls><TxAmt><Amt Ccy="EUR">{second}</Amt></TxAmt></AmtDtls>
+      <RmtInf><Strd><CdtrRefInf><Ref>{debtor}</Ref></CdtrRefInf></Strd></RmtInf>
+    </TxDtls>
+  </NtryDtls>
+</Ntry>
+"""
+
+
+def test_a_camt_entry_bundling_several_transfers_matches_each(books: Repo, tmp_path: Path) -> None:
+    issue(books)
+    bram = _docs(books)[("bram-peeters", "invoice")]
+    debtor = _docs(books)[("de-buurtkeuken", "invoice")]
+    path = tmp_path / "batch.xml"
+    values = {"bram": bram["reference"], "debtor": debtor["reference"]}
+    path.write_text(
+        CAMT.format(entries=BATCH.format(total="38.25", first="28.25", second="10.00", **values)),
+        encoding="utf-8",
+    )
+    result = books.run("payment", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "2 booked, 0 not booked" in result.output
+    assert _docs(books)[("bram-peeters", "invoice")]["status"] == "settled"
+    assert _docs(books)[("de-buurtkeuken", "invoice")]["status"] == "partly settled"
+    ledger = (books.root / "ledger" / "payments" / "2026-11.beancount").read_text(encoding="utf-8")
+    assert 'bank-id: "BATCH-9/1"' in ledger and 'bank-id: "BATCH-9-2"' in ledger
+    again = books.run("payment", "import", str(path))
+    assert "0 booked, 0 not booked, 2 already in the books" in again.output
+
+    damaged = tmp_path / "damaged.xml"
+    damaged.write_text(
+        CAMT.format(entries=BATCH.format(total="40.00", first="28.25", second="10.00", **values)),
+        encoding="utf-8",
+    )
+    refused = books.run("payment", "import", str(damaged))
+    assert refused.exit_code == 1
+    assert (
+        "the 2 transactions of the entry add up to 38.25, the entry says 40.00" in refused.output
+    )

@@ -477,3 +477,61 @@ def test_a_book_file_git_does_not_track_is_an_error_until_added(committed: Repo)
     ) in result.stderr
     git(committed.root, "add", str(path))
     assert committed.run("check").exit_code == 0
+
+
+def test_a_deleted_member_is_one_message_that_lists_where_it_is_named(committed: Repo) -> None:
+    for day in range(5, 12):
+        committed.write(
+            f"ledger/trades/2026-11/2026-11-{day:02d}-x.beancount",
+            NOVEMBER.replace("2026-11-04", f"2026-11-{day:02d}"),
+        )
+    commit(committed.root, "November")
+    (committed.root / "members" / "bram-peeters.yaml").unlink()
+    git(committed.root, "add", "-A")
+    result = committed.run("check")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    named = [line for line in lines if 'no member "bram-peeters" in members/' in line]
+    assert len(named) == 1, result.stderr
+    assert "yet 7 entries name it" in named[0]
+    assert "and 2 more" in named[0]
+    # The concept that lists the member as a partner says so in its own file.
+    assert 'concepts/zorgboerderij.yaml:2: field "partners": no member "bram-peeters".' in lines
+    assert "restore it (a member who leaves gets `left: DATE`)" in named[0]
+    code, report = review(committed)
+    assert code == 1
+    kinds = [e["kind"] for e in report["errors"]]
+    assert kinds.count("UnknownMemberError") == 1
+    assert kinds.count("MemberStillNamedError") == 1
+
+
+def test_a_yaml_slip_in_a_member_file_is_not_a_removal(committed: Repo) -> None:
+    path = committed.root / "members" / "an-claes.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("kind: person", "kind: person\n  roles: [x]"),
+        encoding="utf-8",
+    )
+    code, report = review(committed)
+    assert code == 1
+    texts = [c["text"] for c in report["changes"]]
+    assert not any(t.startswith("removes member an-claes") for t in texts)
+    assert "members/an-claes.yaml cannot be read (see its error above): fix it; not a removal" in (
+        texts
+    )
+    assert all("MemberStillNamed" not in e["kind"] for e in report["errors"])
+    assert not any(
+        e["kind"] == "UnknownMemberError" and "an-claes" in e["message"] for e in report["errors"]
+    )
+    assert any(e["file"] == "members/an-claes.yaml" for e in report["errors"])
+
+
+def test_the_same_session_twice_is_a_warning_that_names_both(committed: Repo) -> None:
+    committed.month("2026-11", NOVEMBER + "\n" + NOVEMBER)
+    git(committed.root, "add", "-A")
+    report = committed.check()
+    assert report["ok"]
+    (warning,) = [w for w in report["warnings"] if "booked 2 times" in w]
+    assert warning.startswith(
+        "ledger/trades/2026-11.beancount:1 and ledger/trades/2026-11.beancount:7: "
+        "the same session booked 2 times? (2026-11-04, coaching-hour, bram-peeters for an-claes)"
+    )

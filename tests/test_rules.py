@@ -607,7 +607,7 @@ def test_unknown_concept(repo: Repo) -> None:
     assert 'Did you mean "repair-cafe-genk"?' in error["message"]
 
 
-@pytest.mark.parametrize("quantity", ["0", "-1", '"two"'])
+@pytest.mark.parametrize("quantity", ["0", "-1", '"two"', "9" * 40, "10000.01"])
 def test_quantity_not_positive(repo: Repo, quantity: str) -> None:
     path = repo.month("2026-03", GOOD.replace("quantity: 1", f"quantity: {quantity}"))
     error = only(repo.errors(), "TradeFormError")

@@ -163,10 +163,16 @@ def test_eur_figures_documents_setoffs_payments(books: Repo) -> None:
 
     bram = made["bram-peeters"]
     assert (bram.eur_opening, bram.eur_closing) == (D("-125.00"), D("-96.75"))
-    assert [(i.number, i.open) for i in bram.open_items] == [
-        ("AF2026-00001", D("-125.00")),  # September, not set off: the Fabriek pays it
-        ("F2026-00003", D("28.25")),  # the workshop, after set-off with AF2026-00004
+    # The workshop's invoice F2026-00003 is set off against October's settlement
+    # AF2026-00004 (62.50), then what is left of it (28.25) against September's
+    # AF2026-00001, oldest first: the Fabriek owes Bram the rest, and he owes nothing.
+    assert [(line.kind, line.number, line.other, line.amount) for line in bram.eur_lines] == [
+        ("document", "F2026-00003", None, D("90.75")),
+        ("document", "AF2026-00004", None, D("62.50")),
+        ("setoff", "F2026-00003", "AF2026-00004", D("62.50")),
+        ("setoff", "F2026-00003", "AF2026-00001", D("28.25")),
     ]
+    assert [(i.number, i.open) for i in bram.open_items] == [("AF2026-00001", D("-96.75"))]
 
     # A payment after the October documents: listed apart, and counted in what is open now.
     debtor = made["de-buurtkeuken"]
@@ -262,11 +268,12 @@ def test_what_the_fabriek_owes_them(books: Repo) -> None:
     )
     assert "Vous n'avez rien à payer." in atelier
     assert figures(folder / "atelier-soleil.pdf") == []
-    bram = pdf_text(folder / "bram-peeters.pdf")  # English: both to pay and to receive
-    assert "Please pay EUR 28.25 (invoice F2026-00003)" in bram
+    bram = pdf_text(folder / "bram-peeters.pdf")  # English: his invoice is set off
+    assert "Set-off of F2026-00003 against AF2026-00001" in bram
+    assert "You have nothing to pay." in bram
     # bram has no IBAN in its member file: it is asked for.
     assert (
-        "will pay you EUR 125.00 (self-billed invoice AF2026-00001) as soon as you give us your account number"
+        "will pay you EUR 96.75 (self-billed invoice AF2026-00001) as soon as you give us your account number"
         in bram
     )
 
@@ -278,13 +285,21 @@ def test_sif_balances_in_words_and_debt_age(books: Repo) -> None:
     assert "Saldo op 31 oktober 2026: u bent 2,50 SIF verschuldigd" in debtor
     assert "Het oudste deel van uw schuld dateert van 12 oktober 2026: 19 dagen" in debtor
     assert (
-        "Gekregen: Versterkingssessie Atelier Soleil SRL, Bram Peeters (Zorgboerderij De Hoeve) −2,50"
+        "Gekregen: Versterkingssessie Atelier Soleil SRL, Bram Peeters (Zorgboerderij De Hoeve) 2,50"
         in debtor
     )
+    # One convention, in words: debit is what the member owes more, no signs to decode.
+    assert "Debet: wat u meer verschuldigd bent (u kreeg een dienst)" in debtor
+    assert "−" not in debtor and "+2,50" not in debtor
+    assert (
+        "Dit is uw nettopositie in euro: wat u en Sociale InnovatieFabriek vzw elkaar "
+        "verschuldigd zijn, is met elkaar verrekend, oudste documenten eerst. U bent Sociale "
+        "InnovatieFabriek vzw EUR 77,50 verschuldigd en betaalt alleen dit saldo."
+    ) in debtor
     assert "Sindsdien, tot 20 november 2026" in debtor
     assert "Uw betaling voor factuur F2026-00004" in debtor
     atelier = pdf_text(folder / "atelier-soleil.pdf")
-    assert "Payé en euros (F2026-00001) +1,25" in atelier
+    assert "Payé en euros (F2026-00001) 1,25" in atelier
     assert "vous avez 0,00 SIF en crédit" not in atelier and "votre solde est nul" in atelier
 
 

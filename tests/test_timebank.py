@@ -123,6 +123,7 @@ def test_statements_in_hours_without_euro(books: Path) -> None:
         ("invoice", "list"),
         ("invoice", "credit", "F2026-00001", "--reason", "wrong"),
         ("vat", "--quarter", "2026Q4"),
+        ("settle", "--dry-run"),
     ],
 )
 def test_invoices_vat_and_payments_say_the_community_does_not_invoice(

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sif.i18n import _
+
 LOCK_FILE = ".sif.lock"
 #: Seconds a writer waits for the books by default; SIF_LOCK_TIMEOUT overrides it.
 TIMEOUT = 120.0
@@ -54,12 +56,14 @@ def holder(root: Path) -> str:
     try:
         info = json.loads((root / LOCK_FILE).read_text(encoding="utf-8") or "{}")
     except (OSError, ValueError):
-        return "another sif command"
+        return _("another sif command")
     if not isinstance(info, dict) or "command" not in info:
-        return "another sif command"
-    return (
-        f"`sif {info.get('command')}` (process {info.get('pid')} on {info.get('host')}, "
-        f"since {info.get('since')})"
+        return _("another sif command")
+    return _("`sif {command}` (process {pid} on {host}, since {since})").format(
+        command=info.get("command"),
+        pid=info.get("pid"),
+        host=info.get("host"),
+        since=info.get("since"),
     )
 
 
@@ -96,12 +100,18 @@ def books_lock(
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise BooksLockedError(
-                        f"{root}: the books are busy: {holder(root)} is writing them. "
-                        f"Waited {wait:g} s; try again when it has finished "
-                        "(set SIF_LOCK_TIMEOUT to wait longer)"
+                        _(
+                            "{root}: the books are busy: {holder} is writing them. Waited "
+                            "{seconds} s; try again when it has finished (set SIF_LOCK_TIMEOUT "
+                            "to wait longer)"
+                        ).format(root=root, holder=holder(root), seconds=f"{wait:g}")
                     ) from None
                 if not told and on_wait is not None:
-                    on_wait(f"Waiting for the books: {holder(root)} is writing them...")
+                    on_wait(
+                        _("Waiting for the books: {holder} is writing them...").format(
+                            holder=holder(root)
+                        )
+                    )
                     told = True
                 time.sleep(_POLL)
         info = {

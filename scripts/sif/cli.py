@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 import click
 
 from sif import DISTRIBUTION, __version__
+from sif.i18n import _, n_, speak_for
 
 if TYPE_CHECKING:
     from sif.ledger.books import Books
@@ -85,6 +86,7 @@ def main(ctx: click.Context, root: Path) -> None:
     Start with `sif check`, then `sif balances`.
     """
     ctx.obj = root.resolve()
+    speak_for(ctx.obj)  # SIF_LANG, else the operator's first language
 
 
 @contextlib.contextmanager
@@ -99,8 +101,9 @@ def _write_lock(root: Path, command: str) -> Iterator[None]:
         with books_lock(root, command, on_wait=waiting) as removed:
             for path in removed:
                 click.echo(
-                    f"Removed {path.relative_to(root)}: a temporary file a stopped sif "
-                    "command left behind",
+                    _("Removed {path}: a temporary file a stopped sif command left behind").format(
+                        path=path.relative_to(root)
+                    ),
                     err=True,
                 )
             yield
@@ -199,8 +202,10 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         "trades": trades,
     }
     review = _review(books, base) if base else None
+    glyphs = _unprintable(books)
     errors = sorted_errors(
-        books.errors + untracked_errors(root) + (review.errors if review else []), root
+        books.errors + glyphs + untracked_errors(root) + (review.errors if review else []),
+        root,
     )
     if as_json:
         result = {
@@ -216,12 +221,25 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         _print_review(review)
         _print_errors(errors, root)
         for warning in warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        summary = ", ".join(_count(n, what.removesuffix("s")) for what, n in counts.items())
+            click.echo(_("Warning: {warning}").format(warning=warning), err=True)
+        words = {
+            "members": n_("{n} member", "{n} members", counts["members"]),
+            "concepts": n_("{n} concept", "{n} concepts", counts["concepts"]),
+            "services": n_("{n} service", "{n} services", counts["services"]),
+            "trades": n_("{n} trade", "{n} trades", counts["trades"]),
+        }
+        summary = ", ".join(words[what].format(n=n) for what, n in counts.items())
         if errors:
-            click.echo(f"{_count(len(errors), 'error')} in the books ({summary}).", err=True)
+            click.echo(
+                n_(
+                    "{n} error in the books ({summary}).",
+                    "{n} errors in the books ({summary}).",
+                    len(errors),
+                ).format(n=len(errors), summary=summary),
+                err=True,
+            )
         else:
-            click.echo(f"The books are in order: {summary}.")
+            click.echo(_("The books are in order: {summary}.").format(summary=summary))
     summary_file = summary_file or _github_summary()
     if summary_file is not None:
         from sif.review.summary import summary_markdown, write_summary
@@ -229,6 +247,19 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         write_summary(summary_file, summary_markdown(root, counts, errors, warnings, review))
     if errors:
         sys.exit(1)
+
+
+def _unprintable(books: Books) -> list[Any]:
+    """The names and addresses the documents' fonts cannot print (checked with Typst)."""
+    from sif.documents.glyphs import unprintable
+    from sif.documents.pdf import TemplateError
+
+    if books.community.menu is None:
+        return []
+    try:
+        return unprintable(books.community)
+    except TemplateError:
+        return []  # a broken template is reported when documents are made
 
 
 def _review(books: Books, base: str) -> Review:
@@ -244,9 +275,11 @@ def _print_review(review: Review | None) -> None:
     if review is None:
         return
     if not review.changes:
-        click.echo(f"Compared with {review.ref}, nothing in the books changes.")
+        click.echo(_("Compared with {ref}, nothing in the books changes.").format(ref=review.ref))
         return
-    click.echo(f"What this change does to the books, compared with {review.ref}:")
+    click.echo(
+        _("What this change does to the books, compared with {ref}:").format(ref=review.ref)
+    )
     for change in review.changes:
         click.echo(f"  {change.where}: {change.text}" if change.where else f"  {change.text}")
 
@@ -310,13 +343,13 @@ def record(
         path, text, warnings = record_trade(root, request)
     except RecordRejectedError as exc:
         _print_errors(exc.errors, root)
-        raise BooksError(f"{exc}; nothing was written") from exc
+        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     except (RecordError, BooksNotFoundError) as exc:
-        raise BooksError(f"{exc}; nothing was written") from exc
+        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     click.echo(text.rstrip("\n"))
-    click.echo(f"Recorded in {path.relative_to(root)}.")
+    click.echo(_("Recorded in {path}.").format(path=path.relative_to(root)))
     for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(_("Warning: {warning}").format(warning=warning), err=True)
 
 
 @main.group()
@@ -407,13 +440,13 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     fields["languages"] = fields["languages"] or ("nl",)
     text = member_yaml(**fields)
     try:
-        path, _ = add_member(root, member_id, text)
+        path, _member = add_member(root, member_id, text)
     except MemberExistsError as exc:
         raise BooksError(str(exc)) from exc
     except InvalidMemberError as exc:
         _print_errors(exc.errors, root)
-        raise BooksError("the member was not added; nothing was written") from exc
-    click.echo(f"Added {path.relative_to(root)}. Check it, then commit it.")
+        raise BooksError(_("the member was not added; nothing was written")) from exc
+    click.echo(_("Added {path}. Check it, then commit it.").format(path=path.relative_to(root)))
 
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -457,12 +490,13 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
 def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     """Each member's balance in the community currency.
 
-    balance > 0: the member owes that many units of the currency (named in the
-    column currency); < 0: the member is owed. debt_age_days: how long the
-    oldest part not yet paid back has been owed (first in, first out); empty
-    when the member owes nothing. With credit limits in services.yaml,
-    credit_limit is the member's hard limit (or soft, without a hard one) and
-    room what they may still receive before it.
+    The table says who owes whom in words ("owes 4.83 SIF", "is owed 4.83
+    SIF"). JSON and CSV keep one sign in balance, with the currency's code in
+    currency: > 0 the member owes, < 0 the member is owed.
+    debt_age_days: how long the oldest part not yet paid back has been owed
+    (first in, first out); empty when the member owes nothing. With credit
+    limits in services.yaml, credit_limit is the member's hard limit (or soft,
+    without a hard one) and room what they may still receive before it.
     """
     from sif.ledger.balances import compute_balances
     from sif.ledger.limits import rooms
@@ -490,6 +524,7 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
             "name": member.name if member else None,
             "currency": code,
             "balance": str(b.balance.quantize(quantum)),
+            "position": _owes(b.balance.quantize(quantum), code),
             "given": str(b.given.quantize(quantum)),
             "received": str(b.received.quantize(quantum)),
             "last_activity": b.last_activity.isoformat() if b.last_activity else None,
@@ -507,8 +542,7 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
         rows.append(row)
     columns = [
         "member",
-        "currency",
-        "balance",
+        *(["position"] if fmt == "table" else ["currency", "balance"]),
         "given",
         "received",
         "last_activity",
@@ -516,7 +550,18 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     ]
     if menu.credit_limits is not None:
         columns += ["credit_limit", "room"]
+    if fmt == "json":
+        rows = [{k: v for k, v in row.items() if k != "position"} for row in rows]
     _emit(rows, columns if fmt != "json" else list(rows[0]) if rows else columns, fmt)
+
+
+def _owes(balance: Decimal, unit: str) -> str:
+    """A balance in words: "owes 4.83 SIF", "is owed 4.83 SIF", "owes nothing"."""
+    if balance > 0:
+        return f"owes {balance} {unit}"
+    if balance < 0:
+        return f"is owed {-balance} {unit}"
+    return "owes nothing"
 
 
 class NoInvoicingError(click.ClickException):
@@ -561,6 +606,7 @@ def _month(text: str) -> Any:
 def _issuing() -> Iterator[None]:
     """Turn the reasons a run issues nothing into messages: every data gap, or why."""
     from sif.documents.compute import MissingDataError
+    from sif.documents.pdf import TemplateError
     from sif.documents.run import InvoiceError
 
     try:
@@ -571,6 +617,8 @@ def _issuing() -> Iterator[None]:
         raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
     except InvoiceError as exc:
         raise BooksError(f"{exc}; nothing was issued") from exc
+    except TemplateError as exc:
+        raise BooksError(f"a document could not be made: {exc}; nothing was issued") from exc
 
 
 def _print_run(result: Any, root: Path, dry_run: bool) -> None:
@@ -586,11 +634,22 @@ def _print_run(result: Any, root: Path, dry_run: bool) -> None:
             f"  {doc.number:<14} {doc.kind:<26} {doc.member:<40} "
             f"{doc.sif_total:>8} {doc.community_currency}  {doc.total:>10} {doc.currency}"
         )
+    verb = "Would set" if dry_run else "Set"
+    _print_setoffs(result.setoffs, f"{verb} off what was left open across months")
     if result.ledger_file is not None:
         click.echo(
             f"Booked in {result.ledger_file.relative_to(root)}; files in "
             f"{result.files[0].parent.relative_to(root) if result.files else '-'}."
         )
+
+
+def _print_setoffs(setoffs: list[Any], heading: str) -> None:
+    from sif.documents.settle import describe
+
+    if setoffs:
+        click.echo(f"{heading}: {_count(len(setoffs), 'set-off')}:")
+    for setoff in setoffs:
+        click.echo(f"  {describe(setoff)}")
 
 
 @invoice.command("run")
@@ -692,6 +751,38 @@ def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt:
     _emit(rows, list(rows[0]) if rows and fmt == "json" else columns, fmt)
 
 
+@main.command()
+@click.option(
+    "--as-of", type=DATE, help="Set off what is open on this day, booked on it (default: today)."
+)
+@click.option("--dry-run", is_flag=True, help="Show the set-offs; write nothing.")
+@click.pass_obj
+@_invoicing_only
+@writes_books("settle")
+def settle(root: Path, as_of: datetime.date | None, dry_run: bool) -> None:
+    """Set off each member's open invoices against their open self-billed documents.
+
+    Oldest first on both sides, by the smaller amount, until no member both
+    owes and is owed. Each set-off is booked in
+    ledger/documents/setoffs-YYYY.beancount and names both documents. Every
+    month-end run (`sif invoice run`) does the same.
+    """
+    from sif.documents.run import InvoiceError
+    from sif.documents.settle import settle as settle_books
+
+    day = as_of or _today()
+    try:
+        result = settle_books(root, day, dry_run=dry_run)
+    except InvoiceError as exc:
+        raise BooksError(f"{exc}; nothing was booked") from exc
+    if not result.setoffs:
+        click.echo(f"Nothing to set off on {day}: no member both owes and is owed.")
+        return
+    _print_setoffs(result.setoffs, f"{'Would set' if dry_run else 'Set'} off on {day}")
+    if result.ledger_file is not None:
+        click.echo(f"Booked in {result.ledger_file.relative_to(root)}.")
+
+
 @main.group()
 def payment() -> None:
     """Payments received and made, matched to documents by structured reference."""
@@ -716,6 +807,8 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     structured reference. What cannot be matched with certainty is reported,
     not booked. Lines already booked (same bank id) are skipped, so importing
     a file twice books nothing twice. Exits 1 if any line was left unbooked.
+    The files are read by the beangulp importers of sif.payments.importers,
+    which Fava's import page can use too (docs/operations/bank-import.md).
     """
     from sif.payments.bankfile import BankFileError
     from sif.payments.importer import PaymentError, import_payments
@@ -993,7 +1086,7 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
         if reason is None:
             paths.append(path)
         else:
-            click.echo(f"{path}: skipped, {reason}", err=True)
+            click.echo(_("{path}: skipped, {reason}").format(path=path, reason=reason), err=True)
     try:
         with _write_lock(root, "fmt") if not check else contextlib.nullcontext():
             results = format_files(paths, write=not check)
@@ -1015,15 +1108,24 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
                 ),
                 nl=False,
             )
-        click.echo(f"{'Would reformat' if check else 'Reformatted'} {name}")
+        click.echo(
+            (_("Would reformat {name}") if check else _("Reformatted {name}")).format(name=name)
+        )
     unchanged = len(results) - len(changed)
     if check and changed:
         click.echo(
-            f"{len(changed)} file(s) not in form, {unchanged} in form: run `sif fmt`.", err=True
+            _("{changed} file(s) not in form, {unchanged} in form: run `sif fmt`.").format(
+                changed=len(changed), unchanged=unchanged
+            ),
+            err=True,
         )
         sys.exit(1)
-    verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{len(changed)} file(s) {verb}, {unchanged} already in form.")
+    done = (
+        _("{changed} file(s) would be reformatted, {unchanged} already in form.")
+        if check
+        else _("{changed} file(s) reformatted, {unchanged} already in form.")
+    )
+    click.echo(done.format(changed=len(changed), unchanged=unchanged))
 
 
 @main.command("migrate")
@@ -1084,12 +1186,12 @@ def intake(root: Path, form: Path, body: TextIO, summary_file: Path | None) -> N
         parsed = load_form(form)
         args = command_for(parsed, read_answers(parsed, body.read()))
     except IntakeError as exc:
-        lines = ["**Het formulier kan niet verwerkt worden.** Pas het aan:", ""]
+        lines = [_("**The form cannot be processed.** Change it:"), ""]
         lines += [f"- {problem}" for problem in exc.problems]
         _write_summary(summary_file, lines)
         raise BooksError("the form has wrong answers: " + "; ".join(exc.problems)) from exc
     shown = " ".join(["sif", *(f'"{a}"' if " " in a else a for a in args)])
-    click.echo(f"Running: {shown}")
+    click.echo(_("Running: {command}").format(command=shown))
     said = io.StringIO()
     try:
         with contextlib.redirect_stderr(said):
@@ -1098,32 +1200,32 @@ def intake(root: Path, form: Path, body: TextIO, summary_file: Path | None) -> N
         message = exc.format_message() if isinstance(exc, click.ClickException) else ""
         click.echo(said.getvalue(), err=True, nl=False)
         lines = [
-            "**Niet geboekt: de boeken laten dit niet toe.**",
+            _("**Not booked: the books do not allow it.**"),
             "",
-            f"Opdracht: `{shown}`",
+            _("Command: `{command}`").format(command=shown),
             "",
-            f"Reden: {message or 'zie hieronder'}",
+            _("Reason: {reason}").format(reason=message or _("see below")),
             "",
             "```",
             said.getvalue().strip(),
             "```",
             "",
-            "Pas het formulier aan; de controle loopt dan opnieuw.",
+            _("Change the form; the check then runs again."),
         ]
         _write_summary(summary_file, lines)
         raise BooksError(f"`{shown}` failed: {message}") from exc
     click.echo(said.getvalue(), err=True, nl=False)
     what = {
-        "session": "Sessie geboekt",
-        "member": "Lid toegevoegd",
-        "feedback": "Feedback bewaard",
+        "session": _("Session booked"),
+        "member": _("Member added"),
+        "feedback": _("Feedback kept"),
     }
     lines = [
-        f"**{what[parsed.kind]}.** Opdracht: `{shown}`",
+        f"**{what[parsed.kind]}.** " + _("Command: `{command}`").format(command=shown),
         "",
-        (
-            "Een pull request met deze wijziging wacht op nazicht. Als ze samengevoegd is, "
-            "wordt dit formulier gesloten."
+        _(
+            "A pull request with this change awaits review. When it is merged, this form "
+            "is closed."
         ),
     ]
     _write_summary(summary_file, lines)
@@ -1392,9 +1494,12 @@ def statements(
         raise StatementsFailedError(str(exc)) from exc
     finally:
         progress.close()
-    click.echo(
-        f"Wrote {len(result.statements)} statement(s) of {month} (PDF and HTML) to {result.folder}"
-    )
+    made = len(result.statements) - len(result.unmade)
+    click.echo(f"Wrote {made} statement(s) of {month} (PDF and HTML) to {result.folder}")
+    for unmade in result.unmade:
+        click.echo(f"No statement for {unmade}", err=True)
+    if result.unmade:
+        sys.exit(1)
 
 
 @main.command("mail")
@@ -1470,16 +1575,20 @@ def mail_command(
     )
     for failure in result.unaddressed:
         click.echo(f"No e-mail for {failure}", err=True)
+    for failure in result.unmade:
+        click.echo(f"No e-mail for {failure}", err=True)
     report = result.report
     if report is None:
         if result.kept:
             click.echo(
                 f"{len(result.kept)} member(s) already mailed (see {result.record}): kept as sent"
             )
+        if result.unmade:
+            sys.exit(1)
         return
     click.echo(
         f"Delivered {len(report.delivered)}; delivered before {len(report.already)}; "
-        f"failed {len(report.failed) + len(result.unaddressed)}; in doubt {len(report.in_doubt)}. "
+        f"failed {len(report.failed) + len(result.unaddressed) + len(result.unmade)}; in doubt {len(report.in_doubt)}. "
         f"Record: {result.record}"
     )
     for failure in report.failed:
@@ -1526,6 +1635,8 @@ def month_end_demo(root: Path, scratch: Path) -> None:
     click.echo(f"E-mails, not sent (.eml, one per member): {mailed.outbox}")
     for member in mailed.unaddressed:
         click.echo(f"No e-mail for {member}: their statement goes by post", err=True)
+    for member in mailed.unmade:
+        click.echo(f"No statement for {member}", err=True)
 
 
 @main.command()

@@ -43,6 +43,8 @@ from sif.documents.model import (
     Document,
 )
 from sif.documents.numbering import Counter, parse
+from sif.documents.settle import Item, SetOff, as_of_remaining, open_items, plan, plan_all
+from sif.documents.settle import setoff_text as settle_text
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
@@ -70,6 +72,7 @@ class RunResult:
       ledger_file: The ledger file written, or None.
       files: The UBL and PDF files written.
       warnings: Things staff should know (a late run).
+      setoffs: Set-offs of items left open from earlier months, booked with the documents.
     """
 
     month: Month
@@ -78,6 +81,7 @@ class RunResult:
     ledger_file: Path | None = None
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    setoffs: list[SetOff] = field(default_factory=list)
 
 
 def deadline(month: Month) -> datetime.date:
@@ -237,7 +241,9 @@ def run_month(
         )
     result.warnings = _check_issue_date(books, month, issue_date)
     drafts = draft_month(books.entries, books.community, month, issue_date)
+    _check_printable(books, month, drafts)
     result.documents = number_documents(books, drafts)
+    result.setoffs = across_months(books, result.documents, issue_date)
     if dry_run:
         return result
 
@@ -255,6 +261,10 @@ def run_month(
     for docs in by_member.values():
         if INVOICE in docs and SELF_BILLING in docs:
             texts.append(setoff_text(docs[INVOICE], docs[SELF_BILLING], issue_date))
+    fiat = menu.currency.fiat
+    texts += [
+        settle_text(s, date=issue_date, run=str(month), currency=fiat) for s in result.setoffs
+    ]
     trades = [t.entry for t in month_trades(books.entries, menu.currency.code, month)]
     lock = lock_entry(str(month), trades, issue_date)
     prints = lock.values[1][0]
@@ -271,6 +281,53 @@ def run_month(
     atomic_write(path, text)
     result.ledger_file = path
     return result
+
+
+def _check_printable(books: Books, month: Month, drafts: list[Document]) -> None:
+    """Refuse the run, before anything is issued, when a document could not be printed.
+
+    Documents are PDF/A: a character that no font of the templates can show
+    (an emoji in a name) would stop the run half-way through rendering.
+    """
+    from sif.documents.glyphs import unprintable  # noqa: PLC0415 (Typst only when issuing)
+
+    menu = books.community.menu
+    assert menu is not None
+    members = {doc.member for doc in drafts} | {menu.operator}
+    trades = month_trades(books.entries, menu.currency.code, month)
+    concepts = {trade.concept for trade in trades if trade.concept}
+    problems = unprintable(books.community, members=members, concepts=concepts)
+    if problems:
+        raise InvoiceError(
+            f"{len(problems)} text(s) on the documents of {month} cannot be printed: "
+            + "; ".join(format_error(error, books.root) for error in problems)
+        )
+
+
+def across_months(books: Books, docs: list[Document], issue_date: datetime.date) -> list[SetOff]:
+    """The set-offs of a month-end beyond the month's own pair, oldest first.
+
+    A member's invoice and self-billed document of the month are set off
+    against each other first (that set-off is on the documents). Whatever is
+    still open then, of these and of every earlier document, is set off
+    oldest first (`sif.documents.settle`), so that after the run no member
+    both owes and is owed.
+    """
+    by_member = open_items(books.entries, remaining=as_of_remaining(books.entries, issue_date))
+    fresh: dict[str, list[Item]] = {}
+    for doc in docs:
+        sign = Decimal(-1) if doc.kind in SELF_BILLED else Decimal(1)
+        item = Item(doc.number, doc.kind, doc.member, issue_date, sign * doc.total)
+        fresh.setdefault(doc.member, []).append(item)
+    for member, items in fresh.items():
+        left = {item.number: item.open for item in items}
+        for paired in plan(items):  # the month's own set-off, as setoff_text books it
+            left[paired.debt.number] -= paired.amount
+            left[paired.credit.number] += paired.amount
+        by_member.setdefault(member, []).extend(
+            item._replace(open=left[item.number]) for item in items if left[item.number]
+        )
+    return plan_all(by_member)
 
 
 def check_addition(books: Books, text: str, path: Path, numbers: set[str]) -> list[Any]:

@@ -8,7 +8,8 @@ labels have one source), checks every answer, and gives the arguments of the
 sif command that does the work (`record`, `member add`, `feedback add`), which
 checks the change against the whole books as it always does.
 
-Every wrong answer is reported at once, by its label, in Dutch with what to do.
+Every wrong answer is reported at once, by its label, with what to do, in the
+community's language (`sif.i18n`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from sif.i18n import _
 from sif.model.yamlio import check_id
 
 #: What a form's label (in its `labels:`) makes of it.
@@ -56,11 +58,19 @@ def load_form(path: Path) -> Form:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise IntakeError([f"{path}: het formulier kan niet gelezen worden ({exc})"]) from exc
+        raise IntakeError(
+            [_("{path}: the form cannot be read ({problem})").format(path=path, problem=exc)]
+        ) from exc
     labels = data.get("labels", []) if isinstance(data, dict) else []
     kinds = [KINDS[label] for label in labels if label in KINDS]
     if len(kinds) != 1:
-        raise IntakeError([f"{path}: geen sif-formulier (label {', '.join(KINDS)} ontbreekt)"])
+        raise IntakeError(
+            [
+                _("{path}: not a sif form (it has no label {labels})").format(
+                    path=path, labels=", ".join(KINDS)
+                )
+            ]
+        )
     fields: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {}
     for item in data.get("body", []):
         if not isinstance(item, dict) or item.get("type") == "markdown":
@@ -78,7 +88,13 @@ def load_form(path: Path) -> Form:
 def read_answers(form: Form, body: str) -> dict[str, str]:
     """The answers of an issue body, by field id; empty answers are left out."""
     if len(body) > _LIMIT:
-        raise IntakeError([f"de tekst is langer dan {_LIMIT} tekens: dit is geen formulier"])
+        raise IntakeError(
+            [
+                _("the text is longer than {limit} characters: this is not a form").format(
+                    limit=_LIMIT
+                )
+            ]
+        )
     problems: list[str] = []
     answers: dict[str, str] = {}
     parts = _HEADING.split(body.replace("\r\n", "\n"))
@@ -86,7 +102,7 @@ def read_answers(form: Form, body: str) -> dict[str, str]:
         field = form.fields.get(label.strip())
         if field is None:
             problems.append(
-                f'onbekende vraag "{label.strip()}": gebruik het formulier zoals het is'
+                _('unknown question "{label}": use the form as it is').format(label=label.strip())
             )
             continue
         value = text.strip()
@@ -96,11 +112,13 @@ def read_answers(form: Form, body: str) -> dict[str, str]:
         value = answers.get(field_id)
         if value is None:
             if required:
-                problems.append(f'"{label}" is niet ingevuld: vul het in')
+                problems.append(_('"{label}" is not filled in: fill it in').format(label=label))
             continue
         if options is not None and value not in options:
             problems.append(
-                f'"{label}": "{value}" is geen keuze van het formulier ({", ".join(options)})'
+                _('"{label}": "{value}" is not one of the form\'s choices ({choices})').format(
+                    label=label, value=value, choices=", ".join(options)
+                )
             )
     if problems:
         raise IntakeError(problems)
@@ -119,7 +137,11 @@ def _date(value: str, label: str, problems: list[str]) -> str:
     try:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
-        problems.append(f'"{label}": "{value}" is geen datum; schrijf JJJJ-MM-DD, bv. 2026-11-12')
+        problems.append(
+            _('"{label}": "{value}" is not a date; write YYYY-MM-DD, like 2026-11-12').format(
+                label=label, value=value
+            )
+        )
         return value
 
 
@@ -147,7 +169,9 @@ def command_for(form: Form, answers: dict[str, str]) -> list[str]:
                 quantity = Decimal("NaN")
             if not quantity.is_finite() or not Decimal(0) < quantity <= Decimal(1000):
                 problems.append(
-                    f'"{label}": "{answers["quantity"]}" is geen aantal tussen 0 en 1000'
+                    _('"{label}": "{value}" is not a number from 0 to 1000').format(
+                        label=label, value=answers["quantity"]
+                    )
                 )
             else:
                 args += ["--quantity", f"{quantity:f}"]
@@ -158,7 +182,9 @@ def command_for(form: Form, answers: dict[str, str]) -> list[str]:
     elif form.kind == "member":
         if answers["kind"] == "organisation" and "legal_form" not in answers:
             problems.append(
-                f'"{_label(form, "legal_form")}" is nodig voor een organisatie: vul het in'
+                _('"{label}" is needed for an organisation: fill it in').format(
+                    label=_label(form, "legal_form")
+                )
             )
         args = ["member", "add", "--name", " ".join(answers["name"].split())]
         args += ["--kind", answers["kind"], "--vat-status", answers["vat_status"]]
@@ -183,7 +209,9 @@ def command_for(form: Form, answers: dict[str, str]) -> list[str]:
                     ""
                 ]
                 if rest:
-                    problems.append(f'"{_label(form, field_id)}": geef één lid-id')
+                    problems.append(
+                        _('"{label}": give one member id').format(label=_label(form, field_id))
+                    )
                 args += [option, member_id]
         args += ["--rating", answers["rating"]]
         args += ["--prepared", "yes" if answers["prepared"] == "ja" else "no"]

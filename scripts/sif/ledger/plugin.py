@@ -32,6 +32,7 @@ menu card (services.yaml). Did you mean "strengthening-session"?`
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +48,9 @@ from sif.ledger.accounts import (
 from sif.ledger.feedback import check_feedback, feedback_files
 from sif.ledger.limits import check_limits
 from sif.ledger.locks import check_locks, read_locks
-from sif.ledger.rules import TradeRules
+from sif.ledger.rules import TradeRules, UnknownMemberError
 from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, Community, load_community
-from sif.model.errors import SifError, source
+from sif.model.errors import SifError, did_you_mean, source
 from sif.model.requests import REQUESTS_DIR
 
 __plugins__ = ("validate",)
@@ -151,7 +152,55 @@ def validate(
     errors.extend(check_limits(entries, community))
 
     new_entries = _opens(community, currency, opened, first_use) + _prices(community)
-    return entries + new_entries, errors
+    return entries + new_entries, _one_error_per_missing_member(errors, root)
+
+
+_NO_MEMBER = re.compile(r'^no member "([^"]+)"')
+
+
+def _one_error_per_missing_member(errors: list[Any], root: Path) -> list[Any]:
+    """One message per member the books name without a usable member file.
+
+    A deleted member named by 27 trades is one problem, not 27: say it once, at
+    the first place, listing the others. A member file that exists but has a
+    YAML error is reported as such already; its trades add nothing to that.
+    """
+    by_member: dict[str, list[Any]] = {}
+    kept: list[Any] = []
+    for error in errors:
+        match = _NO_MEMBER.match(error.message) if isinstance(error, UnknownMemberError) else None
+        if match is None:
+            kept.append(error)
+        else:
+            by_member.setdefault(match[1], []).append(error)
+    for member, found in by_member.items():
+        if (root / MEMBERS_DIR / f"{member}.yaml").is_file():
+            continue  # the file's own error says what to fix
+        if len(found) == 1:
+            kept.append(found[0])
+            continue
+        places = [
+            f"{_relative(str(e.source.get('filename', '?')), root)}:{e.source.get('lineno', 0)}"
+            for e in found
+        ]
+        more = f" and {len(places) - 5} more" if len(places) > 5 else ""
+        first = found[0]
+        kept.append(
+            UnknownMemberError(
+                first.source,
+                f'no member "{member}" in {MEMBERS_DIR}/, yet {len(found)} entries name it '
+                f"({', '.join(places[:5])}{more}): add the member file, or if the file was "
+                "deleted, restore it (a member who leaves gets `left: DATE`)."
+                + did_you_mean(member, [p.stem for p in (root / MEMBERS_DIR).glob("*.yaml")]),
+                first.entry,
+            )
+        )
+    return kept
+
+
+def _relative(filename: str, root: Path) -> str:
+    path = Path(filename)
+    return str(path.relative_to(root)) if path.is_relative_to(root) else filename
 
 
 def _opens(

@@ -23,7 +23,7 @@ from sif.ledger.fmt import align_postings
 from sif.ledger.layout import trade_path
 from sif.ledger.limits import limit_warnings
 from sif.ledger.syntax import quote
-from sif.ledger.trades import split
+from sif.ledger.trades import MAX_QUANTITY, split
 from sif.model.community import Community, load_community
 from sif.model.errors import did_you_mean
 from sif.model.yamlio import check_id
@@ -95,8 +95,11 @@ def trade_text(community: Community, request: TradeRequest) -> str:
                 raise RecordError(f"--{side}: {problem}")
         if len(set(ids)) != len(ids):
             raise RecordError(f"a {side} is named twice")
-    if request.quantity <= 0:
-        raise RecordError("the quantity must be greater than zero")
+    if not request.quantity.is_finite() or not 0 < request.quantity <= MAX_QUANTITY:
+        raise RecordError(
+            f"--quantity {request.quantity}: the quantity must be a number greater than zero "
+            f"and at most {MAX_QUANTITY:,} (record a larger service as several trades)"
+        )
 
     quantum = menu.currency.quantum
     total = (tariff.value * request.quantity).quantize(quantum, ROUND_HALF_UP)

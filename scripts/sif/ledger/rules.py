@@ -15,7 +15,7 @@ from typing import Any
 from beancount.core import data
 
 from sif.ledger.accounts import member_account, member_of
-from sif.ledger.trades import quantity_of, sides, split
+from sif.ledger.trades import MAX_QUANTITY, quantity_of, sides, split
 from sif.model.community import MEMBERS_DIR, Community
 from sif.model.errors import SifError, did_you_mean
 from sif.model.menu import FLOWS, MenuCard
@@ -167,7 +167,8 @@ class TradeRules:
             errors.append(
                 TradeFormError(
                     meta,
-                    f"quantity should be a number greater than zero, not {meta.get('quantity')!r}",
+                    f"quantity should be a number greater than zero and at most "
+                    f"{MAX_QUANTITY:,}, not {meta.get('quantity')!r}",
                     entry,
                 )
             )
@@ -268,7 +269,7 @@ class TradeRules:
             return False
         tariff = service.tariff_on(date)
         quantity = meta.get("quantity", _ONE)
-        if tariff is None or type(quantity) is not Decimal or quantity <= 0:
+        if tariff is None or type(quantity) is not Decimal or not 0 < quantity <= MAX_QUANTITY:
             return False
         if meta.get(OVERRIDE_REASON) or meta.get(SPLIT_REASON):
             return False

@@ -72,13 +72,18 @@ def sides(entry: data.Transaction, currency: str) -> tuple[dict[str, Decimal], d
     return providers, recipients
 
 
+#: The most units one trade may record: more is a typing error, not a service
+#: (and tariff x quantity would overflow the ledger's 28 digits).
+MAX_QUANTITY = Decimal(10_000)
+
+
 def quantity_of(entry: data.Transaction) -> Decimal | None:
-    """The `quantity:` of a trade (1 when absent), or None when it is not a positive number."""
+    """The `quantity:` of a trade (1 when absent), or None unless a number in (0, MAX_QUANTITY]."""
     value = entry.meta.get("quantity", Decimal(1))
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         return None
     value = Decimal(value)
-    return value if value > 0 else None
+    return value if 0 < value <= MAX_QUANTITY else None
 
 
 def iter_trades(entries: Iterable[data.Directive], currency: str) -> Iterator[Trade]:

@@ -17,6 +17,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from sif.documents.compute import Month
+from sif.documents.pdf import TemplateError
 from sif.fsutil import atomic_write
 from sif.mail.compose import AddressError, compose, recipient, sender_of
 from sif.mail.record import DELIVERED, SENDING, DeliveryRecord, record_path
@@ -36,9 +37,10 @@ from sif.statements.compute import compute_statements
 from sif.statements.model import Statement
 from sif.statements.parallel import map_statements
 from sif.statements.render import render_html, render_pdf, statement_view, templates_folder
-from sif.statements.run import checked_books, default_folder
+from sif.statements.run import UNPRINTABLE, checked_books, default_folder, unprintable_reason
 
 OUTBOX_DIR = Path("out") / "mail"
+CANNOT_PRINT = "statement cannot be printed"
 COMPOSING = "composing"
 SENDING_PHASE = "sending"
 
@@ -57,6 +59,7 @@ class MailResult:
       statements: Where the statements (PDF and HTML) of the messages written are.
       written: The messages written to the outbox in this run.
       unaddressed: Members who cannot get a mail (no address, or an invalid one).
+      unmade: Members whose statement could not be made (a character no font shows).
       kept: Members delivered or in doubt before: their .eml was not made again.
       report: What the delivery did, or None when nothing was sent.
     """
@@ -67,12 +70,13 @@ class MailResult:
     statements: Path
     written: list[Outgoing] = field(default_factory=list)
     unaddressed: list[Failure] = field(default_factory=list)
+    unmade: list[Failure] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     report: DeliveryReport | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.unaddressed and (self.report is None or self.report.ok)
+        return not self.unaddressed and not self.unmade and (self.report is None or self.report.ok)
 
 
 def default_outbox(root: Path, month: Month) -> Path:
@@ -88,7 +92,14 @@ def compose_job(
 ) -> tuple[bytes, str, tuple[bytes, str, str] | Failure]:
     """The statement's PDF and HTML, and (the .eml, the address, the Message-ID) or why not."""
     shown = statement_view(statement, community, templates)
-    pdf = render_pdf(statement, shown, templates)
+    try:
+        pdf = render_pdf(statement, shown, templates)
+    except TemplateError as error:
+        if UNPRINTABLE not in str(error):
+            raise  # the template's error, not the member's: stop the run
+        why = unprintable_reason(statement, community, templates, str(error).splitlines()[-1])
+        member = statement.member
+        return b"", "", Failure(member.id, member.email or "", CANNOT_PRINT, why)
     html = render_html(shown, templates)
     try:
         to = recipient(statement)
@@ -166,6 +177,9 @@ def mail_month(
     composed = map_statements(compose_job, fresh, context, workers)
     for done, (statement, (pdf, html, made)) in enumerate(zip(fresh, composed, strict=True), 1):
         member = statement.member.id
+        if isinstance(made, Failure) and made.reason == CANNOT_PRINT:
+            result.unmade.append(made)  # reported; the others go on
+            continue
         # The statement too: to look at, and to post to a member without an address.
         atomic_write(result.statements / f"{member}.pdf", pdf, sync=False)
         atomic_write(result.statements / f"{member}.html", html, sync=False)

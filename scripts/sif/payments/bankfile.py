@@ -64,22 +64,65 @@ def read_bank_file(path: Path, columns: dict[str, str] | None = None) -> list[Ba
         raise BankFileError(f"{path}: cannot read the file ({exc})") from exc
     if raw.lstrip().startswith(b"<"):
         return read_camt(raw, path.name)
+    return read_csv(read_text(raw), path.name, columns or {})
+
+
+def read_text(raw: bytes) -> str:
+    """A CSV export's text: UTF-8 (with or without a byte order mark), else Latin-1."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    return read_csv(text, path.name, columns or {})
+        return raw.decode("latin-1")
+
+
+#: Decimals of a currency's smallest unit (ISO 4217), where it is not 2.
+MINOR_UNITS = {"BHD": 3, "JOD": 3, "KWD": 3, "OMR": 3, "TND": 3, "JPY": 0, "KRW": 0, "ISK": 0}
 
 
 def _amount(text: str) -> Decimal:
+    """A bank amount: 1234.56, 1.234,56, 1,234.56 or -12,50.
+
+    One dot and three digits ("10.005") is read with the dot as the decimal
+    point, never as a thousands separator: it then has too many decimals for
+    the currency and is refused, instead of being read as ten thousand.
+
+    Raises:
+      InvalidOperation: not a finite number.
+    """
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})*(,\d+)?", cleaned) or re.fullmatch(
-        r"[+-]?\d+,\d+", cleaned
+    if (
+        re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+,\d+", cleaned)
+        or re.fullmatch(r"[+-]?\d{1,3}(\.\d{3}){2,}", cleaned)
+        or re.fullmatch(r"[+-]?\d+,\d+", cleaned)
     ):
         cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"[+-]?\d{1,3}(,\d{3})*(\.\d+)?", cleaned):
+    elif re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", cleaned):
         cleaned = cleaned.replace(",", "")
-    return Decimal(cleaned)
+    number = Decimal(cleaned)
+    if not number.is_finite():
+        raise InvalidOperation(text)
+    return number
+
+
+def exact_amount(text: str, currency: str, where: str) -> Decimal:
+    """`text` as an amount of `currency`, refused with `where` unless exact to its smallest unit.
+
+    Raises:
+      BankFileError: not a finite number (NaN, Infinity), or more decimals than
+        the currency has (10.005 EUR): rounding it would book another amount.
+    """
+    try:
+        number = _amount(text)
+    except InvalidOperation:
+        raise BankFileError(f'{where}: "{text.strip()}" is not an amount') from None
+    places = MINOR_UNITS.get(currency, 2)
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        raise BankFileError(
+            f'{where}: "{text.strip()}" has more decimals than {currency} allows ({places}); '
+            "correct the file (a typo, or a thousands separator?)"
+        )
+    return number
 
 
 def _date(text: str) -> datetime.date:
@@ -136,12 +179,8 @@ def read_csv(text: str, name: str, columns: dict[str, str]) -> list[BankLine]:
             date = _date(values["date"])
         except ValueError:
             raise BankFileError(f'{name}:{number}: "{values["date"]}" is not a date') from None
-        try:
-            amount = _amount(values["amount"])
-        except InvalidOperation:
-            raise BankFileError(
-                f'{name}:{number}: "{values["amount"]}" is not an amount'
-            ) from None
+        currency = (values.get("currency") or "EUR").upper()
+        amount = exact_amount(values["amount"], currency, f"{name}:{number}")
         ident = (
             values.get("id") or "csv:" + hashlib.sha256("\x1f".join(row).encode()).hexdigest()[:16]
         )
@@ -150,7 +189,7 @@ def read_csv(text: str, name: str, columns: dict[str, str]) -> list[BankLine]:
                 id=ident,
                 date=date,
                 amount=amount,
-                currency=(values.get("currency") or "EUR").upper(),
+                currency=currency,
                 reference=values.get("reference", ""),
                 name=values.get("name", ""),
                 iban=values.get("iban", "").replace(" ", ""),
@@ -185,37 +224,85 @@ def read_camt(raw: bytes, name: str) -> list[BankLine]:
         raise BankFileError(f"{name}: not a CAMT.053 statement (namespace {namespace or 'none'})")
     ns = {"c": namespace}
     lines = []
-    for number, entry in enumerate(_nodes(root, "//c:Stmt/c:Ntry", ns), start=1):
-        where = f"{name}:entry {number}"
-        amounts = _nodes(entry, "c:Amt", ns)
-        if not amounts:
-            raise BankFileError(f"{where}: no <Amt>")
-        try:
-            amount = Decimal(str(amounts[0].text).strip())
-        except InvalidOperation:
-            raise BankFileError(f'{where}: "{amounts[0].text}" is not an amount') from None
-        currency = str(amounts[0].get("Ccy", "")).upper()
-        direction = _join(entry, "c:CdtDbtInd/text()", ns)
-        if direction not in ("CRDT", "DBIT"):
-            raise BankFileError(f'{where}: <CdtDbtInd> should be CRDT or DBIT, not "{direction}"')
-        if direction == "DBIT":
-            amount = -amount
-        date_text = _join(entry, "c:BookgDt/c:Dt/text() | c:BookgDt/c:DtTm/text()", ns)[:10]
-        try:
-            date = datetime.date.fromisoformat(date_text)
-        except ValueError:
-            raise BankFileError(f"{where}: no booking date (<BookgDt><Dt>)") from None
-        tx = (_nodes(entry, "c:NtryDtls/c:TxDtls", ns) or [entry])[0]
+    for entry in _nodes(root, "//c:Stmt/c:Ntry", ns):
+        lines += _camt_entry(entry, ns, name)
+    return lines
+
+
+def _camt_entry(entry: etree._Element, ns: dict[str, str], name: str) -> list[BankLine]:
+    """The transactions of one <Ntry>: one per <TxDtls>, or the entry itself.
+
+    A batch entry bundles several transfers (several <TxDtls>, each with its
+    own amount and reference): each becomes a line of its own, and together
+    they must add up to the entry's amount.
+    """
+    where = f"{name}:{entry.sourceline}"
+    amounts = _nodes(entry, "c:Amt", ns)
+    if not amounts:
+        raise BankFileError(f"{where}: the entry has no <Amt>")
+    currency = str(amounts[0].get("Ccy", "")).upper()
+    total = exact_amount(str(amounts[0].text or ""), currency, f"{name}:{amounts[0].sourceline}")
+    direction = _join(entry, "c:CdtDbtInd/text()", ns)
+    if direction not in ("CRDT", "DBIT"):
+        raise BankFileError(f'{where}: <CdtDbtInd> should be CRDT or DBIT, not "{direction}"')
+    date_text = _join(entry, "c:BookgDt/c:Dt/text() | c:BookgDt/c:DtTm/text()", ns)[:10]
+    try:
+        date = datetime.date.fromisoformat(date_text)
+    except ValueError:
+        raise BankFileError(f"{where}: no booking date (<BookgDt><Dt>)") from None
+    entry_id = _join(entry, "c:AcctSvcrRef/text()", ns)
+    details = _nodes(entry, "c:NtryDtls/c:TxDtls", ns)
+    lines = []
+    for position, tx in enumerate(details or [entry], start=1):
+        amount, way = total, direction
+        if len(details) > 1:
+            found = _nodes(tx, "c:AmtDtls/c:TxAmt/c:Amt | c:Amt", ns)
+            if not found:
+                raise BankFileError(
+                    f"{name}:{tx.sourceline}: a transaction of a batch entry has no amount "
+                    "(<AmtDtls><TxAmt><Amt> or <Amt>)"
+                )
+            amount = exact_amount(
+                str(found[0].text or ""), currency, f"{name}:{found[0].sourceline}"
+            )
+            way = _join(tx, "c:CdtDbtInd/text()", ns) or direction
+        signed = -amount if way == "DBIT" else amount
         reference = _join(tx, ".//c:RmtInf/c:Strd/c:CdtrRefInf/c:Ref/text()", ns)
         if not reference:
             reference = _join(tx, ".//c:RmtInf/c:Ustrd/text()", ns, " ")
-        party = "Dbtr" if direction == "CRDT" else "Cdtr"
+        party = "Dbtr" if way == "CRDT" else "Cdtr"
         other = _join(tx, f".//c:RltdPties/c:{party}//c:Nm/text()", ns)
         iban = _join(tx, f".//c:RltdPties/c:{party}Acct/c:Id/c:IBAN/text()", ns)
-        ident = _join(entry, "c:AcctSvcrRef/text()", ns) or _join(
+        ident = _line_id(tx, ns, entry_id, position if len(details) > 1 else None)
+        if not ident:
+            digest = hashlib.sha256(etree.tostring(entry)).hexdigest()[:16]
+            ident = f"camt:{digest}" + (f"/{position}" if len(details) > 1 else "")
+        source = f"{name}:{tx.sourceline}"
+        lines.append(BankLine(ident, date, signed, currency, reference, other, iban, source))
+    if len(details) > 1:
+        signed_total = -total if direction == "DBIT" else total
+        added = sum((line.amount for line in lines), Decimal(0))
+        if added != signed_total:
+            raise BankFileError(
+                f"{where}: the {len(details)} transactions of the entry add up to {added}, "
+                f"the entry says {signed_total}: a damaged file?"
+            )
+    return lines
+
+
+def _line_id(tx: etree._Element, ns: dict[str, str], entry_id: str, position: int | None) -> str:
+    """The bank's id of a transaction: of the entry, or of one transaction of a batch entry."""
+    if position is None:  # as always read, so that a file imported before is recognised
+        return entry_id or _join(
             tx, ".//c:Refs/c:AcctSvcrRef/text() | .//c:Refs/c:EndToEndId/text()", ns
         )
-        if not ident:
-            ident = "camt:" + hashlib.sha256(etree.tostring(entry)).hexdigest()[:16]
-        lines.append(BankLine(ident, date, amount, currency, reference, other, iban, where))
-    return lines
+    own = _join(tx, "c:Refs/c:AcctSvcrRef/text()", ns)
+    if own:
+        return own
+    if entry_id:
+        return f"{entry_id}/{position}"
+    for path in ("c:Refs/c:TxId/text()", "c:Refs/c:EndToEndId/text()"):
+        value = _join(tx, path, ns)
+        if value and value != "NOTPROVIDED":
+            return value
+    return ""

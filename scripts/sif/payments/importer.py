@@ -22,12 +22,14 @@ from pathlib import Path
 from sif.documents import ogm, references
 from sif.documents.booking import Issued, issued_documents, open_amounts
 from sif.documents.model import CREDIT_NOTES, SELF_BILLED
+from sif.documents.settle import Item, netting
 from sif.fsutil import atomic_write
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import Books, format_error, load_books
 from sif.model.community import LEDGER_DIR
-from sif.payments.bankfile import BankLine, read_bank_file
+from sif.payments.bankfile import MINOR_UNITS, BankLine
 from sif.payments.booking import payment_text, payments_of, sif_cleared
+from sif.payments.importers import importer_for
 
 PAYMENTS_DIR = "payments"  # below ledger/
 
@@ -44,7 +46,8 @@ class Outcome:
       line: The bank line.
       status: "paid", "partial", "skipped" (already booked), or a reason it was
         not booked: "unmatched", "unknown-reference", "bad-check-digit",
-        "currency", "direction", "other-member", "over-payment".
+        "currency", "direction", "other-member", "over-payment", "zero", "set-off-first"
+        (a payout to a member who owes the operator: set off instead).
       message: The same in words, for staff.
       document: The document matched, if any.
     """
@@ -88,10 +91,9 @@ class Matcher:
         assert menu is not None
         self.books = books
         self.menu = menu
+        self.issued = [d for d in issued_documents(books.entries) if d.kind not in CREDIT_NOTES]
         self.by_reference: dict[str, Issued] = {
-            references.key(doc.reference): doc
-            for doc in issued_documents(books.entries)
-            if doc.kind not in CREDIT_NOTES and doc.reference
+            references.key(doc.reference): doc for doc in self.issued if doc.reference
         }
         self.open = open_amounts(books.entries)
         self.booked = {p.bank_id for p in payments_of(books.entries)}
@@ -105,11 +107,32 @@ class Matcher:
         amount = self.open.get(doc.number, Decimal(0))
         return -amount if doc.kind in SELF_BILLED else amount
 
+    def set_off_first(self, doc: Issued) -> str | None:
+        """Why a payout on `doc` is refused: the member owes the operator; else None."""
+        if doc.kind not in SELF_BILLED:
+            return None
+        items = [
+            Item(d.number, d.kind, d.member, d.date, self.open[d.number])
+            for d in self.issued
+            if d.member == doc.member and self.open.get(d.number)
+        ]
+        debts = [item for item in items if item.open > 0]
+        if not debts:
+            return None
+        fiat = self.menu.currency.fiat
+        owes = ", ".join(f"{item.open:.2f} {fiat} on {item.number}" for item in debts)
+        return (
+            f"{doc.member} owes {owes}: no payout while the member owes, set off instead "
+            f"({netting(items, fiat)}); run `sif settle`"
+        )
+
     def match(self, line: BankLine) -> tuple[Outcome, str | None]:
         """(outcome, booking text or None)."""
         fiat = self.menu.currency.fiat
         if line.id in self.booked:
             return Outcome(line, "skipped", "already booked (same bank id)"), None
+        if not line.amount:
+            return Outcome(line, "zero", "a zero amount pays nothing"), None
         if line.currency != fiat:
             return Outcome(
                 line,
@@ -149,6 +172,9 @@ class Matcher:
                 f"paid for {doc.number} ({doc.member}) from the account of {payer}",
                 doc.number,
             ), None
+        refused = self.set_off_first(doc)
+        if refused:
+            return Outcome(line, "set-off-first", refused, doc.number), None
         amount = abs(line.amount)
         outstanding = self.outstanding(doc)
         if amount > outstanding:
@@ -230,7 +256,7 @@ def _books(root: Path) -> Books:
 
 def import_payments(root: Path, path: Path, columns: dict[str, str] | None = None) -> ImportReport:
     """Read a bank file and book every line that matches an open document with certainty."""
-    lines = read_bank_file(path, columns)
+    lines = importer_for(path, root, columns).lines(str(path))
     matcher = Matcher(_books(root))
     report = ImportReport()
     texts: dict[Path, list[str]] = defaultdict(list)
@@ -252,8 +278,19 @@ def record_payment(
     doc = next((d for d in matcher.by_reference.values() if d.number == number), None)
     if doc is None:
         raise PaymentError(f"no invoice or self-billed document {number}; see `sif invoice list`")
-    if amount <= 0:
+    if not amount.is_finite() or amount <= 0:
         raise PaymentError("the amount must be greater than zero")
+    fiat = matcher.menu.currency.fiat
+    places = MINOR_UNITS.get(fiat, 2)
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        raise PaymentError(
+            f"--amount {amount}: more decimals than {fiat} allows ({places}); "
+            "rounding it would book another amount than was paid"
+        )
+    refused = matcher.set_off_first(doc)
+    if refused:
+        raise PaymentError(refused)
     outstanding = matcher.outstanding(doc)
     if amount > outstanding:
         raise PaymentError(f"{amount} is more than is open on {number} ({outstanding})")

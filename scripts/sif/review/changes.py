@@ -176,7 +176,13 @@ def _yaml_changes(base: Books | None, head: Books, verbs: dict[str, str]) -> lis
             if before is None and after is not None:
                 result.append(Change(kind, "added", where, f"adds {kind} {key} ({after.name})"))
             elif after is None and before is not None:
-                result.append(Change(kind, "removed", "", f"removes {kind} {key} ({before.name})"))
+                if (head.root / where).is_file():
+                    # The file is there but cannot be read: its error is the news.
+                    text = f"{where} cannot be read (see its error above): fix it; not a removal"
+                    result.append(Change(kind, "changed", where, text))
+                else:
+                    text = f"removes {kind} {key} ({before.name})"
+                    result.append(Change(kind, "removed", "", text))
             elif before is not None and after is not None:
                 a, b = _fields(before), _fields(after)
                 changed = [name for name in a if a[name] != b[name]]
@@ -249,7 +255,11 @@ def _issued(base: Books | None, head: Books) -> list[Change]:
 
 
 def _deleted_members(base: Books, head: Books) -> list[SifError]:
-    gone = set(base.community.members) - set(head.community.members)
+    gone = {
+        member
+        for member in set(base.community.members) - set(head.community.members)
+        if not (head.root / MEMBERS_DIR / f"{member}.yaml").is_file()  # unreadable, not deleted
+    }
     if not gone:
         return []
     named: dict[str, list[dict[str, Any]]] = {member: [] for member in gone}

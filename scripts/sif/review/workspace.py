@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sif.bookslock import stale_temporaries
+from sif.i18n import _
 from sif.ledger.trades import Trade
 from sif.model.errors import SifError
 
@@ -50,8 +51,10 @@ def untracked_errors(root: Path) -> list[SifError]:
     return [
         SifError(
             {"filename": str(path), "lineno": 0},
-            f"git does not track this file, so a commit or pull request leaves it out and "
-            f"CI fails where this laptop passes: run `git add {path.relative_to(root)}`",
+            _(
+                "git does not track this file, so a commit or pull request leaves it out and "
+                "CI fails where this laptop passes: run `git add {path}`"
+            ).format(path=path.relative_to(root)),
             None,
         )
         for path in untracked_book_files(root)
@@ -61,9 +64,10 @@ def untracked_errors(root: Path) -> list[SifError]:
 def temporary_warnings(root: Path) -> list[str]:
     """A warning for each temporary file a stopped sif command left in the books."""
     return [
-        f"{path.relative_to(root)}: a temporary file a stopped sif command left behind; "
-        "the next sif command that writes the books removes it (or delete it yourself); "
-        "never commit it"
+        _(
+            "{path}: a temporary file a stopped sif command left behind; the next sif "
+            "command that writes the books removes it (or delete it yourself); never commit it"
+        ).format(path=path.relative_to(root))
         for path in stale_temporaries(root)
     ]
 
@@ -83,14 +87,23 @@ def duplicate_warnings(trades: Iterable[Trade], root: Path) -> list[str]:
         )
         groups[key].append(trade)
     warnings = []
-    for (date, _, service, providers, recipients), same in groups.items():
+    for (date, _note, service, providers, recipients), same in groups.items():
         if len(same) < 2:
             continue
         places = " and ".join(_where(t, root) for t in same)
         warnings.append(
-            f"{places}: the same session booked {len(same)} times? ({date}, {service}, "
-            f"{', '.join(providers)} for {', '.join(recipients)}). Remove the extra "
-            "booking, or if both took place, say how they differ in their notes"
+            _(
+                "{places}: the same session booked {count} times? ({date}, {service}, "
+                "{providers} for {recipients}). Remove the extra booking, or if both took "
+                "place, say how they differ in their notes"
+            ).format(
+                places=places,
+                count=len(same),
+                date=date,
+                service=service,
+                providers=", ".join(providers),
+                recipients=", ".join(recipients),
+            )
         )
     return warnings
 

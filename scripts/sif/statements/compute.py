@@ -183,17 +183,21 @@ class _Collector:
     def _eur_line(self, entry: data.Transaction, change: Decimal) -> EurLine | None:
         meta = entry.meta
         if "setoff" in meta:
-            invoice = other = None
+            # What the member owed goes down (usually an invoice), what they
+            # were owed goes down too (usually a self-billed document).
+            debt = other = None
             amount = ZERO
             for posting in entry.postings:
-                if member_of(posting.account, RECEIVABLES):
-                    invoice = _document_of(posting)
-                elif member_of(posting.account, PAYABLES):
+                units = posting.units
+                if units is None or not isinstance(units.number, Decimal):
+                    continue
+                if units.number < 0:
+                    debt = _document_of(posting)
+                elif units.number > 0:
                     other = _document_of(posting)
-                    if posting.units is not None and isinstance(posting.units.number, Decimal):
-                        amount = abs(posting.units.number)
-            kind = self.kinds.get(invoice or "")
-            return EurLine(entry.date, SETOFF, change, invoice, kind, other, amount)
+                    amount = units.number
+            kind = self.kinds.get(debt or "")
+            return EurLine(entry.date, SETOFF, change, debt, kind, other, amount)
         kind = meta.get("document")
         if isinstance(kind, str):
             number = str(meta.get("number", ""))
@@ -232,8 +236,14 @@ def _month_trade(
         return found[-1] if found else None
 
     invoice, bought = latest(INVOICE), latest(SELF_BILLING)
+    # The month's own set-off, between its two documents (later ones are in the EUR lines).
     set_off = sum(
-        (line.amount for line in setoffs if invoice and line.number == invoice.number), ZERO
+        (
+            line.amount
+            for line in setoffs
+            if invoice and bought and (line.number, line.other) == (invoice.number, bought.number)
+        ),
+        ZERO,
     )
     assert community.menu is not None
     percent = community.menu.vat_percent_on(month.end) or ZERO

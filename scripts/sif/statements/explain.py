@@ -88,8 +88,24 @@ def explain(statement: Statement, say: Say, not_taxable: bool) -> dict[str, Any]
             paragraphs.append(say("explain_even", rest=say.eur(rest), **common))
         elif trade.even and member.vat_status == "registered":
             paragraphs.append(say("explain_even_registered", **common))
+    # Without self-billing nothing is set off: the to-do list says what to pay.
+    net = net_position(statement, say) if menu.self_billing else ""
+    if net:
+        paragraphs.append(net)
     paragraphs.append(say("explain_paying", **common))
     return {"title": say("explain_title", code=say.code), "paragraphs": paragraphs}
+
+
+def net_position(statement: Statement, say: Say) -> str:
+    """What the EUR position on the statement date means, once everything is set off."""
+    now = statement.eur_now
+    if statement.to_pay and statement.to_receive:
+        return say("net_pending", operator=say.operator, position=say.position_eur(now))
+    if now > 0:
+        return say("net_owes", operator=say.operator, amount=say.eur(now))
+    if now < 0:
+        return say("net_owed", operator=say.operator, amount=say.eur(now))
+    return ""
 
 
 def in_kind(statement: Statement, say: Say) -> dict[str, Any]:

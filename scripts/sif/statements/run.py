@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sif.documents.compute import Month
+from sif.documents.pdf import TemplateError
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
 from sif.model.community import Community
@@ -38,12 +39,34 @@ class StatementsResult:
       folder: Where the files are.
       statements: The statements made, by member id.
       files: The files written.
+      unmade: Members whose statement could not be made, and why (the others were).
     """
 
     month: Month
     folder: Path
     statements: list[Statement] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    unmade: list[Unmade] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Unmade:
+    """A member whose statement could not be made.
+
+    Attributes:
+      member: Member id.
+      reason: Why, with the file and line to correct when known.
+    """
+
+    member: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.reason}"
+
+
+#: Typst's words when a PDF/A document holds a character no font can show.
+UNPRINTABLE = "could not be displayed"
 
 
 def default_folder(root: Path, month: Month) -> Path:
@@ -99,8 +122,13 @@ def write_statements(
     folder_templates = templates_folder(books.community, templates)
     result = StatementsResult(month, folder, statements)
     context = (books.community, folder_templates)
-    rendered = map_statements(render_statement, statements, context, workers)
-    for statement, (pdf, html) in zip(statements, rendered, strict=True):
+    rendered = map_statements(render_or_unmade, statements, context, workers)
+    for statement, made in zip(statements, rendered, strict=True):
+        if isinstance(made, str):
+            why = unprintable_reason(statement, books.community, folder_templates, made)
+            result.unmade.append(Unmade(statement.member.id, why))
+            continue
+        pdf, html = made
         pdf_path = folder / f"{statement.member.id}.pdf"
         html_path = folder / f"{statement.member.id}.html"
         atomic_write(pdf_path, pdf, sync=False)  # made again from the books whenever needed
@@ -109,6 +137,33 @@ def write_statements(
         if progress is not None:
             progress(statement)
     return result
+
+
+def render_or_unmade(
+    statement: Statement, community: Community, templates: Path
+) -> tuple[bytes, str] | str:
+    """(PDF, HTML) of a statement, or Typst's message when it holds a character no font shows.
+
+    Any other template error stops the run: it is the template's, not the member's.
+    """
+    try:
+        return render_statement(statement, community, templates)
+    except TemplateError as error:
+        if UNPRINTABLE not in str(error):
+            raise
+        return str(error).splitlines()[-1] if str(error).strip() else UNPRINTABLE
+
+
+def unprintable_reason(
+    statement: Statement, community: Community, templates: Path, message: str
+) -> str:
+    """Why a statement cannot be printed: the member's field at its line, or Typst's words."""
+    from sif.documents.glyphs import unprintable  # noqa: PLC0415 (Typst only when needed)
+
+    found = unprintable(community, templates, members=[statement.member.id], concepts=())
+    if found:
+        return "; ".join(format_error(error, community.root) for error in found)
+    return f"the statement cannot be printed ({message.removeprefix('error: ')})"
 
 
 def render_statement(

@@ -28,7 +28,6 @@ from sif.statements.model import (
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
 LABELS = "statement-labels.yaml"
-MINUS = "\u2212"
 NBSP = "\u00a0"
 
 
@@ -59,9 +58,9 @@ class Say:
     def sif(self, value: Decimal) -> str:
         return f"{number(abs(value), self.places, self.w)}{NBSP}{self.code}"
 
-    def signed_sif(self, value: Decimal) -> str:
-        sign = "+" if value > 0 else MINUS if value < 0 else ""
-        return f"{sign}{number(abs(value), self.places, self.w)}"
+    def number(self, value: Decimal) -> str:
+        """An amount of community currency without its sign: words or columns say which way."""
+        return number(abs(value), self.places, self.w)
 
     def eur(self, value: Decimal) -> str:
         return f"{self.fiat}{NBSP}{number(abs(value), 2, self.w)}"

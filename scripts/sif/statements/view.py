@@ -71,7 +71,10 @@ def _sif_row(line: SifLine, say: Say) -> list[str]:
         what, with_ = say("sif_payment", document=line.document or ""), ""
     else:
         what, with_ = line.note, ""
-    return [line.date.strftime("%d/%m/%Y"), what, with_, say.signed_sif(-line.change)]
+    # Like the EUR table: debit is what the member owes more, credit what they owe less.
+    debit = say.number(line.change) if line.change > 0 else ""
+    credit = say.number(line.change) if line.change < 0 else ""
+    return [line.date.strftime("%d/%m/%Y"), what, with_, debit, credit]
 
 
 def _eur_row(line: EurLine, say: Say, not_taxable: bool) -> list[str]:
@@ -221,25 +224,25 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
         + ([[w["eur_title"], say.position_eur(statement.eur_now)]] if euro else []),
         "sif": {
             "title": say("sif_title", code=code),
-            "columns": [w["col_date"], w["col_what"], w["col_with"], say("col_sif", code=code)],
-            "opening": [
-                say.balance(
-                    say("sif_opening", date=say.date(before)),
-                    say.position_sif(statement.sif_opening),
-                ),
-                say.signed_sif(-statement.sif_opening),
+            "columns": [
+                w["col_date"],
+                w["col_what"],
+                w["col_with"],
+                say("col_sif_debit", code=code),
+                say("col_sif_credit", code=code),
             ],
+            "opening": say.balance(
+                say("sif_opening", date=say.date(before)),
+                say.position_sif(statement.sif_opening),
+            ),
             "rows": sif_rows,
             "none": "" if sif_rows else say("sif_none", month=month),
-            "closing": [
-                say.balance(
-                    say("sif_closing", date=say.date(statement.month.end)),
-                    say.position_sif(statement.sif_closing),
-                ),
-                say.signed_sif(-statement.sif_closing),
-            ],
+            "closing": say.balance(
+                say("sif_closing", date=say.date(statement.month.end)),
+                say.position_sif(statement.sif_closing),
+            ),
             "debt": debt,
-            "signs": say("sif_signs", code=code),
+            "signs": say("sif_signs" if euro else "sif_signs_no_euro", code=code),
         },
         "eur": {
             "title": w["eur_title"],

@@ -1,0 +1,121 @@
+"""The words of sif's commands in the community's language: gettext catalogs.
+
+Messages are written in English in the code, marked with `_()`, and
+translated in `sif/locale/<lang>/LC_MESSAGES/sif.po` (nl, fr, en), which
+Babel reads directly (no compiled .mo to keep in step). A community adds a
+language by adding a catalog. The language is `SIF_LANG` when set, else the
+first language of the operator's member file, else English; a message a
+catalog lacks stays English (`tests/test_i18n.py` fails when one does).
+
+Placeholders are named and filled after translation::
+
+    _("Recorded in {path}.").format(path=...)
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+LOCALE = Path(__file__).resolve().parent / "locale"
+DOMAIN = "sif"
+DEFAULT = "en"
+_current = DEFAULT
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def languages() -> list[str]:
+    """The languages that have a catalog."""
+    return sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+@functools.cache
+def _catalog(language: str) -> tuple[dict[str, str | tuple[str, ...]], Callable[[int], int]]:
+    """The messages of a catalog, and the rule that picks a plural form for a number."""
+    from babel.messages.pofile import read_po  # noqa: PLC0415 (only when a catalog is needed)
+
+    path = catalog_path(language)
+    if not path.is_file():
+        return {}, lambda n: int(n != 1)
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language.replace("-", "_"))
+    found: dict[str, str | tuple[str, ...]] = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):  # a plural: keyed by its singular
+            forms = tuple(str(form) for form in message.string or ())
+            if forms and all(forms):
+                found[str(message.id[0])] = forms
+        elif isinstance(message.string, str) and message.string:
+            found[str(message.id)] = message.string
+    return found, gettext.c2py(catalog.plural_expr)
+
+
+def _messages(language: str) -> dict[str, str | tuple[str, ...]]:
+    return _catalog(language)[0]
+
+
+def use(language: str | None) -> str:
+    """Speak `language` from now on (None or unknown: English); returns the one used."""
+    global _current  # noqa: PLW0603 (one process speaks one language at a time)
+    chosen = (language or DEFAULT).split("_")[0].split("-")[0].lower()
+    _current = chosen if chosen in languages() else DEFAULT
+    return _current
+
+
+def choose(operator_languages: tuple[str, ...] | None) -> str:
+    """SIF_LANG, else the operator's first language, else English; and use it."""
+    wanted = os.environ.get("SIF_LANG") or (operator_languages[0] if operator_languages else None)
+    return use(wanted)
+
+
+def current() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """`message` in the current language (English when the catalog lacks it)."""
+    if _current == DEFAULT:
+        return message
+    found = _messages(_current).get(message, message)
+    return found if isinstance(found, str) else message
+
+
+def n_(singular: str, plural: str, number: int) -> str:
+    """The form of a message for `number` (one, many...), by the catalog's plural rule."""
+    if _current != DEFAULT:
+        messages, rule = _catalog(_current)
+        found = messages.get(singular)
+        if isinstance(found, tuple):
+            return found[min(rule(number), len(found) - 1)]
+    return singular if number == 1 else plural
+
+
+def speak_for(root: Path) -> str:
+    """Choose the language for the books at `root`: SIF_LANG, else their operator's.
+
+    Reads only the menu card's operator and that member's `languages:`; books
+    with errors there fall back to English (the errors are reported anyway).
+    """
+    found: tuple[str, ...] | None = None
+    try:
+        menu = yaml.safe_load((root / "services.yaml").read_text(encoding="utf-8"))
+        operator = str(menu["community"]["operator"])
+        member = yaml.safe_load(
+            (root / "members" / f"{operator}.yaml").read_text(encoding="utf-8")
+        )
+        spoken = member.get("languages") if isinstance(member, dict) else None
+        if isinstance(spoken, list) and spoken:
+            found = tuple(str(language) for language in spoken)
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError):
+        found = None
+    return choose(found)

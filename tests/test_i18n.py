@@ -1,0 +1,121 @@
+"""The words of sif's commands come from gettext catalogs, complete in every language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from sif import i18n
+from tests.conftest import REPO_ROOT, Repo
+
+PACKAGE = REPO_ROOT / "scripts" / "sif"
+KEYWORDS = {"_": None, "n_": (1, 2)}
+_FIELD = re.compile(r"\{(\w*)")
+
+
+def marked() -> set[str]:
+    """Every message the code marks with _() or n_(), by its (singular) text."""
+    found = set()
+    for _filename, _line, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def catalog(language: str) -> dict[str, tuple[str, ...]]:
+    with i18n.catalog_path(language).open("rb") as handle:
+        entries = read_po(handle, locale=language)
+    return {
+        (m.id if isinstance(m.id, str) else m.id[0]): (
+            (m.string,) if isinstance(m.string, str) else tuple(m.string or ())
+        )
+        for m in entries
+        if m.id
+    }
+
+
+def test_the_shipped_languages() -> None:
+    assert i18n.languages() == ["en", "fr", "nl"]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_every_marked_message_is_translated_and_none_is_left_over(language: str) -> None:
+    messages = marked()
+    assert len(messages) > 40
+    entries = catalog(language)
+    missing = sorted(messages - set(entries))
+    assert not missing, f"add to {i18n.catalog_path(language)}: {missing}"
+    empty = sorted(m for m, forms in entries.items() if not all(forms))
+    assert not empty, f"translate in {language}: {empty}"
+    obsolete = sorted(set(entries) - messages)
+    assert not obsolete, f"remove from {language}, no code uses them: {obsolete}"
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_translations_keep_every_placeholder(language: str) -> None:
+    for message, forms in catalog(language).items():
+        for form in forms:
+            assert set(_FIELD.findall(form)) == set(_FIELD.findall(message)), (message, form)
+
+
+def test_the_operator_s_language_unless_sif_lang_says_otherwise(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fixture's operator speaks Dutch first: `sif check` does too, unless told."""
+    monkeypatch.delenv("SIF_LANG")
+    assert repo.run("check").stdout.startswith("De boeken zijn in orde: 6 leden, 2 concepten,")
+    monkeypatch.setenv("SIF_LANG", "fr")
+    assert repo.run("check").stdout.startswith("Les livres sont en ordre : 6 membres,")
+    monkeypatch.setenv("SIF_LANG", "en")
+    assert repo.run("check").stdout.startswith("The books are in order: 6 members,")
+    monkeypatch.setenv("SIF_LANG", "xx")  # no catalog: English
+    assert repo.run("check").stdout.startswith("The books are in order:")
+
+
+def test_record_fmt_and_the_lock_speak_dutch(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIF_LANG", "nl")
+    result = repo.run(
+        "record", "coaching-hour", "--date", "2025-01-10",
+        "--provider", "an-claes", "--recipient", "de-buurtkeuken",
+    )  # fmt: skip
+    assert "Geboekt in ledger/trades/2025-01/" in result.stdout
+    refused = repo.run(
+        "record", "coaching-hour", "--date", "2025-01-10", "--provider", "niemand",
+        "--recipient", "de-buurtkeuken",
+    )  # fmt: skip
+    assert "er is niets geschreven" in refused.output
+    formatted = repo.run("fmt", "--check")
+    assert "al in vorm" in formatted.stdout
+    stale = repo.root / "ledger" / ".x.tmp"
+    stale.write_text("x", encoding="utf-8")
+    assert "een tijdelijk bestand van een onderbroken sif-opdracht" in repo.run("check").stderr
+
+
+def test_a_new_language_is_a_new_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """German, say: copy a catalog, translate it; nothing in the code changes."""
+    locale = tmp_path / "locale"
+    target = locale / "de" / "LC_MESSAGES" / "sif.po"
+    target.parent.mkdir(parents=True)
+    text = i18n.catalog_path("en").read_text(encoding="utf-8")
+    text = text.replace(
+        'msgstr "The books are in order: {summary}."',
+        'msgstr "Die Bücher sind in Ordnung: {summary}."',
+    )
+    target.write_text(text.replace("Language: en", "Language: de"), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE", locale)
+    i18n._catalog.cache_clear()
+    try:
+        assert i18n.use("de") == "de"
+        assert (
+            i18n._("The books are in order: {summary}.")
+            == "Die Bücher sind in Ordnung: {summary}."
+        )
+    finally:
+        i18n._catalog.cache_clear()
+        monkeypatch.undo()
+        i18n.use("en")
