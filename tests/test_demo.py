@@ -151,3 +151,16 @@ def test_old_debts_and_credits(balances: dict[str, Balance], peers: list[Member]
     assert {b.member for b in old_debts} & ids
     assert credits
     assert sum(b.balance for b in balances.values()) == 0
+
+
+def test_sif_demo_writes_the_demo_books_and_refuses_a_folder_in_use(
+    tmp_path: Path, demo_root: Path
+) -> None:
+    target = tmp_path / "demo"
+    result = run_cli(tmp_path, "demo", str(target))
+    assert result.exit_code == 0, result.output
+    made = sorted(p.relative_to(target) for p in target.rglob("*.beancount"))
+    assert made == sorted(p.relative_to(demo_root) for p in demo_root.rglob("*.beancount"))
+    again = run_cli(tmp_path, "demo", str(target))
+    assert again.exit_code == 1
+    assert "is not empty: choose a new folder for the demo books" in again.output

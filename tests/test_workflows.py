@@ -50,7 +50,8 @@ def test_the_books_job_checks_the_books_with_sif_alone() -> None:
     assert "make test" not in commands
     (job,) = workflow["jobs"].values()
     assert "container" not in job  # the runner's user owns the checkout: no dubious ownership
-    checkout = job["steps"][0]
+    # The first step is the guard against a public repository (tests/test_workflow_security.py).
+    checkout = job["steps"][1]
     assert checkout["uses"].startswith("actions/checkout@")
     assert checkout["with"]["fetch-depth"] == 0  # the base commit, for --base
     makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")

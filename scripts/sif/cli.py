@@ -164,14 +164,19 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     """Check the books: member files, concepts, menu card and every trade.
 
     Prints each problem as `file:line: what is wrong, and what to do`, and
-    exits with 1 if there is any. Warns, without failing, about months not
-    invoiced in time and members past the debt alerts of services.yaml.
+    exits with 1 if there is any, or if anything in the books looks like a
+    credential (a private key, a token, a password in YAML). Warns, without
+    failing, about months not invoiced in time, members past the debt alerts
+    of services.yaml, personal fields nothing uses (a phone nobody may see),
+    and a repository or Git remote known to be public.
 
     With --base REF it also says, in words, what the working tree changes in
     the books compared with git REF (trades, members, documents issued), and
     fails when the change edits or removes anything issued (a document's entry
     or file, a lock), a trade of a locked month, or a member still named.
     """
+    import os
+
     from beancount.core import data
 
     from sif.documents.run import late_warnings
@@ -180,6 +185,9 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     from sif.ledger.books import error_json, sorted_errors
     from sif.ledger.limits import limit_warnings
     from sif.ledger.trades import iter_trades
+    from sif.privacy.minimal import unused_field_warnings
+    from sif.privacy.remotes import remote_warnings
+    from sif.privacy.secrets import find_secrets
     from sif.review.workspace import duplicate_warnings, temporary_warnings, untracked_errors
 
     books = _load(root)
@@ -195,6 +203,8 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         warnings += limit_warnings(community, today_balances, _today())
         warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
     warnings += temporary_warnings(root)
+    warnings += unused_field_warnings(community, root)
+    warnings += remote_warnings(root, os.environ)
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
@@ -204,7 +214,11 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     review = _review(books, base) if base else None
     glyphs = _unprintable(books)
     errors = sorted_errors(
-        books.errors + glyphs + untracked_errors(root) + (review.errors if review else []),
+        books.errors
+        + glyphs
+        + untracked_errors(root)
+        + find_secrets(root)
+        + (review.errors if review else []),
         root,
     )
     if as_json:
@@ -447,6 +461,73 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
         _print_errors(exc.errors, root)
         raise BooksError(_("the member was not added; nothing was written")) from exc
     click.echo(_("Added {path}. Check it, then commit it.").format(path=path.relative_to(root)))
+
+
+@member.command("forget")
+@click.argument("member_id", metavar="ID")
+@click.option(
+    "--as-of",
+    type=DATE,
+    help="The day of the request (default: today); the member left before it.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Say what would be removed and kept; change nothing."
+)
+@click.pass_obj
+def member_forget(root: Path, member_id: str, as_of: datetime.date | None, dry_run: bool) -> None:
+    """Forget a member who left: remove all the law does not make us keep.
+
+    Removes contact data, profile, consent, the feedback they gave or that is
+    about their sessions, their requests, the address in the mail record and
+    their statements and e-mails in out/. Keeps the issued documents and their
+    bookings, and the name, address and enterprise number on them, until the
+    retention period of services.yaml ends; says when each document may go.
+    The books pass `sif check` afterwards, or nothing is changed. Purge the
+    Git history afterwards: docs/operations/private-books.md.
+    """
+    from sif.privacy.forget import ForgetError, apply_forget, plan_forget
+
+    day = as_of or _today()
+    with _write_lock(root, "member forget") if not dry_run else contextlib.nullcontext():
+        books = _load(root)
+        try:
+            plan = plan_forget(books, member_id, day)
+            if not dry_run:
+                apply_forget(plan, root)
+        except ForgetError as exc:
+            raise BooksError(f"{member_id} was not forgotten: {exc}") from exc
+    _print_forget(plan, root, dry_run)
+
+
+def _print_forget(plan: Any, root: Path, dry_run: bool) -> None:
+    from sif.ledger.books import relative
+
+    verb = "Would remove" if dry_run else "Removed"
+    fields = ", ".join(plan.removed_fields) or "nothing"
+    click.echo(f"{verb} from {relative(str(plan.member_file), root)}: {fields}.")
+    for path, count in plan.removed_entries.items():
+        entries = "1 entry" if count == 1 else f"{count} entries"
+        click.echo(f"{verb} {entries} about {plan.member} from {relative(str(path), root)}.")
+    for path in plan.deleted:
+        click.echo(f"{verb} {relative(str(path), root)}.")
+    if plan.documents:
+        last = max(plan.documents, key=lambda doc: doc.until)
+        click.echo(
+            f"Kept by law: {_count(len(plan.documents), 'issued document')} with their bookings, "
+            "and the name, address and enterprise number on them:"
+        )
+        for doc in plan.documents:
+            click.echo(
+                f"  {doc.number} of {doc.date}: kept until {doc.until}, may go from {doc.may_go}"
+            )
+        click.echo(f"The last may go from {last.may_go}.")
+    else:
+        click.echo("No issued documents: nothing is kept by law but the name for the trades.")
+    if not dry_run:
+        click.echo(
+            "Commit the change, then purge the old files from Git history and every clone: "
+            "docs/operations/private-books.md."
+        )
 
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -1372,7 +1453,11 @@ def init(directory: Path, **options: Any) -> None:
     click.echo(f"Created {len(files)} files in {directory}:")
     for name in files:
         click.echo(f"  {name}")
-    click.echo(f"Next: cd {directory}, git init, and follow README.md (set-up, then `sif check`).")
+    click.echo(
+        f"Next: cd {directory}, git init, push it to a PRIVATE repository (it will hold "
+        "members' personal data; never make it public), and follow README.md "
+        "(set-up, then `sif check`)."
+    )
 
 
 @main.command()
@@ -1600,6 +1685,25 @@ def mail_command(
             "Fix what is listed and run the same command again: it sends only the rest.", err=True
         )
         sys.exit(1)
+
+
+@main.command("demo")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def demo(directory: Path) -> None:
+    """Write the demo books (fictional) into DIRECTORY, which must be new or empty.
+
+    45 members, their concepts, 18 months of trades, events, requests and
+    feedback, with 2026-08 and 2026-09 invoiced: made from the data embedded in
+    sif, the same every time. Then try `sif --root DIRECTORY check`.
+    """
+    from sif.demo.books import write_demo_books
+
+    try:
+        with _issuing():
+            write_demo_books(directory)
+    except FileExistsError as exc:
+        raise BooksError(str(exc)) from exc
+    click.echo(f"Wrote the demo books to {directory}: try `sif --root {directory} check`.")
 
 
 @main.command("month-end-demo")

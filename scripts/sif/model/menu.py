@@ -48,6 +48,9 @@ FLOWS = ("member-to-member", "member-to-operator", "operator-to-member")
 #: self-billed documents for the providers (the SIF's way, and the default).
 NO_INVOICING, INVOICES, SELF_BILLING = "none", "invoices", "invoices-and-self-billing"
 INVOICING = (NO_INVOICING, INVOICES, SELF_BILLING)
+#: Years issued documents are kept when services.yaml does not say: Belgian law
+#: (art. 60 WBTW) keeps invoices ten years from the first of January after their date.
+RETENTION_YEARS = 10
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,8 @@ class MenuCard:
       alerts: When to warn about a member's debt, or None for never.
       invoicing: One of INVOICING: which documents the operator issues.
       credit_limits: What members may owe (`credit_limits:`), or None for no limit.
+      retention_years: How long issued documents are kept, in years counted from the
+        first of January after their date (`invoicing.retention_years`; Belgium: 10).
     """
 
     name: str
@@ -183,6 +188,7 @@ class MenuCard:
     operator_line: int = 0
     credit_limits: CreditLimits | None = None
     invoicing: str = SELF_BILLING
+    retention_years: int = RETENTION_YEARS
 
     @property
     def invoices(self) -> bool:
@@ -257,7 +263,7 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
     if decimals_raw is not None and (decimals_raw != decimals or not 0 <= decimals <= 6):
         c.error("decimals", "should be a whole number from 0 to 6")
     names = c.translations("names", LANGUAGES)
-    invoicing, start = _parse_invoicing(f)
+    invoicing, start, retention = _parse_invoicing(f)
     # Without invoicing a currency needs no value in fiat money (hours) and no VAT.
     optional = invoicing == NO_INVOICING
     values: tuple[Dated, ...] = ()
@@ -315,25 +321,31 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
         community.line_of("operator"),
         credit_limits,
         invoicing,
+        RETENTION_YEARS if retention is None else retention,
     )
     return menu, errors
 
 
-def _parse_invoicing(f: Fields) -> tuple[str, datetime.date | None]:
-    """`invoicing:`: which documents, and from which month (`documents`, `start`).
+def _parse_invoicing(f: Fields) -> tuple[str, datetime.date | None, int | None]:
+    """`invoicing:`: which documents, from which month, kept how long.
 
-    `invoicing: none` is short for `invoicing: {documents: none}`.
+    The fields are `documents`, `start` and `retention_years`; `invoicing: none`
+    is short for `invoicing: {documents: none}`.
     """
     if isinstance(f.raw("invoicing"), str):
         mode = f.choice("invoicing", INVOICING)
-        return mode or SELF_BILLING, None
+        return mode or SELF_BILLING, None, None
     invoicing = f.sub("invoicing")
     mode = invoicing.choice("documents", INVOICING) or SELF_BILLING
     start = invoicing.date("start")
     if start is not None and start.day != 1:
         invoicing.error("start", "should be the first day of a month, like 2026-07-01")
+    retention = invoicing.decimal("retention_years", positive=True)
+    if retention is not None and retention != retention.to_integral_value():
+        invoicing.error("retention_years", f"{retention} should be a whole number of years")
+        retention = None
     invoicing.finish()
-    return mode, start
+    return mode, start, None if retention is None else int(retention)
 
 
 def _parse_alerts(f: Fields) -> DebtThresholds | None:

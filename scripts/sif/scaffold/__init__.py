@@ -161,7 +161,8 @@ def placeholders(settings: Settings) -> dict[str, str]:
             "invoicing:\n"
             f"  documents: {settings.invoicing}\n"
             f"  start: {settings.start.replace(day=1).isoformat()}"
-            "            # the first month whose documents sif issues\n\n"
+            "            # the first month whose documents sif issues\n"
+            "  retention_years: 10               # keep issued documents 10 years (Belgium)\n\n"
             "vat:\n"
             f"  - {{from: {settings.start.isoformat()}, percent: {_number(settings.vat)}}}\n"
         )

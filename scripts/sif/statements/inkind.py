@@ -4,8 +4,11 @@ A member owes SIF because no question came up that they could answer. The
 statement lists the open requests (`requests/<id>.yaml`: Solution Lab calls
 and requests for a session) whose expertise the member has, with the rules of
 the matching (`sif.ledger.matching`): not their own question, nor one of a
-concept they are a partner in. This module is the one place the statements
-ask the matching, so it can change behind `ways_to_pay_back`.
+concept they are a partner in. Only requests marked `public: true` are
+listed: a statement goes to another member than the requester, and a private
+request never leaves the books (staff still see it with `sif match`). This
+module is the one place the statements ask the matching, so it can change
+behind `ways_to_pay_back`.
 """
 
 from __future__ import annotations
@@ -61,6 +64,8 @@ def ways_to_pay_back(
     """
     found: dict[str, list[Opportunity]] = {}
     for request in open_requests(community, on):  # oldest first
+        if not request.public:
+            continue  # private: never in a statement or an e-mail to someone else
         for suggestion in suggestions_for_request(community, balances, request, on):
             if not suggestion.in_debt:
                 continue
