@@ -1,10 +1,12 @@
 """Benchmark: `sif site build` for a community of 1,000 members.
 
 Generates --members members and --trades trades (default 1,000 and 20,000)
-with the demo generator, copies the site's sources (mkdocs.yml, site/,
-events/) next to them, then times, alternating and --rounds times each:
+with the demo generator, copies the site's sources (mkdocs*.yml, overrides/,
+site/, events/, taxonomy.yaml) next to them, then times, alternating and
+--rounds times each:
 
-  baseline  `mkdocs build` of the same site, its data pages already generated
+  baseline  `mkdocs build` of the same site in every language (mkdocs.yml,
+            mkdocs.fr.yml, mkdocs.en.yml), its data pages already generated
             (what MkDocs alone costs for these pages)
   sif       `sif site build`: load the books, generate the pages, run MkDocs
 
@@ -36,16 +38,33 @@ TODAY = "2026-11-27"
 TARGET_SECONDS = 15.0
 
 
+CONFIGS = sorted(path.name for path in ROOT.glob("mkdocs*.yml"))
+
+
 def copy_site_sources(repo: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
-    shutil.copytree(
-        ROOT / "site",
-        repo / "site",
-        ignore=lambda folder, names: [
-            name for name in names if Path(folder) == ROOT / "site" and name in GENERATED
-        ],
-    )
+    for name in CONFIGS:
+        shutil.copy(ROOT / name, repo / name)
+    shutil.copytree(ROOT / "overrides", repo / "overrides")
+    shutil.copy(ROOT / "taxonomy.yaml", repo / "taxonomy.yaml")
+    site = ROOT / "site"
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        below = Path(folder).relative_to(site).as_posix()
+        prefix = "" if below == "." else below + "/"
+        return [name for name in names if prefix + name in GENERATED]
+
+    shutil.copytree(site, repo / "site", ignore=ignore)
     shutil.copytree(ROOT / "events", repo / "events")
+
+
+def baseline_command() -> list[str]:
+    """`mkdocs build` of every language, one after the other, as one shell command."""
+    builds = []
+    for name in CONFIGS:
+        language = name.removeprefix("mkdocs").removesuffix(".yml").strip(".")
+        out = "public-base" + (f"/{language}" if language else "")
+        builds.append(f"{BIN / 'mkdocs'} build --strict -q -f {name} -d {out}")
+    return ["sh", "-c", " && ".join(builds)]
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -79,7 +98,7 @@ def main() -> None:
         pages = sum(1 for _ in (repo / "site").rglob("*.md"))
         print(f"{pages} Markdown pages in site/")
         commands = {
-            "baseline": [str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", "public-base"],
+            "baseline": baseline_command(),
             "sif": sif,
         }
         times: dict[str, list[float]] = {name: [] for name in commands}

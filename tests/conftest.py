@@ -56,7 +56,7 @@ LIVE_BOOKS = tuple(
     str(REPO_ROOT / name)
     for name in (
         "members", "concepts", "ledger", "services.yaml", "documents", "events",
-        "requests", "feedback",
+        "requests", "feedback", "taxonomy.yaml", "accounting.yaml", "mail",
     )
 )  # fmt: skip
 _WATCHED = frozenset(("open", "os.listdir", "os.scandir"))

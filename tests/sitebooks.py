@@ -10,6 +10,10 @@ de-buurtkeuken consented to their name):
     paula-publiek consented to name, email and phone only
     hostile       consented to everything; every text field is an attack
     vertrokken    consented to its name, but left the network in 2025
+    jurist-joke   a coach in legal matters with offers and needs, e-mail and phone
+
+taxonomy.yaml labels every expertise tag of the books but "hacking" (so the
+site must fall back to the tag, and `sif check` must say so).
 
 The trades move amounts such as 7.37 and 4.19 SIF that nothing else on the
 site can show, so finding a member's balance figure in the built site means it
@@ -42,6 +46,7 @@ HOSTILE_BIO = (
     'alert(3)">hier</a>. # Geen kop\n\n<iframe src="https://evil.example"></iframe> '
     "{: onclick=alert(4) } ![x](javascript:alert(5)) <javascript:alert(6)>"
 )
+HOSTILE_OFFER = '<script>alert("bied")</script> [z](javascript:alert(10))'
 HOSTILE_WEBSITE = "https://evil.example/?q='onmouseover=alert(7)//"
 HOSTILE_CITY = "<i>Gent</i>"
 FEEDBACK = "FEEDBACKGEHEIM de coach was slecht voorbereid"
@@ -79,6 +84,8 @@ SITE_MEMBERS: dict[str, str] = {
         profile:
           bio: {nl: Deze bio is PRIVEBIO en niet gedeeld.}
           website: https://paula-prive.example
+          offers: {nl: PRIVEAANBOD niet gedeeld.}
+          needs: {nl: PRIVEVRAAG niet gedeeld.}
         publish: [name, email, phone]
         """,
     "hostile": f"""\
@@ -95,8 +102,9 @@ SITE_MEMBERS: dict[str, str] = {
         profile:
           bio: {{nl: {_yaml_quote(HOSTILE_BIO)}}}
           website: "{HOSTILE_WEBSITE}"
+          offers: {{nl: {_yaml_quote(HOSTILE_OFFER)}}}
         publish: [name, kind, legal_form, roles, expertise, languages, bio, website, city,
-                  email, address]
+                  email, address, offers]
         """,
     "vertrokken": """\
         name: Vertrokken Vennootschap
@@ -112,6 +120,37 @@ SITE_MEMBERS: dict[str, str] = {
         publish: [name, email]
         """,
 }
+
+SITE_MEMBERS["jurist-joke"] = """\
+    name: Joke Jurist
+    kind: person
+    roles: [coach]
+    expertise: [legal, impact-meting]
+    languages: [nl, fr]
+    email: joke@jurist.example
+    phone: "+32 470 11 22 33"
+    vat: {status: not-taxable}
+    joined: 2024-01-01
+    profile:
+      bio: {nl: Juriste voor vzw's en coöperaties., fr: Juriste pour asbl et coopératives.}
+      offers: {nl: Statuten nalezen in een uur., fr: Relire des statuts en une heure.}
+      needs: {nl: Een partner voor een workshop over aansprakelijkheid.}
+    publish: [name, roles, expertise, bio, offers, needs, email, phone]
+    """
+
+TAXONOMY = """\
+    expertise:
+      legal: {nl: juridisch, fr: juridique, en: legal}
+      impact-meting: {nl: impactmeting, fr: mesure d'impact, en: impact measurement}
+      storytelling: {nl: verhalen vertellen, fr: narration, en: storytelling}
+      business-plans: {nl: ondernemingsplan, fr: plan d'affaires, en: business plans}
+      food: {nl: voeding, fr: alimentation, en: food}
+      community-building: {nl: gemeenschapsvorming, fr: création de communauté, en: community building}
+      geheimhouding: {nl: geheimhouding, fr: secret, en: secrecy}
+      social-innovation: {nl: sociale innovatie, fr: innovation sociale, en: social innovation}
+      fundraising: {nl: fondsenwerving, fr: collecte de fonds, en: fundraising}
+      housing: {nl: wonen, fr: logement, en: housing}
+    """
 
 SITE_CONCEPTS: dict[str, str] = {
     "open-atelier": f"""\
@@ -201,13 +240,17 @@ EVENTS: dict[str, str] = {
 
 
 def copy_site_sources(target: Path) -> None:
-    """Copy mkdocs.yml and the hand-written pages of site/ (not the generated ones)."""
-    shutil.copy(REPO_ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    generated = set(GENERATED)
+    """Copy the MkDocs files (mkdocs.yml, mkdocs.<lang>.yml, overrides/) and the
+    hand-written pages of site/ (not the generated ones)."""
+    for config in REPO_ROOT.glob("mkdocs*.yml"):
+        shutil.copy(config, target / config.name)
+    shutil.copytree(REPO_ROOT / "overrides", target / "overrides", dirs_exist_ok=True)
+    site = (REPO_ROOT / "site").resolve()
 
     def ignore(folder: str, names: list[str]) -> list[str]:
-        top = Path(folder).resolve() == (REPO_ROOT / "site").resolve()
-        return [name for name in names if top and name in generated]
+        below = Path(folder).resolve().relative_to(site).as_posix()
+        prefix = "" if below == "." else below + "/"
+        return [name for name in names if prefix + name in GENERATED]
 
     shutil.copytree(REPO_ROOT / "site", target / "site", ignore=ignore, dirs_exist_ok=True)
 
@@ -220,6 +263,7 @@ def build_site_repo(root: Path) -> Path:
     for concept_id, text in SITE_CONCEPTS.items():
         (root / "concepts" / f"{concept_id}.yaml").write_text(dedent(text), encoding="utf-8")
     (root / "ledger" / "trades" / "2025-03.beancount").write_text(dedent(TRADES), encoding="utf-8")
+    (root / "taxonomy.yaml").write_text(dedent(TAXONOMY), encoding="utf-8")
     (root / "events").mkdir(exist_ok=True)
     for event_id, text in EVENTS.items():
         (root / "events" / f"{event_id}.md").write_text(dedent(text), encoding="utf-8")
@@ -238,6 +282,8 @@ def copy_demo_repo(demo_root: Path, target: Path) -> Path:
         demo_root / "ledger" / "trades", target / "ledger" / "trades", dirs_exist_ok=True
     )
     shutil.copy(demo_root / "services.yaml", target / "services.yaml")
+    if (demo_root / "taxonomy.yaml").is_file():
+        shutil.copy(demo_root / "taxonomy.yaml", target / "taxonomy.yaml")
     copy_site_sources(target)
     return target
 
@@ -287,6 +333,7 @@ def private_values(member: Member) -> Iterator[tuple[str, str]]:
         yield "vat_number", member.vat_number[2:]
     if member.website and "website" not in allowed:
         yield "website", member.website
-    if "bio" not in allowed:
-        for text in member.bio.values():
-            yield "bio", text
+    for name, texts in (("bio", member.bio), ("offers", member.offers), ("needs", member.needs)):
+        if name not in allowed:
+            for text in texts.values():
+                yield name, text

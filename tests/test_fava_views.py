@@ -166,3 +166,32 @@ def test_a_month_invoiced_by_the_15th_is_on_time(books: Repo) -> None:
     october = next(row for row in data.months if row.month == "2026-10")
     assert october.state == "on time"
     assert october.days_late is None
+
+
+def test_documents_say_when_they_are_due_who_pays_and_how_late(books: Repo) -> None:
+    issue_october(books, "2026-11-10")
+    loaded = load_books(books.root)
+    before = SifData(loaded.entries, loaded.community, datetime.date(2026, 12, 10))
+    after = SifData(loaded.entries, loaded.community, datetime.date(2026, 12, 20))
+    assert before.documents
+    for doc in before.documents:
+        assert doc.due_date == datetime.date(2026, 12, 10)  # 30 days after issue
+        assert doc.days_overdue is None  # due today, not yet late
+        assert doc.name  # names, not only ids
+    directions = {doc.kind: doc.direction for doc in after.documents}
+    assert directions.get("invoice", "lid betaalt") == "lid betaalt"
+    assert directions.get("self-billing", "Fabriek betaalt") == "Fabriek betaalt"
+    late = [doc for doc in after.documents if doc.days_overdue is not None]
+    assert late
+    assert all(doc.days_overdue == 10 and doc.open != 0 for doc in late)
+    assert all("overdue" in doc.tags.split() for doc in late)
+    settled = [doc for doc in after.documents if doc.open == 0]
+    assert all(doc.days_overdue is None for doc in settled)
+
+
+def test_month_end_lists_only_months_with_trades_or_documents(books: Repo) -> None:
+    issue_october(books, "2026-11-10")
+    loaded = load_books(books.root)
+    data = SifData(loaded.entries, loaded.community, datetime.date(2026, 11, 27))
+    assert data.months
+    assert all(row.trades or row.documents for row in data.months)

@@ -49,7 +49,7 @@ def test_published_fields_and_fields_the_books_use_are_fine(repo: Repo) -> None:
 def test_only_the_site_reads_the_site_only_fields() -> None:
     """If mail, documents or statements start to read one, SITE_ONLY is wrong: update it."""
     attribute = {"phone": r"\.phone\b", "website": r"\bmember\.website\b|profile\.website\b",
-                 "bio": r"\.bio\b"}  # fmt: skip
+                 "bio": r"\.bio\b", "offers": r"\.offers\b", "needs": r"\.needs\b"}  # fmt: skip
     assert set(attribute) == set(SITE_ONLY)
     for name, pattern in attribute.items():
         readers = {

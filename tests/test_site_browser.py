@@ -98,7 +98,7 @@ def test_a_visitor_finds_a_coach_by_expertise_and_the_agenda(
     assert f"expertise={EXPERTISE}" in page.url
     shot(page, size, "2-filtered")
 
-    visible.first.locator("h3 a").click()
+    visible.first.locator("h2 a").click()
     page.wait_for_load_state()
     assert "/netwerk/" in page.url
     assert page.locator(".sif-member h1").is_visible()

@@ -55,7 +55,7 @@ def test_mkdocs_build_strict_is_clean_on_the_generated_pages(books: Path) -> Non
 
 
 def test_a_broken_link_in_a_hand_written_page_fails_the_build(books: Path) -> None:
-    index = books / "site" / "index.md"
+    index = books / "site" / "hoe-werkt-de-sif.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md)\n")
     result = run_cli(books, "site", "build", "--today", TODAY.isoformat())
     assert result.exit_code == 1
@@ -64,8 +64,8 @@ def test_a_broken_link_in_a_hand_written_page_fails_the_build(books: Path) -> No
 
 
 def test_a_broken_anchor_fails_the_build(books: Path) -> None:
-    index = books / "site" / "index.md"
-    text = index.read_text(encoding="utf-8") + "\n[weg](hoe-werkt-de-sif.md#bestaat-niet)\n"
+    index = books / "site" / "hoe-werkt-de-sif.md"
+    text = index.read_text(encoding="utf-8") + "\n[weg](menukaart.md#bestaat-niet)\n"
     index.write_text(text, encoding="utf-8")
     result = run_cli(books, "site", "build", "--today", TODAY.isoformat())
     assert result.exit_code == 1
@@ -95,13 +95,16 @@ def test_a_member_who_withdraws_consent_is_gone_at_the_next_build(books: Path) -
 
 def test_hand_written_pages_are_kept_and_generated_ones_are_git_ignored(books: Path) -> None:
     build(books)
-    assert (books / "site" / "index.md").is_file()
     assert (books / "site" / "hoe-werkt-de-sif.md").is_file()
+    assert (books / "site" / "fr" / "hoe-werkt-de-sif.md").is_file()
     ignored = (REPO_ROOT / ".gitignore").read_text(encoding="utf-8").split()
     for name in ("netwerk", "concepten", "agenda"):
         assert f"/site/{name}/" in ignored
-    for name in ("menukaart.md", "cijfers.md"):
+    for name in ("menukaart.md", "cijfers.md", "index.md", "lid-worden.md"):
         assert f"/site/{name}" in ignored
+    for language in ("fr", "en"):
+        assert f"/site/{language}/*" in ignored
+        assert f"!/site/{language}/hoe-werkt-de-sif.md" in ignored
 
 
 def test_the_site_url_fills_the_sitemap(books: Path) -> None:

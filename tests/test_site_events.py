@@ -104,9 +104,21 @@ def test_events_load_in_date_order(tmp_path: Path) -> None:
     assert [e.id for e in events] == sorted(EVENTS)
 
 
+def root_of(tmp_path: Path) -> Path:
+    return tmp_path / "books"
+
+
 def feed(tmp_path: Path) -> tuple[str, list[icalendar.Component]]:
-    root = build_site_repo(tmp_path / "books")
-    result = run_cli(root, "site", "build", "--today", TODAY.isoformat())
+    root = build_site_repo(root_of(tmp_path))
+    result = run_cli(
+        root,
+        "site",
+        "build",
+        "--today",
+        TODAY.isoformat(),
+        "--site-url",
+        "https://fabriek.example/",
+    )
     assert result.exit_code == 0, result.output
     raw = (root / "public" / "agenda" / "agenda.ics").read_bytes()
     calendar = icalendar.Calendar.from_ical(raw)
@@ -117,16 +129,34 @@ def test_the_calendar_feed_parses_and_has_the_upcoming_events(tmp_path: Path) ->
     raw, events = feed(tmp_path)
     by_uid = {str(e["UID"]): e for e in events}
     domain = "sociale-innovatiefabriek"
-    assert set(by_uid) == {f"{event_id}@{domain}" for event_id in EVENTS}
+    days = {"2027-02-15-bootcamp": 3}
+    assert set(by_uid) == {
+        f"{event_id}{f'-{n}' if event_id in days else ''}@{domain}"
+        for event_id in EVENTS
+        for n in range(1, days.get(event_id, 1) + 1)
+    }
     info = by_uid[f"2026-12-10-infosessie@{domain}"]
     brussels = zoneinfo.ZoneInfo("Europe/Brussels")
     assert info.decoded("DTSTART") == datetime.datetime(2026, 12, 10, 19, 0, tzinfo=brussels)
     assert info.decoded("DTEND") == datetime.datetime(2026, 12, 10, 21, 0, tzinfo=brussels)
     assert str(info["SUMMARY"]) == "Infosessie: zo werkt de SIF"
-    assert str(info["URL"]) == "https://example.org/inschrijven"
+    # The event's URL is its page on the site; registration is in the description.
+    assert str(info["URL"]) == "https://fabriek.example/agenda/2026-12-10-infosessie.html"
     assert "Inschrijven: https://example.org/inschrijven" in str(info["DESCRIPTION"])
-    camp = by_uid[f"2027-02-15-bootcamp@{domain}"]
-    assert camp.decoded("DTEND") == datetime.datetime(2027, 2, 17, 17, 0, tzinfo=brussels)
+    # A Bootcamp of three days is three days of 09:00-17:00, not one block of 56 hours.
+    for n, day in enumerate((15, 16, 17), start=1):
+        camp = by_uid[f"2027-02-15-bootcamp-{n}@{domain}"]
+        start = datetime.datetime(2027, 2, day, 9, 0, tzinfo=brussels)
+        assert camp.decoded("DTSTART") == start
+        assert camp.decoded("DTEND") == start.replace(hour=17)
+        assert str(camp["SUMMARY"]).endswith(f"({n}/3)")
+    assert camp.decoded("CATEGORIES") == ["Bootcamp"]
+    french = icalendar.Calendar.from_ical(
+        (root_of(tmp_path) / "public/fr/agenda/agenda.ics").read_bytes()
+    )
+    info_fr = next(e for e in french.walk("VEVENT") if str(e["UID"]).startswith("2026-12-10"))
+    assert info_fr.decoded("CATEGORIES") == ["Séance d'information"]
+    assert str(info_fr["URL"]) == "https://fabriek.example/fr/agenda/2026-12-10-infosessie.html"
     assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels" in raw
     assert "DTSTART;TZID=Europe/Brussels:20261210T190000" in raw
 

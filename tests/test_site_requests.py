@@ -142,12 +142,18 @@ def test_open_public_requests_are_listed_with_what_they_need(texts: dict[str, st
     page = texts["vragen.html"]
     assert "OPENVRAAG hoe vinden we vrijwilligers?" in page
     assert "Solution Lab" in page
-    assert "Gezochte expertise: community building, storytelling" in page
+    # Labels from taxonomy.yaml, never the tags.
+    assert "Gezochte expertise: gemeenschapsvorming, verhalen vertellen" in page
+    assert "community-building" not in page
     assert "Sinds 1 oktober 2026" in page
     assert 'href="concepten/repair-cafe-genk.html"' in page  # a public concept
     assert 'href="netwerk/de-buurtkeuken.html"' in page  # consented to their name
     assert "Vraag voor een coachinguur" in page
-    assert found(texts, "OPENVRAAG") == ["search/search_index.json", "vragen.html"]
+    assert found(texts, "OPENVRAAG") == [
+        f"{lang}{name}"
+        for lang in ("en/", "fr/", "")
+        for name in ("search/search_index.json", "vragen.html")
+    ]
 
 
 def test_private_matched_and_future_requests_appear_nowhere(texts: dict[str, str]) -> None:

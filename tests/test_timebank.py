@@ -23,6 +23,7 @@ INIT = (
     "--invoicing", "none", "--operator-id", "riverside", "--operator-name",
     "Riverside Time Bank CIO", "--legal-form", "association", "--street", "1 Quay Street",
     "--postcode", "E1 6AN", "--city", "London", "--country", "GB", "--start", "2026-01-01",
+    "--language", "en",
 )  # fmt: skip
 MEMBERS = (("Ann Lee", "person"), ("Bob Marsh", "person"), ("Canal Club", "organisation"))
 
@@ -72,7 +73,8 @@ def test_the_time_bank_needs_no_value_vat_or_vat_number(books: Path) -> None:
     assert "the HOUR has no value in money and nobody is invoiced." in readme
 
 
-def test_record_check_and_balances_in_hours(books: Path) -> None:
+def test_record_check_and_balances_in_hours(books: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SIF_LANG")  # the operator's language, English, speaks
     assert "2.00 HOUR" in record(books, "2026-10-05", "ann-lee", "bob-marsh", "2")
     record(books, "2026-10-12", "bob-marsh", "canal-club", "1.5")
     # Past the 15th of the next month, and still no "not invoiced" warning.

@@ -168,7 +168,8 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     credential (a private key, a token, a password in YAML). Warns, without
     failing, about months not invoiced in time, members past the debt alerts
     of services.yaml, personal fields nothing uses (a phone nobody may see),
-    and a repository or Git remote known to be public.
+    a repository or Git remote known to be public, expertise tags without a
+    label in taxonomy.yaml and upcoming events without a registration link.
 
     With --base REF it also says, in words, what the working tree changes in
     the books compared with git REF (trades, members, documents issued), and
@@ -189,6 +190,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     from sif.privacy.remotes import remote_warnings
     from sif.privacy.secrets import find_secrets
     from sif.review.workspace import duplicate_warnings, temporary_warnings, untracked_errors
+    from sif.site.checks import site_warnings
 
     books = _load(root)
     community = books.community
@@ -205,6 +207,7 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     warnings += temporary_warnings(root)
     warnings += unused_field_warnings(community, root)
     warnings += remote_warnings(root, os.environ)
+    warnings += site_warnings(root, community, _today())
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
@@ -754,11 +757,24 @@ def invoice_run(
     the same month issues nothing.
     """
     from sif.documents.run import run_month
+    from sif.ledger.migrate import MigrationError, compact
 
     month = _month(month_text)
     with _issuing():
         result = run_month(root, month, issue_date or _today(), dry_run=dry_run)
     _print_run(result, root, dry_run)
+    if dry_run:
+        return
+    # The month is locked now: its trades need no file each any more (faster loads).
+    try:
+        compacted = compact(root, str(month))
+    except MigrationError as exc:
+        click.echo(f"Warning: the trades of {month} stay a file each: {exc}", err=True)
+        return
+    if compacted:
+        click.echo(
+            f"Wrote the {compacted} trade files of {month} into ledger/trades/{month}.beancount."
+        )
 
 
 @invoice.command("credit")
@@ -1217,19 +1233,26 @@ def migrate_command(root: Path) -> None:
 
     Older books kept a month's trades in ledger/trades/YYYY-MM.beancount and a
     month's feedback in feedback/YYYY-MM.yaml, so two pull requests of the same
-    month conflicted. This moves every trade to ledger/trades/YYYY-MM/ and
-    every answer to feedback/YYYY-MM/, one file each, and proves the books
-    unchanged (the same entries and the balance of every account); otherwise
-    it puts everything back. Commit the result in a pull request of its own.
+    month conflicted. This moves the trades of every month not invoiced yet to
+    ledger/trades/YYYY-MM/ and every answer to feedback/YYYY-MM/, one file each
+    (invoiced months, locked, stay one file), and proves the books unchanged
+    (the same entries and the balance of every account); otherwise it puts
+    everything back. Commit the result in a pull request of its own.
     """
-    from sif.ledger.migrate import MigrationError, migrate
+    from sif.ledger.migrate import MigrationError, compact_locked, migrate
 
     try:
         done = migrate(root)
+        compacted = compact_locked(root)
     except MigrationError as exc:
         raise BooksError(str(exc)) from exc
+    for month, files in compacted.items():
+        click.echo(
+            f"Invoiced {month}: its {files} trade files now one, ledger/trades/{month}.beancount."
+        )
     if not (done.trades or done.answers or done.month_files or done.feedback_files):
-        click.echo("The books are in the current layout already: nothing to move.")
+        if not compacted:
+            click.echo("The books are in the current layout already: nothing to move.")
         return
     click.echo(
         f"Moved {done.trades} trade(s) from {done.month_files} month file(s) to "
@@ -1424,6 +1447,12 @@ class InitFailedError(click.ClickException):
 )
 @click.option("--currency-name", help="The currency's display name (default: its code).")
 @click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    help="The operator's language (repeatable; the first is its staff's; default nl, fr, en).",
+)
+@click.option(
     "--sif-requirement",
     default=f"{DISTRIBUTION}=={__version__}",
     show_default=True,
@@ -1446,6 +1475,7 @@ def init(directory: Path, **options: Any) -> None:
     options["operator_name"] = options["operator_name"] or options["name"]
     options["start"] = options["start"] or _today()
     options["requirement"] = options.pop("sif_requirement")
+    options["languages"] = options["languages"] or ("nl", "fr", "en")
     try:
         files = init_books(directory.resolve(), Settings(**options))
     except InitError as exc:

@@ -16,6 +16,7 @@ from pathlib import Path
 from sif.demo.generate import DEMO_MEMBERS, TEMPLATE, generate
 from sif.documents.compute import Month
 from sif.documents.run import run_month
+from sif.ledger.migrate import compact
 
 #: The months the demo has invoiced, with the day their documents were issued.
 INVOICED = (("2026-08", datetime.date(2026, 9, 3)), ("2026-09", datetime.date(2026, 10, 2)))
@@ -41,4 +42,5 @@ def write_demo_books(target: Path, *, invoiced: bool = True) -> Path:
     if invoiced:
         for month_text, issued in INVOICED:
             run_month(target, Month.parse(month_text), issued)
+            compact(target, month_text)  # as `sif invoice run` does
     return target

@@ -6,7 +6,7 @@
 The template is a repository root, by default the demo's own books embedded in
 the package (`sif/demo/template/`: the Fabriek's menu card, main ledger,
 operator file, events, requests and feedback), so the demo never depends on
-the live books of a checkout. Its `services.yaml`, `ledger/main.beancount`,
+the live books of a checkout. Its `services.yaml`, `taxonomy.yaml`, `ledger/main.beancount`,
 the ledger's fixed files and the operator's member file are copied to the
 target (a no-op when the target is the template), with its `events/`,
 `requests/` and `feedback/` too when `extras` asks (they name the demo's own
@@ -40,6 +40,7 @@ from sif.ledger.layout import month_files, trade_path, trades_root
 from sif.model.community import CONCEPTS_DIR, LEDGER_MAIN, MEMBERS_DIR, MENU_FILE
 from sif.model.members import Member, parse_member
 from sif.model.menu import MenuCard, load_menu
+from sif.model.taxonomy import TAXONOMY_FILE
 from sif.model.yamlio import load_yaml
 
 #: The demo's fixed books, embedded in the package.
@@ -217,6 +218,10 @@ def _copy_template(template: Path, target: Path, operator_id: str, *, extras: bo
         destination.parent.mkdir(parents=True, exist_ok=True)
         if destination.exists() and destination.samefile(source):
             continue
+        shutil.copyfile(source, destination)
+    # The labels of the expertise tags (optional: a template may have none).
+    source, destination = template / TAXONOMY_FILE, target / TAXONOMY_FILE
+    if source.is_file() and not (destination.exists() and destination.samefile(source)):
         shutil.copyfile(source, destination)
     for folder in FIXED_FOLDERS if extras else ():
         source, destination = template / folder, target / folder

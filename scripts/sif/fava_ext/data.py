@@ -104,7 +104,7 @@ class SifData:
     @cached_property
     def documents(self) -> list[DocumentRow]:
         return document_rows(
-            self.community, self.issued, self.remaining, document_files(self.entries)
+            self.community, self.issued, self.remaining, document_files(self.entries), self.today
         )
 
     @cached_property

@@ -21,7 +21,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from sif.documents.booking import Issued, open_and_status
-from sif.documents.compute import Month
+from sif.documents.compute import PAYMENT_DAYS, Month
 from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLED, SELF_BILLING
 from sif.documents.run import deadline
 from sif.ledger.accounts import member_account
@@ -119,6 +119,8 @@ class DocumentRow:
       reference: Structured payment reference.
       pdf: Absolute path of the PDF from its `document` directive, or None.
       ubl: Absolute path of the UBL file from its `document` directive, or None.
+      due_date: The day payment is due (issue date + PAYMENT_DAYS, as on the document).
+      days_overdue: Days past the due date while something is still open, else None.
     """
 
     number: str
@@ -136,10 +138,30 @@ class DocumentRow:
     reference: str
     pdf: str | None
     ubl: str | None
+    due_date: datetime.date | None = None
+    days_overdue: int | None = None
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def direction(self) -> str:
+        """Who pays whom what is open: "lid betaalt" on an invoice, "Fabriek betaalt" on a
+        self-billed document ("" on a credit note, which only reduces another document)."""
+        if self.kind == INVOICE:
+            return "lid betaalt"
+        if self.kind == SELF_BILLING:
+            return "Fabriek betaalt"
+        return ""
+
+    @property
+    def tags(self) -> str:
+        """What the Documents page's filters match: kind, status, and "overdue"."""
+        words = [self.kind, self.status_word]
+        if self.days_overdue is not None:
+            words.append("overdue")
+        return " ".join(words)
 
     @property
     def status_word(self) -> str:
@@ -273,12 +295,14 @@ def document_rows(
     issued: Sequence[Issued],
     remaining: dict[str, Decimal],
     files: dict[str, dict[str, str]],
+    today: datetime.date | None = None,
 ) -> list[DocumentRow]:
     """Every issued document, latest first, with what is open and its status.
 
     Open and status follow `sif invoice list`: a credit note has nothing open
     of its own (it reduces what is open on the document it corrects) and its
-    status names that document.
+    status names that document. With `today`, a document with something open
+    after its due date counts its days overdue.
     """
     quantum = community.menu.currency.quantum if community.menu else CENT
     rows = []
@@ -286,6 +310,12 @@ def document_rows(
         member = community.members.get(doc.member)
         still_open, state = open_and_status(doc, remaining)
         own = files.get(doc.number, {})
+        due = doc.date + datetime.timedelta(days=PAYMENT_DAYS)
+        late = (
+            (today - due).days
+            if today is not None and today > due and still_open.quantize(CENT) != 0
+            else None
+        )
         rows.append(
             DocumentRow(
                 number=doc.number,
@@ -303,6 +333,8 @@ def document_rows(
                 reference=doc.reference,
                 pdf=own.get("pdf"),
                 ubl=own.get("xml"),
+                due_date=due,
+                days_overdue=late,
             )
         )
     rows.reverse()
@@ -315,7 +347,8 @@ def month_rows(
     documents: Sequence[DocumentRow],
     today: datetime.date,
 ) -> list[MonthRow]:
-    """Every month with trades, a lock or documents, latest first."""
+    """Every month with trades or documents, latest first (a month that was only locked,
+    before the books began, had nothing to invoice and is left out)."""
     menu = community.menu
     if menu is None:
         return []
@@ -330,7 +363,7 @@ def month_rows(
     for doc in documents:
         by_period[doc.period].append(doc)
     rows = []
-    for text in sorted(set(trades) | set(locks) | set(by_period), reverse=True):
+    for text in sorted(set(trades) | set(by_period), reverse=True):
         month = Month.parse(text)
         lock = locks.get(text)
         invoiced_on = lock.entry.date if lock else None

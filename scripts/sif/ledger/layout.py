@@ -15,9 +15,13 @@ Beancount reads them all through `include "trades/**/*.beancount"` in
 `ledger/main.beancount`; `ledger/trades/trades.beancount` (comments only) keeps
 that glob matching in books without trades yet.
 
-Books from before this layout kept a month's trades in one file
-(`ledger/trades/YYYY-MM.beancount`); the same glob still reads those, and
-`sif migrate` moves them into this layout (see `sif.ledger.migrate`).
+Once a month is invoiced it is locked: no pull request may add to it, so
+`sif invoice run` writes its trades into one month file
+(`ledger/trades/YYYY-MM.beancount`, see `sif.ledger.migrate.compact`); history
+then loads as fast as one file per month, and only the open months pay
+Beancount's cost of a file per trade (about 0.35 ms a file). Books from before
+this layout kept every month in one file; the same glob reads those, and
+`sif migrate` moves the open months into this layout.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ Example, `members/de-buurtkeuken.yaml`::
     joined: 2024-03-01
     profile:
       bio: {nl: Sociaal restaurant in Hasselt., en: Social restaurant in Hasselt.}
+      offers: {nl: Een keuken en vrijwilligers voor een proefproject.}
+      needs: {nl: Iemand die een subsidiedossier kan nalezen.}
     publish: [name, bio, expertise, city]
 """
 
@@ -64,6 +66,8 @@ PUBLISHABLE = (
     "expertise",
     "languages",
     "bio",
+    "offers",
+    "needs",
     "website",
     "city",
     "email",
@@ -123,6 +127,8 @@ class Member:
       joined: First day the member may trade.
       left: Last day the member may trade, or None.
       bio: Profile text per language.
+      offers: What the member offers the network ("ik bied"), per language.
+      needs: What the member is looking for ("ik zoek"), per language.
       website: Profile web site, or None.
       publish: Fields the member consented to publish (subset of PUBLISHABLE).
       filename: The member file.
@@ -147,6 +153,8 @@ class Member:
     left: datetime.date | None
     bio: dict[str, str] = field(default_factory=dict)
     website: str | None = None
+    offers: dict[str, str] = field(default_factory=dict)
+    needs: dict[str, str] = field(default_factory=dict)
     publish: frozenset[str] = frozenset()
     filename: str = ""
     line: int = 0
@@ -275,6 +283,8 @@ def parse_member(
 
     profile = f.sub("profile")
     bio = profile.translations("bio", LANGUAGES)
+    offers = profile.translations("offers", LANGUAGES)
+    needs = profile.translations("needs", LANGUAGES)
     website = profile.text("website")
     if website is not None and not URL_RE.match(website):
         profile.error("website", f'"{website}" should be a web address starting with https://')
@@ -304,6 +314,8 @@ def parse_member(
         left=left,
         bio=bio,
         website=website,
+        offers=offers,
+        needs=needs,
         publish=frozenset(publish),
         filename=filename,
         line=f.line,

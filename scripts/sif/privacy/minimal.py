@@ -2,12 +2,13 @@
 
 Documents need the name, address, VAT status and number (and a Peppol id when
 there is one); mail needs the e-mail address; payments are matched by IBAN;
-`sif match` reads the expertise. Three fields have one reader only, the public
+`sif match` reads the expertise. Five fields have one reader only, the public
 site, and it shows them only when the member consented (`publish:`):
 
 - `phone`,
 - `profile.website`,
-- `profile.bio`.
+- `profile.bio`,
+- `profile.offers` and `profile.needs` (what the member offers and looks for).
 
 Kept without that consent they serve no purpose, so `sif check` warns (not
 for the operator, whose details are its own)::
@@ -29,7 +30,13 @@ from sif.model.yamlio import LineDict, load_yaml
 
 #: Member fields only the public site reads, by the name in `publish:`, with where
 #: they are written in the member file.
-SITE_ONLY = {"phone": ("phone",), "website": ("profile", "website"), "bio": ("profile", "bio")}
+SITE_ONLY = {
+    "phone": ("phone",),
+    "website": ("profile", "website"),
+    "bio": ("profile", "bio"),
+    "offers": ("profile", "offers"),
+    "needs": ("profile", "needs"),
+}
 
 
 def _has(member: Member, name: str) -> bool:
@@ -37,6 +44,10 @@ def _has(member: Member, name: str) -> bool:
         return member.phone is not None
     if name == "website":
         return member.website is not None
+    if name == "offers":
+        return bool(member.offers)
+    if name == "needs":
+        return bool(member.needs)
     return bool(member.bio)
 
 

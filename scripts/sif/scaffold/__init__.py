@@ -70,6 +70,7 @@ class Settings:
       currency_name: The currency's display name (default: its code).
       invoicing: What the operator issues: "none" (no fiat value, no VAT, no
         documents), "invoices", or "invoices-and-self-billing".
+      languages: The operator's languages, the first for its staff's messages.
       requirement: The pip requirement that installs sif (the distribution
         sif-books, which installs the command `sif`), for requirements.txt.
     """
@@ -94,6 +95,7 @@ class Settings:
     currency_name: str | None = None
     requirement: str = "sif-books"
     invoicing: str = SELF_BILLING
+    languages: tuple[str, ...] = ("nl", "fr", "en")
 
 
 def _yaml(text: str) -> str:
@@ -179,12 +181,6 @@ def placeholders(settings: Settings) -> dict[str, str]:
         "fiat": settings.fiat,
         "decimals": str(settings.decimals),
         "money_block": money.rstrip("\n"),
-        "worth_nl": (
-            f" 1 {code} is {_number(settings.value)} {fiat} waard"
-            + (", zonder btw." if settings.invoicing != NO_INVOICING else ".")
-            if settings.value
-            else ""
-        ),
         "worth": worth,
         "start": settings.start.isoformat(),
         "start_month": settings.start.replace(day=1).isoformat(),
@@ -241,7 +237,7 @@ def operator_yaml(settings: Settings) -> str:
         legal_form=settings.legal_form,
         vat_status="registered" if settings.vat_number else "not-taxable",
         vat_number=settings.vat_number,
-        languages=("nl", "fr", "en"),
+        languages=settings.languages,
         joined=settings.start,
         roles=("staff",),
         email=settings.email,

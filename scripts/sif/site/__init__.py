@@ -7,7 +7,10 @@ of `site/`, then MkDocs builds `site/` as configured in `mkdocs.yml`. No MkDocs
 hook or plugin generates anything, so any builder that reads `mkdocs.yml`
 (Zensical too) builds the same pages.
 
-Modules: `safe` (escaping, labels, links), `network` (directory, member pages,
-JSON index), `pages` (concepts, menu card), `agenda` and `ical` (events),
-`figures` (aggregates and the chart), `generate` (the whole run).
+Modules: `safe` (escaping, links, tables), `words` (languages, dates, numbers),
+`context` (one language's build), `network` (directory, member pages, JSON
+index, introductions), `pages` (concepts, menu card), `home` (home and join
+pages), `agenda` and `ical` (events), `figures` (aggregates and the chart),
+`questions` (open requests), `checks` (the site's warnings in `sif check`),
+`generate` (the whole run, in every language).
 """

@@ -17,7 +17,9 @@ from beancount.core import data
 
 from sif.ledger.trades import iter_trades
 from sif.model.community import Community
-from sif.site.safe import MONTHS, SiteFile, front_matter, h, md, nl_month, nl_number
+from sif.site.context import Context
+from sif.site.safe import SiteFile, front_matter, h, html_table, md
+from sif.site.words import month_name, number, short_month
 
 PAGE = "cijfers.md"
 SESSION_UNIT = "session"
@@ -91,9 +93,16 @@ def monthly(community: Community, entries: data.Directives, today: datetime.date
     return result
 
 
-def bar_chart(chart_id: str, caption: str, months: list[Month], values: list[Decimal]) -> str:
-    """An SVG bar chart, one bar per month, with a few gridlines, as one HTML line."""
-    width, height, left, bottom, top = 720, 260, 44, 36, 16
+def bar_chart(
+    chart_id: str, caption: str, months: list[Month], values: list[Decimal], language: str
+) -> str:
+    """An SVG bar chart, one bar per month, with a few gridlines, as one HTML line.
+
+    The text is large for the drawing (it shrinks with it on a phone), so only
+    every few months is named when there are many.
+    """
+    width, height, left, bottom, top = 720, 300, 72, 60, 16
+    every = max(1, -(-len(values) // 8))
     plot_w, plot_h = width - left - 8, height - bottom - top
     peak = max(values, default=ZERO)
     step = _nice_step(peak)
@@ -112,24 +121,26 @@ def bar_chart(chart_id: str, caption: str, months: list[Month], values: list[Dec
         parts.append(
             f'<line class="grid" x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}"/>'
             f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{h(nl_number(level, 0))}</text>"
+            f"{h(number(level, language, 0))}</text>"
         )
     for index, (month, value) in enumerate(zip(months, values, strict=True)):
         bar_h = float(value / ceiling) * plot_h
         x = left + index * slot + slot * 0.15
-        label = f"{nl_month(month.year, month.month)}: {nl_number(value)}"
+        label = f"{month_name(month.year, month.month, language)}: {number(value, language)}"
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" '
             f'width="{slot * 0.7:.1f}" height="{bar_h:.1f}"><title>{h(label)}</title></rect>'
         )
-        name = MONTHS[month.month - 1][:3]
+        if index % every:
+            continue
+        centre = x + slot * 0.35
         parts.append(
-            f'<text class="axis" x="{x + slot * 0.35:.1f}" y="{height - bottom + 14}" '
-            f'text-anchor="middle">{h(name)}</text>'
+            f'<text class="axis" x="{centre:.1f}" y="{height - bottom + 24}" '
+            f'text-anchor="middle">{h(short_month(month.month, language))}</text>'
         )
-        if month.month == 1 or index == 0:
+        if month.month <= every or index == 0:
             parts.append(
-                f'<text class="axis year" x="{x + slot * 0.35:.1f}" y="{height - bottom + 28}" '
+                f'<text class="axis year" x="{centre:.1f}" y="{height - bottom + 50}" '
                 f'text-anchor="middle">{month.year}</text>'
             )
     parts.append("</svg>")
@@ -152,41 +163,100 @@ def _total(values: Iterable[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
-def figures_page(community: Community, months: list[Month], today: datetime.date) -> SiteFile:
-    """`cijfers.md`: headline numbers, two charts and the table per month."""
+def figures_page(
+    community: Community, months: list[Month], ctx: Context, listed: int, public: int
+) -> SiteFile:
+    """`cijfers.md`: headline numbers, why they exceed the public lists, two charts and
+    the table per month. `listed` and `public` are the members and concepts the site lists."""
     menu = community.menu
     assert menu is not None
+    language = ctx.language
     code = menu.currency.code
     operator = menu.operator
-    active = sum(1 for m in community.members.values() if m.id != operator and m.active_on(today))
+    active = sum(
+        1 for m in community.members.values() if m.id != operator and m.active_on(ctx.today)
+    )
+    concepts = len(community.concepts)
     recent = months[-12:]
-    text = (
-        front_matter("Cijfers") + "# De community in cijfers\n\n"
+    trades = sum(m.trades for m in recent)
+    sessions = number(_total(m.sessions for m in recent), language, 0)
+    exchanged = number(_total(m.exchanged for m in recent), language)
+    title = ctx.t(
+        "De community in cijfers", "La communauté en chiffres", "The community in figures"
+    )
+    text = front_matter(ctx.t("Cijfers", "Chiffres", "Figures")) + f"# {title}\n\n"
+    text += ctx.t(
         "Alleen totalen van de hele community: geen saldo of activiteit van een lid.\n\n"
         f"- **{active}** leden in het netwerk\n"
-        f"- **{len(community.concepts)}** begeleide concepten\n"
-        f"- **{sum(m.trades for m in recent)}** uitwisselingen en "
-        f"**{nl_number(_total(m.sessions for m in recent), 0)}** sessies in de laatste "
+        f"- **{concepts}** begeleide concepten\n"
+        f"- **{trades}** uitwisselingen en **{sessions}** sessies in de laatste "
         f"{len(recent)} maanden\n"
-        f"- **{nl_number(_total(m.exchanged for m in recent))} {md(code)}** uitgewisseld in "
-        f"die maanden\n\n"
+        f"- **{exchanged} {md(code)}** uitgewisseld in die maanden\n\n",
+        "Uniquement des totaux de toute la communauté : aucun solde ni activité d'un membre."
+        f"\n\n- **{active}** membres dans le réseau\n"
+        f"- **{concepts}** concepts accompagnés\n"
+        f"- **{trades}** échanges et **{sessions}** séances ces {len(recent)} derniers mois\n"
+        f"- **{exchanged} {md(code)}** échangés pendant ces mois\n\n",
+        "Only totals of the whole community: no member's balance or activity.\n\n"
+        f"- **{active}** members in the network\n"
+        f"- **{concepts}** coached concepts\n"
+        f"- **{trades}** exchanges and **{sessions}** sessions in the last {len(recent)} "
+        "months\n"
+        f"- **{exchanged} {md(code)}** exchanged in those months\n\n",
     )
-    if not months:
-        return SiteFile(PAGE, text + "Er zijn nog geen uitwisselingen.\n")
-    text += f"## {md(code)} uitgewisseld per maand\n\n"
-    caption = f"{code} uitgewisseld per maand"
-    text += f'<div class="sif-figure">{bar_chart("chart-sif", caption, months, [m.exchanged for m in months])}</div>\n\n'
-    text += "## Sessies per maand\n\n"
-    sessions = [m.sessions for m in months]
-    text += f'<div class="sif-figure">{bar_chart("chart-sessions", "Sessies per maand", months, sessions)}</div>\n\n'
-    text += (
-        "## Per maand\n\n"
-        f"| Maand | Leden | Uitwisselingen | Sessies | {md(code)} uitgewisseld |\n"
-        "| --- | ---: | ---: | ---: | ---: |\n"
-    )
-    for m in reversed(months):
-        text += (
-            f"| {nl_month(m.year, m.month)} | {m.members} | {m.trades} | "
-            f"{nl_number(m.sessions, 0)} | {nl_number(m.exchanged)} |\n"
+    if active != listed or concepts != public:
+        text += ctx.t(
+            f"Waarom staan er in [het netwerk](netwerk/index.md) {listed} leden en bij "
+            f"[de concepten](concepten/index.md) {public} concepten? Een lid staat alleen in "
+            "het netwerk als het daar zelf toestemming voor gaf, en een concept alleen als "
+            "het publiek wil zijn. Deze cijfers tellen iedereen.\n\n",
+            f"Pourquoi [le réseau](netwerk/index.md) montre-t-il {listed} membres et "
+            f"[les concepts](concepten/index.md) {public} concepts ? Un membre n'y figure que "
+            "s'il l'a accepté, et un concept que s'il veut être public. Ces chiffres comptent "
+            "tout le monde.\n\n",
+            f"Why does [the network](netwerk/index.md) show {listed} members and "
+            f"[the concepts](concepten/index.md) {public} concepts? A member is listed only "
+            "when they agreed to be, and a concept only when it wants to be public. These "
+            "figures count everyone.\n\n",
         )
+    if not months:
+        return SiteFile(
+            PAGE,
+            text
+            + ctx.t(
+                "Er zijn nog geen uitwisselingen.",
+                "Il n'y a pas encore d'échanges.",
+                "There are no exchanges yet.",
+            )
+            + "\n",
+        )
+    caption = ctx.t(
+        f"{code} uitgewisseld per maand",
+        f"{code} échangés par mois",
+        f"{code} exchanged per month",
+    )
+    chart = bar_chart("chart-sif", caption, months, [m.exchanged for m in months], language)
+    text += f"## {md(caption)}\n\n" + f'<div class="sif-figure">{chart}</div>\n\n'
+    caption = ctx.t("Sessies per maand", "Séances par mois", "Sessions per month")
+    chart = bar_chart("chart-sessions", caption, months, [m.sessions for m in months], language)
+    text += f"## {caption}\n\n" + f'<div class="sif-figure">{chart}</div>\n\n'
+    text += ctx.t("## Per maand\n\n", "## Par mois\n\n", "## Per month\n\n")
+    headers = [
+        ctx.t("Maand", "Mois", "Month"),
+        ctx.t("Leden", "Membres", "Members"),
+        ctx.t("Uitwisselingen", "Échanges", "Exchanges"),
+        ctx.t("Sessies", "Séances", "Sessions"),
+        ctx.t(f"{code} uitgewisseld", f"{code} échangés", f"{code} exchanged"),
+    ]
+    rows = [
+        [
+            h(month_name(m.year, m.month, language)),
+            str(m.members),
+            str(m.trades),
+            h(number(m.sessions, language, 0)),
+            h(number(m.exchanged, language)),
+        ]
+        for m in reversed(months)
+    ]
+    text += html_table(headers, rows, frozenset({1, 2, 3, 4})) + "\n"
     return SiteFile(PAGE, text)

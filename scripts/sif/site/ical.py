@@ -2,8 +2,12 @@
 
 Every event is a VEVENT in local Belgian time (TZID=Europe/Brussels, with its
 VTIMEZONE), with a UID that stays the same from build to build (the event's
-id), so calendar apps update an event instead of adding it twice. The
-`icalendar` package does the folding and escaping of lines.
+id), so calendar apps update an event instead of adding it twice. An event of
+several days is one VEVENT per day, each from its start to its end time (a
+three-day Bootcamp is three days of 09:00-17:00, not one block of 56 hours),
+with the UIDs `<id>-1`, `<id>-2`, ... Each VEVENT's URL is the event's page on
+the site when the site's address is known; registration stays in the
+description. The `icalendar` package does the folding and escaping of lines.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 import zoneinfo
+from collections.abc import Callable
 
 import icalendar
 
@@ -32,9 +37,24 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "sif"
 
 
-def calendar_feed(events: list[Event], site_name: str, today: datetime.date) -> str:
+def days(event: Event) -> list[datetime.date]:
+    """Every day of the event, first to last."""
+    count = (event.last_day - event.date).days + 1
+    return [event.date + datetime.timedelta(days=n) for n in range(count)]
+
+
+def calendar_feed(
+    events: list[Event],
+    site_name: str,
+    today: datetime.date,
+    *,
+    page_of: Callable[[Event], str | None] | None = None,
+    words: tuple[str, str] = ("Inschrijven", "Plaatsen"),
+    kind_label: Callable[[str], str] | None = None,
+) -> str:
     """The .ics text of all events. DTSTAMP is the build date, so a rebuild on the same
-    day gives the same bytes."""
+    day gives the same bytes. `page_of` gives an event's address on the site; `words`
+    are "Register" and "Seats" in the feed's language, `kind_label` names a kind in it."""
     zone = zoneinfo.ZoneInfo(TIMEZONE)
     stamp = datetime.datetime.combine(today, datetime.time(0, 0), tzinfo=datetime.UTC)
     calendar = icalendar.Calendar()
@@ -50,21 +70,30 @@ def calendar_feed(events: list[Event], site_name: str, today: datetime.date) -> 
     calendar.add("x-published-ttl", "PT12H")
     domain = _slug(site_name)
     for event in events:
-        item = icalendar.Event()
-        item.add("uid", f"{event.id}@{domain}")
-        item.add("dtstamp", stamp)
-        item.add("dtstart", datetime.datetime.combine(event.date, event.start, tzinfo=zone))
-        item.add("dtend", datetime.datetime.combine(event.last_day, event.end, tzinfo=zone))
-        item.add("summary", event.title)
-        item.add("location", event.place)
-        item.add("categories", [EVENT_KIND.get(event.kind, event.kind)])
+        all_days = days(event)
+        page = page_of(event) if page_of is not None else None
         description = plain_text(event.body)
         if event.registration:
-            item.add("url", event.registration)
-            description += f"\n\nInschrijven: {event.registration}"
+            description += f"\n\n{words[0]}: {event.registration}"
         if event.capacity is not None:
-            description += f"\nPlaatsen: {event.capacity}"
-        item.add("description", description.strip())
-        calendar.add_component(item)
+            description += f"\n{words[1]}: {event.capacity}"
+        for number, day in enumerate(all_days, start=1):
+            item = icalendar.Event()
+            uid = event.id if len(all_days) == 1 else f"{event.id}-{number}"
+            item.add("uid", f"{uid}@{domain}")
+            item.add("dtstamp", stamp)
+            item.add("dtstart", datetime.datetime.combine(day, event.start, tzinfo=zone))
+            item.add("dtend", datetime.datetime.combine(day, event.end, tzinfo=zone))
+            summary = event.title
+            if len(all_days) > 1:
+                summary += f" ({number}/{len(all_days)})"
+            item.add("summary", summary)
+            item.add("location", event.place)
+            kind = kind_label(event.kind) if kind_label else EVENT_KIND.get(event.kind, event.kind)
+            item.add("categories", [kind])
+            if page:
+                item.add("url", page)
+            item.add("description", description.strip())
+            calendar.add_component(item)
     calendar.add_missing_timezones()
     return str(calendar.to_ical(), "utf-8")

@@ -3,7 +3,12 @@ and the JSON index the directory's filters read.
 
 The directory's cards are plain HTML, so the page works and is searchable
 without JavaScript; `site/assets/netwerk.js` reads `netwerk/leden.json` and
-hides the cards that do not match the chosen role, kind, expertise and city.
+hides the cards that do not match the chosen role, kind, expertise and city,
+and the words typed in the search box (names, expertise, bios, offers, needs).
+
+Every card and page has "Vraag een introductie": a `mailto:` to the Fabriek
+with the member named and room for the visitor's question, so a visitor can
+reach any listed member without the member's own address being published.
 """
 
 from __future__ import annotations
@@ -12,46 +17,46 @@ import json
 from collections.abc import Iterable
 
 from sif.model.concepts import Concept
+from sif.site.context import Context
 from sif.site.public import Profile, in_language
 from sif.site.safe import (
-    KIND,
-    LANGUAGE,
-    LEGAL_FORM,
-    ROLE,
     SiteFile,
     external_link,
     front_matter,
     h,
     md,
     rel_link,
-    tag_label,
 )
+from sif.site.words import NAMES
 
 INDEX = "netwerk/index.md"
 JSON_INDEX = "netwerk/leden.json"
 BIO_SHORT = 180
+#: Search weight of the directory page: below a member's own page (see front_matter).
+INDEX_BOOST = 0.5
+MEMBER_BOOST = 2.0
 
 
 def member_page(member_id: str) -> str:
     return f"netwerk/{member_id}.md"
 
 
-def _summary(profile: Profile) -> str:
+def _summary(profile: Profile, ctx: Context) -> str:
     """ "organisatie · vzw · coach, innovator · Hasselt" from what is public."""
     parts = []
     if profile.kind:
-        parts.append(KIND.get(profile.kind, profile.kind))
+        parts.append(ctx.label("kinds", profile.kind))
     if profile.legal_form:
-        parts.append(LEGAL_FORM.get(profile.legal_form, profile.legal_form))
+        parts.append(ctx.label("legal_forms", profile.legal_form))
     if profile.roles:
-        parts.append(", ".join(ROLE.get(role, role) for role in profile.roles))
+        parts.append(", ".join(ctx.label("roles", role) for role in profile.roles))
     if profile.city:
         parts.append(profile.city)
     return " · ".join(parts)
 
 
-def _tags(tags: Iterable[str]) -> str:
-    items = "".join(f"<li>{h(tag_label(tag))}</li>" for tag in tags)
+def _tags(tags: Iterable[str], ctx: Context) -> str:
+    items = "".join(f"<li>{h(ctx.label('expertise', tag))}</li>" for tag in tags)
     return f'<ul class="sif-tags">{items}</ul>' if items else ""
 
 
@@ -60,34 +65,113 @@ def _short(text: str) -> str:
     return flat if len(flat) <= BIO_SHORT else flat[: BIO_SHORT - 1].rstrip() + "…"
 
 
-def _card(profile: Profile) -> str:
+def tel_href(phone: str) -> str:
+    """ "tel:+3247012345" from a number as people write it."""
+    return "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
+
+
+def contact_links(profile: Profile) -> list[str]:
+    """The member's own published e-mail and phone, as links."""
+    links = []
+    if profile.email:
+        links.append(f'<a href="mailto:{h(profile.email)}">{h(profile.email)}</a>')
+    if profile.phone:
+        links.append(f'<a href="{h(tel_href(profile.phone))}">{h(profile.phone)}</a>')
+    return links
+
+
+def introduction(profile: Profile, ctx: Context) -> str | None:
+    """The `mailto:` asking the Fabriek to introduce the visitor to `profile`."""
+    page = ctx.absolute(member_page(profile.id)) or ctx.t(
+        "in het netwerk op de website", "dans le réseau sur le site", "in the network on the site"
+    )
+    subject = ctx.t(
+        f"Vraag om een introductie bij {profile.name}",
+        f"Demande d'introduction à {profile.name}",
+        f"Introduction request: {profile.name}",
+    )
+    body = ctx.t(
+        f"Beste {ctx.site_name},\n\nIk wil graag in contact komen met {profile.name} ({page})."
+        "\n\nMijn vraag:\n\n\nMijn naam en organisatie:\n\n",
+        f"Bonjour,\n\nJe souhaite entrer en contact avec {profile.name} ({page})."
+        "\n\nMa question :\n\n\nMon nom et mon organisation :\n\n",
+        f"Hello,\n\nI would like to get in touch with {profile.name} ({page})."
+        "\n\nMy question:\n\n\nMy name and organisation:\n\n",
+    )
+    return ctx.mailto(subject, body)
+
+
+def introduction_button(profile: Profile, ctx: Context) -> str:
+    """The "Vraag een introductie" link; none for the Fabriek itself (write to it directly)."""
+    href = introduction(profile, ctx)
+    if href is None or (profile.email is not None and profile.email == ctx.contact):
+        return ""
+    text = ctx.t("Vraag een introductie", "Demander une introduction", "Ask for an introduction")
+    return f'<a class="md-button sif-intro" href="{h(href)}">{h(text)}</a>'
+
+
+def _offers_needs(profile: Profile, ctx: Context, short: bool) -> str:
+    html = []
+    for texts, label in (
+        (profile.offers, ctx.t("Ik bied", "J'offre", "I offer")),
+        (profile.needs, ctx.t("Ik zoek", "Je cherche", "I am looking for")),
+    ):
+        if found := in_language(texts, ctx.language):
+            language, text = found
+            shown = _short(text) if short else " ".join(text.split())
+            html.append(
+                f'<p class="sif-offer"><span class="sif-label">{h(label)}:</span> '
+                f'<span lang="{h(language)}">{h(shown)}</span></p>'
+            )
+    return "".join(html)
+
+
+def _card(profile: Profile, ctx: Context) -> str:
     href = rel_link(INDEX, member_page(profile.id))
     html = [f'<li class="sif-card" data-id="{h(profile.id)}">']
-    html.append(f'<h3><a href="{h(href)}">{h(profile.name)}</a></h3>')
-    if summary := _summary(profile):
+    html.append(f'<h2><a href="{h(href)}">{h(profile.name)}</a></h2>')
+    if summary := _summary(profile, ctx):
         html.append(f'<p class="sif-sub">{h(summary)}</p>')
-    html.append(_tags(profile.expertise))
-    if bio := in_language(profile.bio):
+    html.append(_tags(profile.expertise, ctx))
+    if bio := in_language(profile.bio, ctx.language):
         language, text = bio
         html.append(f'<p class="sif-bio" lang="{h(language)}">{h(_short(text))}</p>')
+    html.append(_offers_needs(profile, ctx, short=True))
+    if links := contact_links(profile):
+        html.append(f'<p class="sif-contact">{" · ".join(links)}</p>')
+    html.append(introduction_button(profile, ctx))
     html.append("</li>")
     return "".join(html)
 
 
-def directory_page(listed: list[Profile]) -> SiteFile:
+def directory_page(listed: list[Profile], ctx: Context) -> SiteFile:
     """`netwerk/index.md`: the cards of every listed member, with the filter form's slot."""
-    cards = "\n".join(_card(profile) for profile in listed)
+    cards = "\n".join(_card(profile, ctx) for profile in listed)
     data = rel_link(INDEX, JSON_INDEX)
+    count = ctx.t(f"{len(listed)} leden", f"{len(listed)} membres", f"{len(listed)} members")
     text = (
-        front_matter("Netwerk") + "# Het netwerk\n\n"
-        "Vind de juiste contactpersoon: innovatoren, coaches, facilitatoren, financiers en "
-        "onderzoekers uit het netwerk van de Fabriek. Filter op rol, soort, expertise of "
-        "gemeente, en open een kaart voor meer.\n\n"
-        "Hier staat alleen wie daarvoor toestemming gaf, met alleen de gegevens die hij of "
-        "zij wilde tonen.\n\n"
-        f'<div id="sif-netwerk" class="sif-netwerk" data-index="{h(data)}">\n'
+        front_matter(ctx.t("Netwerk", "Réseau", "Network"), boost=INDEX_BOOST)
+        + ctx.t("# Het netwerk\n\n", "# Le réseau\n\n", "# The network\n\n")
+        + ctx.t(
+            "Vind de juiste contactpersoon: innovatoren, coaches, facilitatoren, financiers en "
+            "onderzoekers uit het netwerk van de Fabriek. Zoek op naam, expertise of wat "
+            "iemand biedt of zoekt, en vraag de Fabriek om een introductie.\n\n"
+            "Hier staat alleen wie daarvoor toestemming gaf, met alleen de gegevens die hij of "
+            "zij wilde tonen.\n\n",
+            "Trouvez la bonne personne de contact : innovateurs, coachs, facilitateurs, "
+            "financeurs et chercheurs du réseau de la Fabriek. Cherchez par nom, expertise ou "
+            "ce que quelqu'un offre ou cherche, et demandez une introduction à la Fabriek.\n\n"
+            "Seules les personnes qui l'ont accepté figurent ici, avec les seules données "
+            "qu'elles ont choisi de montrer.\n\n",
+            "Find the right contact: innovators, coaches, facilitators, funders and researchers "
+            "of the Fabriek's network. Search by name, expertise or what someone offers or "
+            "looks for, and ask the Fabriek for an introduction.\n\n"
+            "Only those who agreed are listed here, with only the details they chose to "
+            "show.\n\n",
+        )
+        + f'<div id="sif-netwerk" class="sif-netwerk" data-index="{h(data)}">\n'
         '<form class="sif-filters" hidden></form>\n'
-        f'<p class="sif-count" aria-live="polite">{len(listed)} leden</p>\n'
+        f'<p class="sif-count" aria-live="polite">{h(count)}</p>\n'
         f'<ul class="sif-cards">\n{cards}\n</ul>\n'
         "</div>\n"
     )
@@ -106,40 +190,67 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{h(block)}</p>" for block in blocks if block)
 
 
-def profile_page(profile: Profile, concepts: list[Concept]) -> SiteFile:
+def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> SiteFile:
     """`netwerk/<id>.md`: a member's public profile and the public concepts they own."""
     path = member_page(profile.id)
+    email = (
+        f'<a href="mailto:{h(profile.email)}">{h(profile.email)}</a>' if profile.email else None
+    )
+    phone = (
+        f'<a href="{h(tel_href(profile.phone))}">{h(profile.phone)}</a>' if profile.phone else None
+    )
+    languages = ", ".join(NAMES.get(lang, lang) for lang in profile.languages)
     # Kind, legal form, roles and city are in the line under the name.
     fields = [
-        _field("Expertise", None, _tags(profile.expertise) or None),
-        _field("Talen", ", ".join(LANGUAGE.get(lang, lang) for lang in profile.languages)),
-        _field("Adres", profile.address),
-        _field("E-mail", profile.email),
-        _field("Telefoon", profile.phone),
-        _field("Ondernemingsnummer", profile.vat_number),
-        _field("Rekeningnummer", profile.iban),
+        _field("Expertise", None, _tags(profile.expertise, ctx) or None),
+        _field(ctx.t("Talen", "Langues", "Languages"), languages),
+        _field(ctx.t("Adres", "Adresse", "Address"), profile.address),
+        _field(ctx.t("E-mail", "E-mail", "E-mail"), None, email),
+        _field(ctx.t("Telefoon", "Téléphone", "Phone"), None, phone),
+        _field(
+            ctx.t("Ondernemingsnummer", "Numéro d'entreprise", "Enterprise number"),
+            profile.vat_number,
+        ),
+        _field(ctx.t("Rekeningnummer", "Numéro de compte", "Bank account"), profile.iban),
         _field("Website", None, external_link(profile.website) if profile.website else None),
     ]
     html = ['<div class="sif-member">', f"<h1>{h(profile.name)}</h1>"]
-    if summary := _summary(profile):
+    if summary := _summary(profile, ctx):
         html.append(f'<p class="sif-sub">{h(summary)}</p>')
+    if button := introduction_button(profile, ctx):
+        html.append(f"<p>{button}</p>")
     if rows := "".join(fields):
         html.append(f'<dl class="sif-fields">{rows}</dl>')
-    for language in ("nl", "en", "fr"):
-        if text := profile.bio.get(language):
-            html.append(f'<div class="sif-bio" lang="{h(language)}">{_paragraphs(text)}</div>')
+    html.append(_offers_needs(profile, ctx, short=False))
+    if bio := in_language(profile.bio, ctx.language):
+        language, text = bio
+        html.append(f'<div class="sif-bio" lang="{h(language)}">{_paragraphs(text)}</div>')
     html.append("</div>")
-    text = front_matter(profile.name) + "\n".join(html) + "\n\n"
+    text = front_matter(profile.name, boost=MEMBER_BOOST) + "\n".join(html) + "\n\n"
     if concepts:
-        text += "## Concepten\n\n"
+        text += ctx.t("## Concepten\n\n", "## Concepts\n\n", "## Concepts\n\n")
         for concept in concepts:
             text += f"- [{md(concept.name)}](../concepten/{concept.id}.md)\n"
         text += "\n"
-    text += "[← Terug naar het netwerk](index.md)\n"
+    back = ctx.t("Terug naar het netwerk", "Retour au réseau", "Back to the network")
+    text += f"[← {back}](index.md)\n"
     return SiteFile(path, text)
 
 
-def json_index(listed: list[Profile]) -> SiteFile:
+def search_text(profile: Profile, ctx: Context) -> str:
+    """What the directory's search box looks in: name, expertise in words, bio, offers, needs
+    (all of them consented: a profile holds nothing else)."""
+    parts = [profile.name]
+    parts += [ctx.label("expertise", tag) for tag in profile.expertise]
+    parts += [ctx.label("roles", role) for role in profile.roles]
+    if profile.city:
+        parts.append(profile.city)
+    for texts in (profile.bio, profile.offers, profile.needs):
+        parts += texts.values()
+    return " ".join(" ".join(parts).split())
+
+
+def json_index(listed: list[Profile], ctx: Context) -> SiteFile:
     """`netwerk/leden.json`: per listed member only the public fields the filters use."""
     members = []
     for profile in listed:
@@ -147,6 +258,7 @@ def json_index(listed: list[Profile]) -> SiteFile:
             "id": profile.id,
             "name": profile.name,
             "url": rel_link(INDEX, member_page(profile.id)),
+            "text": search_text(profile, ctx),
         }
         if profile.kind:
             entry["kind"] = profile.kind
@@ -157,12 +269,19 @@ def json_index(listed: list[Profile]) -> SiteFile:
         if profile.city:
             entry["city"] = profile.city
         members.append(entry)
-    labels = {
-        "roles": ROLE,
-        "kind": KIND,
-        "expertise": {tag: tag_label(tag) for profile in listed for tag in profile.expertise},
+
+    def labels(section: str, keys: Iterable[str]) -> dict[str, str]:
+        return {key: ctx.label(section, key) for key in sorted(set(keys))}
+
+    data = {
+        "members": members,
+        "labels": {
+            "roles": labels("roles", (r for p in listed for r in p.roles)),
+            "kind": labels("kinds", (p.kind for p in listed if p.kind)),
+            "expertise": labels("expertise", (t for p in listed for t in p.expertise)),
+        },
+        "ui": _ui(ctx),
     }
-    data = {"members": members, "labels": labels}
     text = json.dumps(data, ensure_ascii=False, indent=1)
     # The same data, but no markup character survives even if something read it as HTML.
     for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
@@ -170,11 +289,35 @@ def json_index(listed: list[Profile]) -> SiteFile:
     return SiteFile(JSON_INDEX, text + "\n")
 
 
+def _ui(ctx: Context) -> dict[str, str]:
+    """The words of the filter form, in the page's language."""
+    return {
+        "language": ctx.language,
+        "roles": ctx.t("Rol", "Rôle", "Role"),
+        "roles_all": ctx.t("Alle rollen", "Tous les rôles", "All roles"),
+        "kind": ctx.t("Soort", "Type", "Kind"),
+        "kind_all": ctx.t("Alle soorten", "Tous les types", "All kinds"),
+        "expertise": "Expertise",
+        "expertise_all": ctx.t("Alle expertise", "Toutes les expertises", "All expertise"),
+        "city": ctx.t("Gemeente", "Commune", "Town"),
+        "city_all": ctx.t("Alle gemeenten", "Toutes les communes", "All towns"),
+        "search": ctx.t("Zoek", "Chercher", "Search"),
+        "placeholder": ctx.t(
+            "Naam, expertise, wat iemand biedt of zoekt",
+            "Nom, expertise, ce que l'on offre ou cherche",
+            "Name, expertise, what someone offers or seeks",
+        ),
+        "reset": ctx.t("Wis filters", "Effacer les filtres", "Clear filters"),
+        "members": ctx.t("leden", "membres", "members"),
+        "of": ctx.t("van", "sur", "of"),
+    }
+
+
 def network_files(
-    profiles: dict[str, Profile], concepts_of: dict[str, list[Concept]]
+    profiles: dict[str, Profile], concepts_of: dict[str, list[Concept]], ctx: Context
 ) -> list[SiteFile]:
     """The directory, every listed member's page, and the JSON index."""
     listed = [profile for profile in profiles.values() if profile.listed]
-    files = [directory_page(listed), json_index(listed)]
-    files += [profile_page(profile, concepts_of.get(profile.id, [])) for profile in listed]
+    files = [directory_page(listed, ctx), json_index(listed, ctx)]
+    files += [profile_page(profile, concepts_of.get(profile.id, []), ctx) for profile in listed]
     return files

@@ -16,22 +16,23 @@ from typing import NamedTuple
 
 from sif.model.concepts import Concept
 from sif.model.menu import MenuCard, Service, in_force
+from sif.site.context import Context
 from sif.site.public import Profile, in_language
 from sif.site.safe import (
     SiteFile,
-    eur,
     external_link,
     front_matter,
     h,
+    html_table,
     md,
-    nl_date,
-    nl_month,
-    nl_number,
 )
+from sif.site.words import long_date, money, month_name, number
 
 CONCEPTS_INDEX = "concepten/index.md"
 MENU = "menukaart.md"
 CENT = Decimal("0.01")
+#: Search weight of a concept's page: above the list of all concepts.
+CONCEPT_BOOST = 2.0
 
 
 def concept_page_path(concept_id: str) -> str:
@@ -48,39 +49,68 @@ def _partner_item(profile: Profile, prefix: str) -> str:
     return md(profile.name)
 
 
-def concept_page(concept: Concept, profiles: dict[str, Profile]) -> SiteFile:
+def concept_page(concept: Concept, profiles: dict[str, Profile], ctx: Context) -> SiteFile:
     html = ['<div class="sif-concept">', f"<h1>{h(concept.name)}</h1>"]
     if concept.started:
-        started = nl_month(concept.started.year, concept.started.month)
-        html.append(f'<p class="sif-sub">Begeleid sinds {h(started)}</p>')
-    for language in ("nl", "en", "fr"):
-        if text := concept.summary.get(language):
-            html.append(f'<p lang="{h(language)}">{h(" ".join(text.split()))}</p>')
+        started = month_name(concept.started.year, concept.started.month, ctx.language)
+        since = ctx.t("Begeleid sinds", "Accompagné depuis", "Coached since")
+        html.append(f'<p class="sif-sub">{h(since)} {h(started)}</p>')
+    if found := in_language(concept.summary, ctx.language):
+        language, text = found
+        html.append(f'<p lang="{h(language)}">{h(" ".join(text.split()))}</p>')
     if concept.website:
         html.append(f"<p>Website: {external_link(concept.website)}</p>")
     html.append("</div>")
-    text = front_matter(concept.name) + "\n".join(html) + "\n\n## Partners\n\n"
+    text = front_matter(concept.name, boost=CONCEPT_BOOST) + "\n".join(html) + "\n\n"
+    text += "## Partners\n\n"
     partners = _partners(concept, profiles)
     if partners:
         text += "".join(f"- {_partner_item(p, '../')}\n" for p in partners) + "\n"
     else:
-        text += "De partners van dit concept staan niet publiek in het netwerk.\n\n"
-    text += "[← Alle concepten](index.md)\n"
+        text += ctx.t(
+            "De partners van dit concept staan niet publiek in het netwerk.",
+            "Les partenaires de ce concept ne figurent pas publiquement dans le réseau.",
+            "The partners of this concept are not listed publicly in the network.",
+        )
+        text += "\n\n"
+    back = ctx.t("Alle concepten", "Tous les concepts", "All concepts")
+    text += f"[← {back}](index.md)\n"
     return SiteFile(concept_page_path(concept.id), text)
 
 
-def concepts_index(concepts: list[Concept], profiles: dict[str, Profile]) -> SiteFile:
+def concepts_index(
+    concepts: list[Concept], profiles: dict[str, Profile], ctx: Context
+) -> SiteFile:
     text = (
-        front_matter("Concepten") + "# Concepten\n\n"
-        "Sociale innovaties die de Fabriek begeleidt. Elk concept heeft een of meer "
-        "partnerorganisaties; innovatoren blijven na de lancering in de community, zodat "
-        "anderen bij hen terechtkunnen.\n\n"
+        front_matter(ctx.t("Concepten", "Concepts", "Concepts"))
+        + "# "
+        + ctx.t("Concepten", "Concepts", "Concepts")
+        + "\n\n"
+        + ctx.t(
+            "Sociale innovaties die de Fabriek begeleidt. Elk concept heeft een of meer "
+            "partnerorganisaties; innovatoren blijven na de lancering in de community, zodat "
+            "anderen bij hen terechtkunnen.",
+            "Les innovations sociales accompagnées par la Fabriek. Chaque concept a une ou "
+            "plusieurs organisations partenaires ; les innovateurs restent dans la communauté "
+            "après le lancement, pour que d'autres puissent s'adresser à eux.",
+            "Social innovations the Fabriek coaches. Each concept has one or more partner "
+            "organisations; innovators stay in the community after the launch, so others can "
+            "turn to them.",
+        )
+        + "\n\n"
     )
     if not concepts:
-        text += "Er staan nog geen concepten online.\n"
+        text += (
+            ctx.t(
+                "Er staan nog geen concepten online.",
+                "Aucun concept n'est encore en ligne.",
+                "No concepts are online yet.",
+            )
+            + "\n"
+        )
     for concept in concepts:
         text += f"## [{md(concept.name)}]({concept.id}.md)\n\n"
-        if summary := in_language(concept.summary):
+        if summary := in_language(concept.summary, ctx.language):
             text += md(summary[1]) + "\n\n"
         names = [_partner_item(p, "../") for p in _partners(concept, profiles)]
         if names:
@@ -88,9 +118,13 @@ def concepts_index(concepts: list[Concept], profiles: dict[str, Profile]) -> Sit
     return SiteFile(CONCEPTS_INDEX, text)
 
 
-def concept_files(concepts: list[Concept], profiles: dict[str, Profile]) -> list[SiteFile]:
+def concept_files(
+    concepts: list[Concept], profiles: dict[str, Profile], ctx: Context
+) -> list[SiteFile]:
     """The concepts' index and a page per public concept."""
-    return [concepts_index(concepts, profiles)] + [concept_page(c, profiles) for c in concepts]
+    return [concepts_index(concepts, profiles, ctx)] + [
+        concept_page(c, profiles, ctx) for c in concepts
+    ]
 
 
 class Period(NamedTuple):
@@ -134,50 +168,65 @@ def periods(menu: MenuCard, service: Service) -> list[Period]:
     return result
 
 
-def _prices(menu: MenuCard, period: Period) -> tuple[str, str]:
+def _prices(period: Period, language: str) -> tuple[str, str]:
     if period.value is None:
         return "", ""
     excl = (period.sif * period.value).quantize(CENT, ROUND_HALF_UP)
     if period.vat is None:
-        return eur(excl), ""
-    return eur(excl), eur((excl * (1 + period.vat / 100)).quantize(CENT, ROUND_HALF_UP))
+        return money(excl, language), ""
+    incl = (excl * (1 + period.vat / 100)).quantize(CENT, ROUND_HALF_UP)
+    return money(excl, language), money(incl, language)
 
 
-def _day(day: datetime.date) -> str:
-    """A short date for the wider tables: 31-12-2025."""
-    return f"{day.day}-{day.month}-{day.year}"
-
-
-def _row(menu: MenuCard, service: Service, period: Period, with_end: bool) -> str:
-    unit = menu.units.get(service.unit, {}).get("nl", service.unit)
-    excl, incl = _prices(menu, period)
+def _row(
+    menu: MenuCard, service: Service, period: Period, ctx: Context, with_end: bool
+) -> list[str]:
+    language = ctx.language
+    unit = menu.units.get(service.unit, {}).get(language) or service.unit
+    excl, incl = _prices(period, language)
     cells = [
-        md(service.name("nl")),
-        md(unit),
-        nl_number(period.sif),
-        excl,
-        incl,
-        _day(period.start) if with_end else nl_date(period.start),
+        h(service.name(language)),
+        h(unit),
+        h(number(period.sif, language)),
+        h(excl),
+        h(incl),
+        h(long_date(period.start, language)),
     ]
     if with_end:
-        cells.append(_day(period.end) if period.end else "")
-    return "| " + " | ".join(cells) + " |\n"
+        cells.append(h(long_date(period.end, language)) if period.end else "")
+    return cells
 
 
-def menu_page(menu: MenuCard, today: datetime.date) -> SiteFile:
+def menu_page(menu: MenuCard, ctx: Context) -> SiteFile:
     """`menukaart.md`: the tariffs in force, the coming ones and the earlier ones."""
+    today, language = ctx.today, ctx.language
     code, fiat = menu.currency.code, menu.currency.fiat
     value = menu.currency.value_on(today)
     vat = menu.vat_percent_on(today)
-    head = "| Dienst | Eenheid | {code} | {fiat} excl. btw | {fiat} incl. btw | Geldig vanaf |"
-    head = head.format(code=code, fiat=fiat)
-    rule = "| --- | --- | ---: | ---: | ---: | --- |"
-    text = front_matter("Menukaart") + "# Menukaart\n\n"
+    headers = [
+        ctx.t("Dienst", "Service", "Service"),
+        ctx.t("Eenheid", "Unité", "Unit"),
+        code,
+        ctx.t(f"{fiat} excl. btw", f"{fiat} HTVA", f"{fiat} excl. VAT"),
+        ctx.t(f"{fiat} incl. btw", f"{fiat} TVAC", f"{fiat} incl. VAT"),
+        ctx.t("Geldig vanaf", "Valable dès le", "Valid from"),
+    ]
+    numeric = frozenset({2, 3, 4})
+    title = ctx.t("Menukaart", "Carte des services", "Menu card")
+    text = front_matter(title) + f"# {title}\n\n"
     if value is not None and vat is not None:
+        day, worth = long_date(today, language), money(value, language)
+        rate = number(vat, language, 0)
         text += (
-            f"Op {nl_date(today)} is 1 {md(code)} {eur(value)} waard, exclusief "
-            f"{nl_number(vat, 0)}% btw. Elke dienst wordt gewaardeerd aan het tarief dat gold "
-            "op de dag dat hij geleverd werd.\n\n"
+            ctx.t(
+                f"Op {day} is 1 {md(code)} {worth} waard, exclusief {rate}% btw. Elke dienst wordt "
+                "gewaardeerd aan het tarief dat gold op de dag dat hij geleverd werd.",
+                f"Le {day}, 1 {md(code)} vaut {worth}, hors TVA de {rate} %. Chaque service est "
+                "valorisé au tarif en vigueur le jour où il a été fourni.",
+                f"On {day}, 1 {md(code)} is worth {worth}, excluding {rate}% VAT. Each service is "
+                "valued at the tariff in force on the day it was delivered.",
+            )
+            + "\n\n"
         )
     current, coming, earlier = [], [], []
     for service in menu.services.values():
@@ -188,22 +237,31 @@ def menu_page(menu: MenuCard, today: datetime.date) -> SiteFile:
                 current.append((service, period))
             else:
                 earlier.append((service, period))
-    text += "## Nu\n\n" + head + "\n" + rule + "\n"
-    text += "".join(_row(menu, s, p, False) for s, p in current) + "\n"
+    text += ctx.t("## Nu\n\n", "## Aujourd'hui\n\n", "## Now\n\n")
+    rows = [_row(menu, s, p, ctx, False) for s, p in current]
+    text += html_table(headers, rows, numeric) + "\n\n"
     descriptions = [
-        f"- **{md(s.name('nl'))}**: {md(s.descriptions['nl'])}\n"
+        f"- **{md(s.name(language))}**: {md(s.descriptions[language])}\n"
         for s, _ in current
-        if s.descriptions.get("nl")
+        if s.descriptions.get(language)
     ]
     text += "".join(descriptions) + "\n" if descriptions else ""
-    with_end = head + " Tot en met |"
+    with_end = [*headers, ctx.t("Tot en met", "Jusqu'au", "Until")]
     if coming:
-        text += "## Komende tarieven\n\n" + with_end + "\n" + rule + " --- |\n"
-        text += "".join(_row(menu, s, p, True) for s, p in coming) + "\n"
-    text += "## Eerdere tarieven\n\n"
+        text += ctx.t("## Komende tarieven\n\n", "## Tarifs à venir\n\n", "## Coming tariffs\n\n")
+        rows = [_row(menu, s, p, ctx, True) for s, p in coming]
+        text += html_table(with_end, rows, numeric) + "\n\n"
+    text += ctx.t("## Eerdere tarieven\n\n", "## Tarifs précédents\n\n", "## Earlier tariffs\n\n")
     if earlier:
-        text += with_end + "\n" + rule + " --- |\n"
-        text += "".join(_row(menu, s, p, True) for s, p in earlier) + "\n"
+        rows = [_row(menu, s, p, ctx, True) for s, p in earlier]
+        text += html_table(with_end, rows, numeric) + "\n"
     else:
-        text += "Geen: de tarieven van nu zijn de eerste.\n"
+        text += (
+            ctx.t(
+                "Geen: de tarieven van nu zijn de eerste.",
+                "Aucun : les tarifs actuels sont les premiers.",
+                "None: today's tariffs are the first.",
+            )
+            + "\n"
+        )
     return SiteFile(MENU, text)

@@ -32,6 +32,7 @@ class Profile:
       name: The name (always consented: no profile without it).
       kind, legal_form, roles, expertise, languages: As in Member, when consented.
       bio: Profile text per language, when consented.
+      offers, needs: What the member offers and looks for, per language, when consented.
       website: The member's web site, when consented.
       city: The city of the address, when consented ("city" or "address").
       address: The full postal address as one line, when consented.
@@ -47,6 +48,8 @@ class Profile:
     expertise: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     bio: dict[str, str] = field(default_factory=dict)
+    offers: dict[str, str] = field(default_factory=dict)
+    needs: dict[str, str] = field(default_factory=dict)
     website: str | None = None
     city: str | None = None
     address: str | None = None
@@ -83,6 +86,8 @@ def profile_of(member: Member, today: datetime.date) -> Profile | None:
         expertise=member.expertise if "expertise" in allowed else (),
         languages=member.languages if "languages" in allowed else (),
         bio=dict(member.bio) if "bio" in allowed else {},
+        offers=dict(member.offers) if "offers" in allowed else {},
+        needs=dict(member.needs) if "needs" in allowed else {},
         website=given("website", member.website),
         city=city,
         address=line,
@@ -111,9 +116,10 @@ def public_concepts(community: Community) -> list[Concept]:
     return sorted(found, key=lambda concept: (concept.name.casefold(), concept.id))
 
 
-def in_language(texts: dict[str, str]) -> tuple[str, str] | None:
-    """(language, text) of a multilingual text in the site's preferred language."""
-    for language in SITE_LANGUAGES:
+def in_language(texts: dict[str, str], wanted: str = "nl") -> tuple[str, str] | None:
+    """(language, text) of a multilingual text in the visitor's language `wanted`, else in
+    the site's preferred order (Dutch first)."""
+    for language in (wanted, *SITE_LANGUAGES):
         if texts.get(language):
             return language, texts[language]
     return None

@@ -14,8 +14,10 @@ import datetime
 
 from sif.model.community import Community
 from sif.model.requests import Request
+from sif.site.context import Context
 from sif.site.public import Profile
-from sif.site.safe import SiteFile, front_matter, md, nl_date, tag_label
+from sif.site.safe import SiteFile, front_matter, md
+from sif.site.words import long_date
 
 QUESTIONS = "vragen.md"
 
@@ -30,21 +32,36 @@ def public_requests(community: Community, today: datetime.date) -> list[Request]
     return sorted(found, key=lambda request: (request.opened, request.id))
 
 
-def _heading(request: Request, community: Community, index: int) -> str:
+def _expertise(request: Request, ctx: Context) -> str:
+    return ", ".join(ctx.label("expertise", tag) for tag in request.expertise)
+
+
+def _heading(request: Request, community: Community, index: int, ctx: Context) -> str:
+    """ "1. [Repair Café Genk](...)", or for a private concept what the question is about:
+    "2. Vraag over juridisch, financiering"."""
     concept = community.concepts.get(request.concept) if request.concept else None
     if concept is not None and concept.public:
         return f"{index}. [{md(concept.name)}](concepten/{concept.id}.md)"
-    return f"{index}. Vraag"
+    about = _expertise(request, ctx)
+    if request.kind == "solution-lab":
+        return f"{index}. Solution Lab" + (f": {md(about)}" if about else "")
+    if about:
+        return f"{index}. " + md(
+            ctx.t(f"Vraag over {about}", f"Question : {about}", f"Question: {about}")
+        )
+    return f"{index}. " + ctx.t("Vraag", "Question", "Question")
 
 
-def _kind(request: Request, community: Community) -> str:
+def _kind(request: Request, community: Community, ctx: Context) -> str:
     """ "Solution Lab", or the service asked for: "Vraag voor een coachinguur"."""
     if request.kind == "solution-lab":
         return "Solution Lab"
     menu = community.menu
     service = menu.services.get(request.service) if menu and request.service else None
-    name = service.name("nl").lower() if service is not None else "sessie"
-    return f"Vraag voor een {md(name)}"
+    if service is None:
+        return ctx.t("Vraag voor een sessie", "Demande de séance", "Request for a session")
+    name = service.name(ctx.language)
+    return md(ctx.t(f"Vraag voor een {name.lower()}", f"Demande : {name}", f"Request: {name}"))
 
 
 def _asked_by(request: Request, profiles: dict[str, Profile]) -> str | None:
@@ -56,28 +73,47 @@ def _asked_by(request: Request, profiles: dict[str, Profile]) -> str | None:
     return md(profile.name)
 
 
-def questions_page(
-    community: Community, profiles: dict[str, Profile], today: datetime.date
-) -> SiteFile:
+def questions_page(community: Community, profiles: dict[str, Profile], ctx: Context) -> SiteFile:
     """`vragen.md`: every open public request, with what it needs."""
-    requests = public_requests(community, today)
+    requests = public_requests(community, ctx.today)
+    title = ctx.t("Open vragen", "Questions ouvertes", "Open questions")
     text = (
-        front_matter("Open vragen") + "# Open vragen\n\n"
-        "Innovatoren uit de community zoeken antwoorden op deze vragen. Heb je de "
-        "expertise die gevraagd wordt? Laat het ons weten: wie een vraag beantwoordt, "
-        "geeft een sessie en verdient er SIF mee.\n\n"
+        front_matter(title)
+        + f"# {title}\n\n"
+        + ctx.t(
+            "Innovatoren uit de community zoeken antwoorden op deze vragen. Heb je de "
+            "expertise die gevraagd wordt? Laat het ons weten: wie een vraag beantwoordt, "
+            "geeft een sessie en verdient er SIF mee.",
+            "Des innovateurs de la communauté cherchent des réponses à ces questions. Vous avez "
+            "l'expertise demandée ? Faites-le-nous savoir : qui répond à une question donne une "
+            "séance et gagne des SIF.",
+            "Innovators of the community are looking for answers to these questions. Do you have "
+            "the expertise asked for? Let us know: whoever answers a question gives a session "
+            "and earns SIF with it.",
+        )
+        + "\n\n"
     )
     if not requests:
-        return SiteFile(QUESTIONS, text + "Er staan op dit moment geen open vragen online.\n")
+        return SiteFile(
+            QUESTIONS,
+            text
+            + ctx.t(
+                "Er staan op dit moment geen open vragen online.",
+                "Il n'y a pas de question ouverte en ligne pour l'instant.",
+                "There are no open questions online right now.",
+            )
+            + "\n",
+        )
     for index, request in enumerate(requests, start=1):
-        text += f"## {_heading(request, community, index)}\n\n"
+        text += f"## {_heading(request, community, index, ctx)}\n\n"
         text += md(request.question) + "\n\n"
         facts = [
-            _kind(request, community),
-            "Gezochte expertise: " + ", ".join(md(tag_label(tag)) for tag in request.expertise),
-            f"Sinds {nl_date(request.opened)}",
+            _kind(request, community, ctx),
+            ctx.t("Gezochte expertise: ", "Expertise recherchée : ", "Expertise sought: ")
+            + md(_expertise(request, ctx)),
+            ctx.t("Sinds ", "Depuis le ", "Since ") + long_date(request.opened, ctx.language),
         ]
         if (asked := _asked_by(request, profiles)) is not None:
-            facts.append(f"Gesteld door {asked}")
+            facts.append(ctx.t("Gesteld door ", "Posée par ", "Asked by ") + asked)
         text += "".join(f"- {fact}\n" for fact in facts) + "\n"
     return SiteFile(QUESTIONS, text)

@@ -1,4 +1,4 @@
-"""Escaping, links and Dutch labels for the generated pages.
+"""Escaping, links and tables for the generated pages.
 
 Everything in a member, concept or event file is written by someone outside
 the code and may hold `<script>`, `javascript:` links, HTML or Markdown. The
@@ -17,12 +17,10 @@ generated pages therefore never paste such text as it is:
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import posixpath
 import re
-from decimal import Decimal
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -34,38 +32,12 @@ _UNSAFE_URL = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
 #: Look-alikes that keep a title readable without any markup character.
 _TITLE_CHARS = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "‘"})
 
-KIND = {"person": "persoon", "organisation": "organisatie"}
-ROLE = {
-    "innovator": "innovator",
-    "coach": "coach",
-    "facilitator": "facilitator",
-    "funder": "financier",
-    "researcher": "onderzoeker",
-    "staff": "medewerker",
-    "other": "andere",
-}
-LEGAL_FORM = {
-    "vzw": "vzw",
-    "cooperative": "coöperatie",
-    "company": "bedrijf",
-    "foundation": "stichting",
-    "public-body": "overheid",
-    "association": "feitelijke vereniging",
-    "sole-trader": "zelfstandige",
-    "other": "andere",
-}
 EVENT_KIND = {
     "infosession": "Infosessie",
     "workshop": "Workshop",
     "bootcamp": "Bootcamp",
     "solution-lab": "Solution Lab",
 }
-LANGUAGE = {"nl": "Nederlands", "fr": "Frans", "en": "Engels"}
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 class SiteFile(NamedTuple):
@@ -100,9 +72,16 @@ def title(text: str) -> str:
     return _SPACE.sub(" ", text).strip().translate(_TITLE_CHARS)
 
 
-def front_matter(page_title: str) -> str:
-    """The YAML front matter naming a page's title (JSON strings are valid YAML)."""
-    return f"---\ntitle: {json.dumps(title(page_title), ensure_ascii=False)}\n---\n\n"
+def front_matter(page_title: str, boost: float | None = None) -> str:
+    """The YAML front matter naming a page's title (JSON strings are valid YAML).
+
+    `boost` weighs the page in the site search (Material's `search.boost`):
+    above 1 ranks it higher, below 1 lower.
+    """
+    text = f"---\ntitle: {json.dumps(title(page_title), ensure_ascii=False)}\n"
+    if boost is not None:
+        text += f"search:\n  boost: {boost}\n"
+    return text + "---\n\n"
 
 
 def http_url(url: str | None) -> str | None:
@@ -139,26 +118,27 @@ def rel_link(from_src: str, to_src: str) -> str:
     return posixpath.relpath(page_url(to_src), start)
 
 
-def tag_label(tag: str) -> str:
-    """An expertise tag as words: "community-building" -> "community building"."""
-    return tag.replace("-", " ")
+def html_table(headers: list[str], rows: list[list[str]], numeric: frozenset[int]) -> str:
+    """A table as one HTML block whose cells carry their column's name (`data-label`), so
+    that on a phone the stylesheet can show each row as a card of "label: value" lines.
 
+    Headers are text; cells are HTML, already escaped by the caller. Columns in
+    `numeric` are right-aligned on wide screens.
+    """
 
-def nl_number(value: Decimal, places: int = 2) -> str:
-    """A number the Dutch way: 1.234,50."""
-    text = f"{value:,.{places}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    def cls(index: int) -> str:
+        return ' class="sif-num"' if index in numeric else ""
 
-
-def eur(value: Decimal) -> str:
-    return f"€ {nl_number(value)}"
-
-
-def nl_date(day: datetime.date, weekday: bool = False) -> str:
-    """ "10 december 2026", or "donderdag 10 december 2026"."""
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
-
-
-def nl_month(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}"
+    head = "".join(f'<th{cls(i)} scope="col">{h(text)}</th>' for i, text in enumerate(headers))
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td{cls(i)} data-label="{h(headers[i])}">{cell}</td>' for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<div class="sif-table-wrap"><table class="sif-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )

@@ -2,20 +2,21 @@
  *
  * The cards are plain HTML, so the page works without this script. The script
  * reads the JSON index named in data-index (netwerk/leden.json), builds the
- * filter form (role, kind, expertise, city, name) and hides the cards that do
- * not match. The chosen filters are kept in the address (?expertise=...), so a
+ * filter form (role, kind, expertise, city, and a search box over names,
+ * expertise, bios, offers and needs) and hides the cards that do not match.
+ * The form's words come from the index ("ui"), in the page's language. The chosen filters are kept in the address (?expertise=...), so a
  * filtered list can be shared. Text from the index is only ever set with
  * textContent, never as HTML.
  */
 (function () {
   "use strict";
 
-  var FILTERS = [
-    { key: "roles", label: "Rol", all: "Alle rollen" },
-    { key: "kind", label: "Soort", all: "Alle soorten" },
-    { key: "expertise", label: "Expertise", all: "Alle expertise" },
-    { key: "city", label: "Gemeente", all: "Alle gemeenten" },
-  ];
+  var FILTERS = ["roles", "kind", "expertise", "city"];
+
+  function fold(text, language) {
+    // Lower case without accents, so "economie" finds "économie".
+    return text.toLocaleLowerCase(language).normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
 
   function values(member, key) {
     var value = member[key];
@@ -40,10 +41,13 @@
       cards[card.getAttribute("data-id")] = card;
     });
     var labels = data.labels || {};
+    var ui = data.ui || {};
+    var language = ui.language || "nl";
     var params = new URLSearchParams(window.location.search);
     var selects = {};
 
-    FILTERS.forEach(function (filter) {
+    FILTERS.forEach(function (key) {
+      var filter = { key: key, label: ui[key] || key, all: ui[key + "_all"] || "" };
       var seen = {};
       data.members.forEach(function (member) {
         values(member, filter.key).forEach(function (value) {
@@ -56,7 +60,7 @@
         return (labels[filter.key] || {})[value] || value;
       };
       names.sort(function (a, b) {
-        return label(a).localeCompare(label(b), "nl");
+        return label(a).localeCompare(label(b), language);
       });
       var id = "sif-filter-" + filter.key;
       var wrapper = element("label", { for: id }, filter.label);
@@ -73,12 +77,13 @@
       selects[filter.key] = select;
     });
 
-    var search = element("input", { id: "sif-filter-name", type: "search", name: "naam", placeholder: "Zoek op naam" });
-    search.value = params.get("naam") || "";
-    var searchLabel = element("label", { for: "sif-filter-name" }, "Naam");
+    var search = element("input", { id: "sif-filter-name", type: "search", name: "zoek", placeholder: ui.placeholder || "" });
+    // "naam" was the box's name when it searched names only: old links keep working.
+    search.value = params.get("zoek") || params.get("naam") || "";
+    var searchLabel = element("label", { for: "sif-filter-name", class: "sif-search" }, ui.search || "");
     searchLabel.appendChild(search);
     form.appendChild(searchLabel);
-    var reset = element("button", { type: "reset", class: "md-button" }, "Wis filters");
+    var reset = element("button", { type: "reset", class: "md-button" }, ui.reset || "");
     form.appendChild(reset);
 
     function apply() {
@@ -87,8 +92,8 @@
       Object.keys(selects).forEach(function (key) {
         if (selects[key].value) query.set(key, selects[key].value);
       });
-      var name = search.value.trim().toLocaleLowerCase("nl");
-      if (name) query.set("naam", search.value.trim());
+      var words = fold(search.value.trim(), language).split(/\s+/).filter(Boolean);
+      if (words.length) query.set("zoek", search.value.trim());
       data.members.forEach(function (member) {
         var card = cards[member.id];
         if (!card) return;
@@ -96,13 +101,15 @@
           var wanted = selects[key].value;
           return !wanted || values(member, key).indexOf(wanted) >= 0;
         });
-        match = match && (!name || member.name.toLocaleLowerCase("nl").indexOf(name) >= 0);
+        var text = fold(member.text || member.name, language);
+        match = match && words.every(function (word) { return text.indexOf(word) >= 0; });
         card.hidden = !match;
         if (match) shown += 1;
       });
+      var members = ui.members || "";
       count.textContent = shown === data.members.length
-        ? data.members.length + " leden"
-        : shown + " van " + data.members.length + " leden";
+        ? data.members.length + " " + members
+        : shown + " " + (ui.of || "/") + " " + data.members.length + " " + members;
       var text = query.toString();
       window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
     }
