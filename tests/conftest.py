@@ -149,6 +149,7 @@ MEMBERS: dict[str, str] = {
         iban: BE62 5100 0754 7061
         peppol: "0208:0876543270"
         joined: 2024-01-15
+        self_billing: {accepted: 2024-01-15, terms: "2024-1"}
         """,
     "bram-peeters": """\
         name: Bram Peeters
@@ -159,6 +160,7 @@ MEMBERS: dict[str, str] = {
         email: bram@peeters.example
         vat: {status: small-enterprise, number: BE0555123476}
         joined: 2024-06-01
+        self_billing: {accepted: 2024-06-01, terms: "2024-1"}
         """,
     "oud-lid": """\
         name: Oud Lid cv

@@ -226,7 +226,7 @@ def test_members_eur_open_is_what_sif_invoice_list_leaves_open_and_the_accounts_
         count[member] = count.get(member, 0) + 1
         if listed["status"].startswith("credits "):
             continue
-        sign = -1 if listed["type"] == "self-billing" else 1
+        sign = -1 if listed["type"] in ("self-billing", "settlement") else 1
         expected[member] = expected.get(member, Decimal(0)) + sign * Decimal(listed["open"])
     # The same figure from the accounts: receivable plus payable, in EUR.
     held: dict[str, Decimal] = {}
@@ -428,7 +428,10 @@ def test_month_end_says_which_months_are_invoiced_when_and_what_is_open(
         still = [r for r in documents if r["status"] in ("open", "partly settled")]
         assert int(value(row, "open_documents")) == len(still)
         owe = sum((Decimal(r["open"]) for r in still if r["type"] == "invoice"), Decimal(0))
-        owed = sum((Decimal(r["open"]) for r in still if r["type"] == "self-billing"), Decimal(0))
+        owed = sum(
+            (Decimal(r["open"]) for r in still if r["type"] in ("self-billing", "settlement")),
+            Decimal(0),
+        )
         assert money(value(row, "members_owe")) == owe
         assert money(value(row, "operator_owes")) == owed
     # October 2026 ended and its deadline (15 November) passed on TODAY: overdue,

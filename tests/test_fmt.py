@@ -54,9 +54,9 @@ def test_the_canonical_form_is_a_fixed_point() -> None:
     assert format_text(CANONICAL) == CANONICAL
 
 
-def test_the_readme_trade_is_in_the_canonical_form() -> None:
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("### A trade")[1].split("```beancount\n")[1].split("```")[0]
+def test_the_documented_trade_is_in_the_canonical_form() -> None:
+    books = (REPO_ROOT / "docs" / "reference" / "books.md").read_text(encoding="utf-8")
+    block = books.split("## A trade")[1].split("```beancount\n")[1].split("```")[0]
     assert format_text(block) == block
 
 

@@ -6,14 +6,20 @@ import datetime
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import pypdf
 import pytest
+from lxml import etree
 
 from sif.documents.compute import Month
 from sif.documents.model import Document
 from sif.documents.run import InvoiceError, render, run_month
+from sif.documents.ubl import CAC, CBC
 from sif.model.community import Community
-from tests.conftest import ADDRESSES, ISSUE, Repo, dedent, documents, issue
+from tests.conftest import ADDRESSES, ISSUE, Repo, dedent, documents, issue, only
+
+NS = {"cac": CAC, "cbc": CBC}
 
 
 def test_month_end_issues_one_document_per_member_and_side(books: Repo) -> None:
@@ -21,15 +27,15 @@ def test_month_end_issues_one_document_per_member_and_side(books: Repo) -> None:
     kinds = sorted((row["member"], row["type"]) for row in docs.values())
     assert kinds == [
         ("an-claes", "invoice"),
-        ("an-claes", "self-billing"),
+        ("an-claes", "settlement"),  # not a taxable person: no invoice of theirs
         ("atelier-soleil", "self-billing"),
         ("bram-peeters", "invoice"),
         ("bram-peeters", "self-billing"),
         ("de-buurtkeuken", "invoice"),
-        ("de-buurtkeuken", "self-billing"),
+        ("de-buurtkeuken", "settlement"),
     ]
     assert sorted(docs) == [
-        "AF2026-00001", "AF2026-00002", "AF2026-00003", "AF2026-00004",
+        "AF2026-00001", "AF2026-00002", "AN2026-00001", "AN2026-00002",
         "F2026-00001", "F2026-00002", "F2026-00003",
     ]  # fmt: skip
     for number in docs:
@@ -43,7 +49,7 @@ def test_vat_by_status_and_the_domain_example(books: Repo) -> None:
     # de-buurtkeuken received 5 SIF (250.00 + 21% VAT) and gave 2.5 SIF, not taxable.
     invoice = by_member[("de-buurtkeuken", "invoice")]
     assert (invoice["net"], invoice["vat"], invoice["total"]) == ("250.00", "52.50", "302.50")
-    settlement = by_member[("de-buurtkeuken", "self-billing")]
+    settlement = by_member[("de-buurtkeuken", "settlement")]
     assert (settlement["net"], settlement["vat"], settlement["total"]) == (
         "125.00",
         "0.00",
@@ -61,7 +67,7 @@ def test_vat_by_status_and_the_domain_example(books: Repo) -> None:
     assert (exempt["net"], exempt["vat"]) == ("62.50", "0.00")
     # an-claes traded evenly in SIF (2.5 given, 2.5 received) and still owes the VAT.
     an_invoice = by_member[("an-claes", "invoice")]
-    an_settlement = by_member[("an-claes", "self-billing")]
+    an_settlement = by_member[("an-claes", "settlement")]
     assert an_invoice["total"] == "151.25" and an_settlement["total"] == "125.00"
     assert an_invoice["status"] == "partly settled" and an_settlement["status"] == "settled"
     balances = books.run("balances", "--as-of", "2026-11-30", "--format", "json")
@@ -75,7 +81,7 @@ def test_the_books_reconcile_with_the_documents(books: Repo) -> None:
     assert vat.exit_code == 0, vat.output
     grids = json.loads(vat.output)
     invoices = [d for d in docs.values() if d["type"] == "invoice"]
-    self_billed = [d for d in docs.values() if d["type"] == "self-billing"]
+    self_billed = [d for d in docs.values() if d["type"] in ("self-billing", "settlement")]
     assert Decimal(grids["grids"]["03"]) == sum(Decimal(d["net"]) for d in invoices)
     assert Decimal(grids["grids"]["54"]) == sum(Decimal(d["vat"]) for d in invoices)
     assert Decimal(grids["grids"]["82"]) == sum(Decimal(d["net"]) for d in self_billed)
@@ -325,3 +331,181 @@ def test_an_edit_of_the_same_size_after_a_cached_check_is_still_found(books: Rep
     path.write_bytes(edited)
     errors = [e for e in books.errors() if e["kind"] == "DocumentError"]
     assert errors and "F2026-00001" in errors[0]["message"]
+
+
+# ------------------------------------------------ documents by tax status, set-offs
+
+
+def _ubl(repo: Repo, number: str) -> etree._Element:
+    return etree.fromstring((repo.root / "documents" / "2026-10" / f"{number}.xml").read_bytes())
+
+
+def test_paying_what_each_invoice_asks_settles_it(books: Repo, tmp_path: Path) -> None:
+    docs = issue(books)
+    rows = []
+    asked = {}
+    for number, row in docs.items():
+        if row["type"] != "invoice":
+            continue
+        ubl = _ubl(books, number)
+        payable = ubl.findtext("cac:LegalMonetaryTotal/cbc:PayableAmount", None, NS)
+        assert payable is not None
+        asked[row["member"]] = payable
+        # The PDF asks for the same amount, in the member's language.
+        pdf = pypdf.PdfReader(books.root / "documents" / "2026-10" / f"{number}.pdf")
+        shown = " ".join(pypdf_text(pdf).split())
+        english = row["member"] == "bram-peeters"
+        label, amount = (
+            ("To pay", payable) if english else ("Te betalen", payable.replace(".", ","))
+        )
+        assert f"{label} EUR {amount}" in shown, number
+        rows.append(f"2026-11-20,{payable},EUR,{row['reference']},{row['member']},,P-{number}")
+    # Each invoice asks for its total less the set-off with the member's own purchase.
+    assert asked == {"an-claes": "26.25", "bram-peeters": "28.25", "de-buurtkeuken": "177.50"}
+    bank = tmp_path / "bank.csv"
+    bank.write_text("date,amount,currency,reference,name,iban,id\n" + "\n".join(rows) + "\n")
+    result = books.run("payment", "import", str(bank))
+    assert result.exit_code == 0, result.output
+    after = documents(books)
+    assert {after[n]["status"] for n, r in docs.items() if r["type"] == "invoice"} == {"settled"}
+
+
+def pypdf_text(reader: pypdf.PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_a_member_who_is_not_a_taxable_person_gets_a_settlement_statement(books: Repo) -> None:
+    docs = issue(books)
+    settlements = {r["member"]: n for n, r in docs.items() if r["type"] == "settlement"}
+    assert settlements == {"an-claes": "AN2026-00001", "de-buurtkeuken": "AN2026-00002"}
+    for number in settlements.values():
+        ubl = _ubl(books, number)
+        assert ubl.findtext("cbc:InvoiceTypeCode", None, NS) == "751"  # not a 389 invoice
+        assert ubl.findtext("cbc:CustomizationID", None, NS) == "urn:cen.eu:en16931:2017"
+        assert ubl.find("cbc:Note", NS) is None  # no "Autofacturatie"
+    # The private person's invoice is plain EN 16931 too; the vzw's is on Peppol (0208).
+    invoices = {r["member"]: n for n, r in docs.items() if r["type"] == "invoice"}
+    assert _ubl(books, invoices["an-claes"]).find("cbc:ProfileID", NS) is None
+    assert _ubl(books, invoices["de-buurtkeuken"]).findtext("cbc:ProfileID", None, NS) == (
+        "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
+    )
+    # A settlement is corrected in its own series.
+    result = books.run(
+        "invoice", "credit", "AN2026-00002", "--reason", "Sessie niet doorgegaan",
+        "--issue-date", "2026-11-10",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    credit = documents(books)["ANC2026-00001"]
+    assert (credit["type"], credit["status"]) == ("settlement-credit-note", "credits AN2026-00002")
+    assert books.check()["ok"], books.errors()
+
+
+def test_a_reissued_document_shows_what_was_already_set_off(books: Repo) -> None:
+    docs = issue(books)
+    invoice = next(
+        n for n, d in docs.items() if d["member"] == "de-buurtkeuken" and d["type"] == "invoice"
+    )
+    result = books.run(
+        "invoice", "credit", invoice, "--reason", "Verkeerd adres",
+        "--issue-date", "2026-11-10", "--reissue",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ubl = _ubl(books, "F2026-00004")
+    totals = "cac:LegalMonetaryTotal/cbc:"
+    assert ubl.findtext(totals + "PrepaidAmount", None, NS) == "125.00"
+    assert ubl.findtext(totals + "PayableAmount", None, NS) == "177.50"
+    assert "AN2026-00002" in (ubl.findtext("cac:PaymentTerms/cbc:Note", "", NS) or "")
+    assert documents(books)["F2026-00004"]["status"] == "partly settled"
+
+
+def _without_agreement(repo: Repo, member: str, replacement: str = "") -> None:
+    path = repo.root / "members" / f"{member}.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines(keepends=True) if ln.startswith("self_billing:"))
+    path.write_text(text.replace(line, replacement), encoding="utf-8")
+
+
+def test_self_billing_only_with_an_agreement_in_force(books: Repo) -> None:
+    _without_agreement(books, "atelier-soleil")
+    _without_agreement(
+        books, "bram-peeters", 'self_billing: {accepted: 2026-11-04, terms: "2026-1"}\n'
+    )
+    before = books.snapshot()
+    for dry in ((), ("--dry-run",)):
+        result = books.run(
+            "invoice", "run", "--month", "2026-10", "--issue-date", "2026-11-03", *dry
+        )
+        assert result.exit_code == 1
+        assert (
+            "atelier-soleil.yaml: Atelier Soleil SRL has no self-billing agreement in force on "
+            "2026-11-03" in result.output
+        )
+        assert "accepted the self-billing terms only on 2026-11-04" in result.output
+        assert "self_billing: {accepted: YYYY-MM-DD, terms: VERSION}" in result.output
+        # Members who are not taxable persons get settlements: no agreement needed.
+        assert "an-claes" not in result.output and "de-buurtkeuken" not in result.output
+        assert books.snapshot() == before
+    # Issued a day later, bram's agreement is in force; atelier still has none.
+    later = books.run("invoice", "run", "--month", "2026-10", "--issue-date", "2026-11-04")
+    assert later.exit_code == 1
+    assert "Atelier Soleil SRL has no self-billing agreement" in later.output
+    assert "Bram Peeters" not in later.output
+
+
+def test_a_self_billing_agreement_needs_its_date_and_terms(books: Repo) -> None:
+    _without_agreement(books, "atelier-soleil", "self_billing: {accepted: 2024-01-15}\n")
+    error = only(books.errors(), "YamlError")
+    assert error["file"].endswith("atelier-soleil.yaml")
+    assert 'field "self_billing.terms": is missing' in error["message"]
+
+
+def test_vat_on_services_to_a_private_person_is_due_when_they_were_performed(
+    books: Repo,
+) -> None:
+    # September: atelier-soleil coaches an-claes (a private person) and de-buurtkeuken (a vzw).
+    books.month(
+        "2026-09",
+        dedent("""\
+        2026-09-14 * "Coaching"
+          service: "coaching-hour"
+          quantity: 2
+          Assets:Members:Atelier-soleil    -1.00 SIF
+          Assets:Members:An-claes           1.00 SIF
+
+        2026-09-15 * "Coaching"
+          service: "coaching-hour"
+          Assets:Members:Atelier-soleil    -0.50 SIF
+          Assets:Members:De-buurtkeuken     0.50 SIF
+        """),
+    )
+    late = books.run("invoice", "run", "--month", "2026-09", "--issue-date", "2026-10-02")
+    assert late.exit_code == 0, late.output
+    ledger = (books.root / "ledger" / "documents" / "2026-09.beancount").read_text()
+    assert "vat-date: 2026-09-30" in ledger  # an-claes's invoice only
+    assert ledger.count("vat-date:") == 1
+
+    def grids(quarter: str) -> dict[str, Any]:
+        result = books.run("vat", "--quarter", quarter, "--format", "json")
+        assert result.exit_code == 0, result.output
+        report: dict[str, Any] = json.loads(result.output)
+        assert report["reconciles"] is True
+        return report
+
+    q3, q4 = grids("2026Q3"), grids("2026Q4")
+    # an-claes: 2 hours = 50.00 + 10.50 VAT in Q3, when performed; the vzw's invoice
+    # (25.00 + 5.25) by its issue date in Q4, with the purchase from atelier (75.00).
+    assert (q3["grids"]["03"], q3["grids"]["54"], q3["documents"]) == ("50.00", "10.50", 1)
+    assert (q4["grids"]["03"], q4["grids"]["54"]) == ("25.00", "5.25")
+    assert (q4["grids"]["82"], q4["grids"]["59"]) == ("75.00", "15.75")
+
+
+def test_check_warns_before_the_month_end_about_a_missing_agreement(books: Repo) -> None:
+    assert not [w for w in books.check()["warnings"] if "self-billing" in w]
+    _without_agreement(books, "atelier-soleil")
+    report = books.check()
+    assert report["ok"] is True  # a warning: the books are right, the month-end would stop
+    [warning] = [w for w in report["warnings"] if "self-billing" in w]
+    assert warning.startswith(str(books.root / "members" / "atelier-soleil.yaml"))
+    assert "delivered services in 2026-10, not invoiced yet" in warning
+    # Members who are not taxable persons get settlement statements: no agreement needed.
+    assert "an-claes" not in warning and "de-buurtkeuken" not in warning

@@ -198,15 +198,15 @@ def test_a_message_carries_the_statement_and_the_documents(books: Repo) -> None:
     assert message["Content-Language"] == "nl"
     attachments = {str(part.get_filename()): part for part in message.iter_attachments()}
     assert sorted(attachments) == [
-        "AF2026-00002.pdf",
-        "AF2026-00002.xml",
+        "AN2026-00001.pdf",
+        "AN2026-00001.xml",
         "F2026-00002.pdf",
         "F2026-00002.xml",
         "Rekeningoverzicht-2026-10.pdf",
     ]
     statement = attachments["Rekeningoverzicht-2026-10.pdf"].get_content()
     assert statement.startswith(b"%PDF")
-    for number in ("F2026-00002", "AF2026-00002"):
+    for number in ("F2026-00002", "AN2026-00001"):
         for suffix in (".pdf", ".xml"):
             on_disk = (books.root / "documents" / MONTH / f"{number}{suffix}").read_bytes()
             assert attachments[f"{number}{suffix}"].get_content() == on_disk

@@ -20,16 +20,21 @@ import pytest
 import segno.helpers
 
 from sif.documents import ogm, pdf, texts
+from sif.documents.amounts import quantity_text
 from sif.documents.compute import Month, draft_month
 from sif.documents.model import (
     CREDIT_NOTE,
+    CREDIT_OF,
     EXEMPT,
     INVOICE,
     NOT_SUBJECT,
     SELF_BILLING,
     SELF_BILLING_CREDIT,
+    SETTLEMENT,
+    SETTLEMENT_CREDIT,
     STANDARD,
     Document,
+    SetOff,
 )
 from sif.ledger.books import Books, load_books
 
@@ -66,7 +71,7 @@ def pick(month: list[Document], kind: str, language: str, category: str = STANDA
 
 
 def credit(doc: Document, reason: str = "Dubbel aangerekend") -> Document:
-    kind = SELF_BILLING_CREDIT if doc.self_billed else CREDIT_NOTE
+    kind = CREDIT_OF[doc.kind]
     return dataclasses.replace(
         doc,
         kind=kind,
@@ -149,7 +154,12 @@ def test_invoice_shows_every_mandatory_mention(
         assert norm(expected) in found, f"{expected!r} not on the {language} invoice"
     for line in doc.lines:
         assert line.date.strftime("%d/%m/%Y") + " " + line.name in found
-        assert f"{pdf.number(line.sif, 2, w)} SIF {pdf.number(line.unit_price, 2, w)}" in found
+        # The service's quantity, unit and price per unit, then the SIF beside it.
+        assert line.quantity is not None and line.unit_value is not None
+        quantity = quantity_text(line.quantity, str(w["decimal"]))
+        price = pdf.number(line.unit_value, 2, w)
+        sif = f"{pdf.number(line.sif, 2, w)} SIF"
+        assert f"{quantity} {line.unit} {price} {sif}" in found
     for mention in texts.SELF_BILLING_MENTION.values():
         assert mention.lower() not in found.lower()
 
@@ -214,9 +224,9 @@ def test_the_qr_code_carries_iban_amount_and_structured_reference(
 @pytest.mark.parametrize(
     ("language", "category"),
     [
-        ("nl", NOT_SUBJECT),
-        ("fr", NOT_SUBJECT),
-        ("en", NOT_SUBJECT),
+        ("nl", STANDARD),
+        ("fr", STANDARD),
+        ("en", STANDARD),
         ("nl", EXEMPT),
         ("fr", EXEMPT),
     ],
@@ -229,11 +239,8 @@ def test_self_billed_document(
     found = text(data)
     w = words(language)
 
-    not_taxable = doc.seller.vat_status == "not-taxable"
-    title = texts.title(SELF_BILLING, language, not_taxable_seller=not_taxable)
+    title = texts.title(SELF_BILLING, language)
     assert found.startswith(f"{doc.buyer.name} {title} ")
-    if category == NOT_SUBJECT and not_taxable:
-        assert title == texts.SETTLEMENT[language]
     mention = texts.SELF_BILLING_MENTION[language]
     assert f"{mention} — " in found  # on behalf of the seller, by the operator:
     issuer = pdf.fill(
@@ -245,7 +252,7 @@ def test_self_billed_document(
     )
     assert norm(issuer) in found
     exemption = texts.exemption_text(category, language)
-    assert exemption is not None and norm(exemption) in found
+    assert (exemption is not None and norm(exemption) in found) == (category == EXEMPT)
     assert f"{w['total']} {eur(doc.total, language)}" in found
     # The operator pays the member, to the member's account; nothing to scan.
     iban = doc.seller.iban
@@ -254,12 +261,86 @@ def test_self_billed_document(
         w,
         "pay_self_billing",
         operator=doc.buyer.name,
-        total=eur(doc.total, language),
+        payable=eur(doc.payable, language),
         iban=pdf.grouped(iban),
     )
     assert norm(pays) in found
     assert figures(data) == []
     assert pdf.epc_qr(doc) == ""
+    # Nothing is asked of the member: no due date, no payment reference.
+    assert w["due_date"] not in found and doc.reference not in found
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_settlement_statement_of_a_member_who_is_not_a_taxable_person(
+    books: Books, month: list[Document], language: str
+) -> None:
+    doc = pick(month, SETTLEMENT, language, NOT_SUBJECT)
+    assert doc.seller.vat_status == "not-taxable"
+    data = pdf.render_pdf(doc, books.community)
+    found = text(data)
+    w = words(language)
+    title = texts.SETTLEMENT_TITLE[language]
+    assert found.startswith(f"{doc.buyer.name} {title} ")
+    # Not an invoice of the member's, so not self-billing either.
+    for mention in texts.SELF_BILLING_MENTION.values():
+        assert mention.lower() not in found.lower()
+    exemption = texts.exemption_text(NOT_SUBJECT, language)
+    assert exemption is not None and norm(exemption) in found
+    assert f"{w['total']} {eur(doc.total, language)}" in found
+    assert w["due_date"] not in found and doc.reference not in found
+    assert figures(data) == []
+
+
+def test_a_set_off_invoice_asks_for_what_is_left(
+    books: Books, month: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    invoice = pick(month, INVOICE, "nl")
+    part = (invoice.total / 3).quantize(invoice.total)
+    doc = dataclasses.replace(invoice, setoffs=(SetOff("AN2026-00007", part),))
+    data = pdf.render_pdf(doc, books.community)
+    found = text(data)
+    w = words("nl")
+    assert f"Verrekend met AN2026-00007 −{eur(part, 'nl')}" in found
+    assert f"{w['to_pay']} {eur(invoice.total - part, 'nl')}" in found
+    assert f"{w['pay_amount']} {eur(invoice.total - part, 'nl')}" in found
+    [alt] = figures(data)
+    assert eur(invoice.total - part, "nl") in " ".join(alt.split())
+    seen: dict[str, Any] = {}
+    make = segno.helpers.make_epc_qr
+
+    def spy(**kwargs: Any) -> Any:
+        seen.update(kwargs)
+        return make(**kwargs)
+
+    monkeypatch.setattr(segno.helpers, "make_epc_qr", spy)
+    pdf.epc_qr(doc)
+    assert seen["amount"] == invoice.total - part  # paying what the code says settles it
+
+
+def test_a_fully_set_off_invoice_asks_nothing(books: Books, month: list[Document]) -> None:
+    invoice = pick(month, INVOICE, "nl")
+    doc = dataclasses.replace(invoice, setoffs=(SetOff("AF2026-00002", invoice.total),))
+    data = pdf.render_pdf(doc, books.community)
+    found = text(data)
+    assert norm(words("nl")["pay_settled"]) in found
+    assert figures(data) == [] and pdf.epc_qr(doc) == ""
+
+
+@pytest.mark.parametrize("kind", [SELF_BILLING_CREDIT, SETTLEMENT_CREDIT, CREDIT_NOTE])
+def test_credit_notes_ask_for_no_payment(books: Books, month: list[Document], kind: str) -> None:
+    original = {
+        SELF_BILLING_CREDIT: lambda: pick(month, SELF_BILLING, "nl", STANDARD),
+        SETTLEMENT_CREDIT: lambda: pick(month, SETTLEMENT, "nl", NOT_SUBJECT),
+        CREDIT_NOTE: lambda: pick(month, INVOICE, "nl"),
+    }[kind]()
+    doc = credit(original)
+    assert doc.kind == kind
+    found = text(pdf.render_pdf(doc, books.community))
+    w = words("nl")
+    assert w["due_date"] not in found
+    assert w["reference"] not in found and doc.reference not in found
+    assert texts.TITLES[kind]["nl"] in found
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
@@ -368,4 +449,4 @@ def test_a_long_document_runs_over_pages(books: Books, month: list[Document]) ->
     assert pages > 1
     last = norm(reader.pages[-1].extract_text())
     assert f"Pagina {pages}/{pages}" in last
-    assert "Datum Dienst Met / concept" in last  # the table's header is repeated
+    assert "Datum Dienst, met / concept Aantal Eenheid" in last  # the table's header is repeated

@@ -142,34 +142,34 @@ def test_eur_figures_documents_setoffs_payments(books: Repo) -> None:
     assert str(an.eur_from) == "2026-10-02" and str(an.eur_until) == "2026-11-03"
     assert [(line.kind, line.number, line.change) for line in an.eur_lines] == [
         ("document", "F2026-00002", D("151.25")),
-        ("document", "AF2026-00002", D("-125.00")),
+        ("document", "AN2026-00001", D("-125.00")),
         ("setoff", "F2026-00002", D("0.00")),
     ]
-    assert an.eur_lines[2].other == "AF2026-00002" and an.eur_lines[2].amount == D("125.00")
+    assert an.eur_lines[2].other == "AN2026-00001" and an.eur_lines[2].amount == D("125.00")
     assert (an.eur_opening, an.eur_closing, an.eur_now) == (D(0), D("26.25"), D("26.25"))
     assert [(i.number, i.open, i.reference) for i in an.to_pay] == [
         ("F2026-00002", D("26.25"), an.documents[0].reference)
     ]
-    assert [doc.number for doc in an.documents] == ["F2026-00002", "AF2026-00002"]
+    assert [doc.number for doc in an.documents] == ["F2026-00002", "AN2026-00001"]
 
     atelier = made["atelier-soleil"]
     assert atelier.eur_opening == D("151.25")  # its September invoice, paid on 15 October:
     assert [(line.kind, line.number, line.change) for line in atelier.eur_lines] == [
         ("payment", "F2026-00001", D("-151.25")),
-        ("document", "AF2026-00003", D("-75.63")),
+        ("document", "AF2026-00002", D("-75.63")),
     ]
-    assert [(i.number, i.open) for i in atelier.to_receive] == [("AF2026-00003", D("-75.63"))]
+    assert [(i.number, i.open) for i in atelier.to_receive] == [("AF2026-00002", D("-75.63"))]
     assert atelier.to_pay == ()
 
     bram = made["bram-peeters"]
     assert (bram.eur_opening, bram.eur_closing) == (D("-125.00"), D("-96.75"))
     # The workshop's invoice F2026-00003 is set off against October's settlement
-    # AF2026-00004 (62.50), then what is left of it (28.25) against September's
+    # AF2026-00003 (62.50), then what is left of it (28.25) against September's
     # AF2026-00001, oldest first: the Fabriek owes Bram the rest, and he owes nothing.
     assert [(line.kind, line.number, line.other, line.amount) for line in bram.eur_lines] == [
         ("document", "F2026-00003", None, D("90.75")),
-        ("document", "AF2026-00004", None, D("62.50")),
-        ("setoff", "F2026-00003", "AF2026-00004", D("62.50")),
+        ("document", "AF2026-00003", None, D("62.50")),
+        ("setoff", "F2026-00003", "AF2026-00003", D("62.50")),
         ("setoff", "F2026-00003", "AF2026-00001", D("28.25")),
     ]
     assert [(i.number, i.open) for i in bram.open_items] == [("AF2026-00001", D("-96.75"))]
@@ -263,7 +263,7 @@ def test_what_the_fabriek_owes_them(books: Repo) -> None:
     atelier = pdf_text(folder / "atelier-soleil.pdf")  # French
     assert "Sociale InnovatieFabriek vzw vous doit EUR 75,63" in atelier
     assert (
-        "vous verse EUR 75,63 (autofacture AF2026-00003) sur le compte BE62 5100 0754 7061"
+        "vous verse EUR 75,63 (autofacture AF2026-00002) sur le compte BE62 5100 0754 7061"
         in atelier
     )
     assert "Vous n'avez rien à payer." in atelier

@@ -1783,15 +1783,16 @@ def month_end_demo(root: Path, scratch: Path) -> None:
 def vat(root: Path, quarter: str, fmt: str) -> None:
     """The amounts for the periodic VAT return grids of a quarter.
 
-    Computed from the documents issued in the quarter, and again from the
-    ledger's VAT, turnover and purchase accounts: both must agree to the cent.
+    Computed from the documents whose VAT is due in the quarter (by issue date;
+    for services to private persons, when they were performed), and again from
+    the ledger's VAT, turnover and purchase accounts: both must agree to the cent.
     """
     from sif.documents.vat import QuarterError, vat_return
     from sif.model.countries import country
 
     books = _load(root)
     try:
-        result = vat_return(books.entries, quarter)
+        result = vat_return(books.entries, quarter, books.community.members)
     except QuarterError as exc:
         raise click.BadParameter(str(exc), param_hint="--quarter") from exc
     operator = books.community.operator

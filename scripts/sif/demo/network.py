@@ -46,6 +46,12 @@ class Archetype(NamedTuple):
     roles: tuple[str, ...]
 
 
+#: The VAT statuses of members the operator self-bills, and the version of
+#: the self-billing terms the demo members accepted.
+SELF_BILLED_STATUSES = ("registered", "small-enterprise")
+SELF_BILLING_TERMS = "2024-1"
+SELF_BILLING_TERMS_DATE = datetime.date(2024, 1, 1)
+
 #: One cycle covers every kind, legal form, VAT status and role but staff.
 ARCHETYPES = (
     Archetype("person", None, "not-taxable", ("coach",)),
@@ -352,6 +358,12 @@ def _member(
     lines.append(f"joined: {joined.isoformat()}\n")
     if left:
         lines.append(f"left: {left.isoformat()}\n")
+    if archetype.vat in SELF_BILLED_STATUSES:
+        # Taxable members are self-billed: they accepted the terms when they
+        # joined, or when the terms came out.
+        accepted = max(joined, SELF_BILLING_TERMS_DATE)
+        agreement = [("accepted", accepted.isoformat()), ("terms", quoted(SELF_BILLING_TERMS))]
+        lines.append(f"self_billing: {flow_map(agreement)}\n")
     if bio or website:
         lines.append("profile:\n")
         if bio:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from sif.documents.model import Line, VatSubtotal
 
@@ -47,3 +48,12 @@ def totals(lines: Iterable[Line]) -> tuple[tuple[VatSubtotal, ...], Decimal, Dec
     net = sum((s.taxable for s in subtotals), ZERO)
     tax = sum((s.tax for s in subtotals), ZERO)
     return subtotals, net, tax, net + tax
+
+
+def quantity_text(quantity: Fraction, decimal: str) -> str:
+    """A quantity as people write it: 3, 0,5 or 0,75 when it has at most two
+    decimals, else as a fraction: 1/3, 2/3."""
+    if (quantity * 100).denominator == 1:
+        text = f"{Decimal(quantity.numerator) / quantity.denominator:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", decimal)
+    return f"{quantity.numerator}/{quantity.denominator}"

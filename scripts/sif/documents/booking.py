@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from beancount.core import data
 
-from sif.documents.model import KINDS, SELF_BILLED, Document
+from sif.documents.model import INVOICE, KINDS, SELF_BILLED, Document, SetOff
 from sif.documents.texts import title
 from sif.ledger.accounts import (
     PAYABLES,
@@ -126,6 +126,10 @@ def document_text(doc: Document, ubl: str, sha256: str, pdf: str, ledger_dir: st
         f"  sif: {quote(str(doc.sif_total))}",
         f"  vat: {quote(vat_text(doc))}",
     ]
+    if doc.kind == INVOICE and doc.buyer.private:
+        # No invoice is required for a private person: VAT is due when the
+        # services are performed (art. 22 WBTW), so the return counts it then.
+        lines.append(f"  vat-date: {doc.period_end}")
     if doc.original:
         lines.append(f"  original: {quote(doc.original)}")
     if doc.reason:
@@ -283,6 +287,24 @@ def open_and_status(issued: Issued, remaining: dict[str, Decimal]) -> tuple[Deci
         return ZERO, f"credits {issued.original}"
     amount = remaining.get(issued.number, ZERO)
     return abs(amount), status(issued, amount)
+
+
+def setoffs_of(entries: Iterable[data.Directive], number: str) -> list[SetOff]:
+    """The set-offs booked against document `number`: the other document, and how much."""
+    result = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction) or "setoff" not in entry.meta:
+            continue
+        named = {
+            str((p.meta or {}).get("document")): p.units.number
+            for p in entry.postings
+            if p.units is not None and isinstance(p.units.number, Decimal)
+        }
+        if number in named:
+            for other, amount in named.items():
+                if other != number:
+                    result.append(SetOff(other, abs(amount)))
+    return result
 
 
 def reallocation_text(

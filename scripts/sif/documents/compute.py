@@ -1,9 +1,12 @@
 """Drafting a month's documents from the trades in the books.
 
 For every member with trades in the month (the operator excepted): one
-invoice from the operator for what the member received, and one self-billed
-document for what the member delivered, with VAT by the member's status. The
-drafts have no number yet: numbers are given only when documents are issued.
+invoice from the operator for what the member received, and for what the
+member delivered one self-billed invoice (a member who is a taxable person,
+with their self-billing agreement) or one settlement statement (a member who
+is not a taxable person and so issues no invoice), with VAT by the member's
+status. The drafts have no number yet: numbers are given only when documents
+are issued.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from beancount.core import data
 
@@ -22,6 +26,7 @@ from sif.documents.model import (
     INVOICE,
     NOT_SUBJECT,
     SELF_BILLING,
+    SETTLEMENT,
     STANDARD,
     Document,
     Line,
@@ -117,6 +122,29 @@ def gaps_of(member: Member) -> list[str]:
     return gaps
 
 
+def purchase_kind(member: Member) -> str:
+    """What the operator issues for what `member` delivered: a self-billed
+    invoice, or a settlement statement when the member is not a taxable person."""
+    return SETTLEMENT if member.vat_status == "not-taxable" else SELF_BILLING
+
+
+def agreement_gap(member: Member, date: datetime.date) -> str | None:
+    """Why the operator may not self-bill `member` on `date`, or None if it may."""
+    agreement = member.self_billing
+    if agreement is not None and agreement.in_force(date):
+        return None
+    where = f"{member.filename}: {member.name}"
+    if agreement is None:
+        why = "has no self-billing agreement"
+    else:
+        why = f"accepted the self-billing terms only on {agreement.accepted}"
+    return (
+        f"{where} {why} in force on {date}, the issue date (self-billing needs the "
+        "member's prior agreement, art. 53 §2 WBTW); when they have accepted the terms, add "
+        f"`self_billing: {{accepted: YYYY-MM-DD, terms: VERSION}}` to the member file"
+    )
+
+
 def month_trades(entries: Iterable[data.Directive], currency: str, month: Month) -> list[Trade]:
     # Pick the month's entries first: the rest of the history is only skipped over.
     start, end = month.start, month.end
@@ -134,8 +162,15 @@ def draft_month(
     community: Community,
     month: Month,
     issue_date: datetime.date,
+    *,
+    agreements: bool = True,
 ) -> list[Document]:
     """The unnumbered documents for `month`, by member id then kind.
+
+    Args:
+      agreements: Require a self-billing agreement in force on `issue_date` of
+        every member who gets a self-billed invoice (False to draft an issued
+        month again, for a credit note).
 
     Raises:
       MissingDataError: a member or the operator lacks data a document needs.
@@ -160,6 +195,11 @@ def draft_month(
     gaps = gaps_of(operator)
     for member_id in involved:
         gaps += gaps_of(community.members[member_id])
+    for member_id in sorted(delivered):
+        member = community.members[member_id]
+        if agreements and purchase_kind(member) == SELF_BILLING:
+            gap = agreement_gap(member, issue_date)
+            gaps += [gap] if gap else []
     if gaps:
         raise MissingDataError(gaps)
 
@@ -171,7 +211,7 @@ def draft_month(
         who = party(member)
         for kind, shares in (
             (INVOICE, received.get(member_id)),
-            (SELF_BILLING, delivered.get(member_id)),
+            (purchase_kind(member), delivered.get(member_id)),
         ):
             if not shares:
                 continue
@@ -217,6 +257,9 @@ def _line(community: Community, member: Member, kind: str, trade: Trade, share: 
     category = STANDARD if kind == INVOICE else vat_category(member)
     percent = (menu.vat_percent_on(trade.date) or ZERO) if category == STANDARD else ZERO
     others = trade.providers if kind == INVOICE else trade.recipients
+    side = trade.recipients if kind == INVOICE else trade.providers
+    tariff = service.tariff_on(trade.date) if service else None
+    unit = menu.units.get(service.unit, {}) if service else {}
     names = ", ".join(
         community.members[m].name if m in community.members else m for m, _ in others
     )
@@ -233,4 +276,8 @@ def _line(community: Community, member: Member, kind: str, trade: Trade, share: 
         vat_category=category,
         vat_percent=percent,
         trade=fingerprint(trade.entry),
+        # Each member on a side has an equal part of the service (see split).
+        quantity=Fraction(trade.quantity) / len(side) if side else None,
+        unit=unit.get(member.language) or next(iter(unit.values()), "") if unit else "",
+        unit_value=tariff.value * value if tariff and value else None,
     )

@@ -11,7 +11,14 @@ import re
 from typing import NamedTuple
 
 from sif.documents import ogm, references
-from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLING, SELF_BILLING_CREDIT
+from sif.documents.model import (
+    CREDIT_NOTE,
+    INVOICE,
+    SELF_BILLING,
+    SELF_BILLING_CREDIT,
+    SETTLEMENT,
+    SETTLEMENT_CREDIT,
+)
 
 #: kind -> (prefix, digit used in the structured reference)
 SERIES = {
@@ -19,6 +26,8 @@ SERIES = {
     SELF_BILLING: ("AF", 2),
     CREDIT_NOTE: ("CN", 3),
     SELF_BILLING_CREDIT: ("ACN", 4),
+    SETTLEMENT: ("AN", 5),  # afrekeningsnota
+    SETTLEMENT_CREDIT: ("ANC", 6),
 }
 KIND_OF_PREFIX = {prefix: kind for kind, (prefix, _) in SERIES.items()}
 _NUMBER_RE = re.compile(r"^([A-Z]+)(\d{4})-(\d{5})$")

@@ -26,7 +26,15 @@ import typst
 import yaml
 
 from sif.documents import references
-from sif.documents.model import INVOICE, SELF_BILLING, STANDARD, Document, Party
+from sif.documents.amounts import quantity_text
+from sif.documents.model import (
+    INVOICE,
+    SELF_BILLING,
+    SETTLEMENT,
+    STANDARD,
+    Document,
+    Party,
+)
 from sif.documents.texts import SELF_BILLING_MENTION, title
 from sif.model.community import Community
 
@@ -130,13 +138,17 @@ def _reference_label(reference: str) -> str:
 
 
 def epc_qr(doc: Document) -> str:
-    """The EPC QR code (SEPA credit transfer) of an invoice as SVG, or "" for other kinds."""
+    """The EPC QR code (SEPA credit transfer) of an invoice as SVG, or "" for other kinds.
+
+    It asks for what is left to pay after any set-off, so that paying what it
+    says settles the invoice.
+    """
     structured = references.is_valid(doc.reference)
-    if doc.kind != INVOICE or not doc.seller.iban or doc.total <= 0:
+    if doc.kind != INVOICE or not doc.seller.iban or doc.payable <= 0:
         return ""
     if not structured and not doc.number:
         return ""  # a draft: nothing to pay yet
-    return epc_svg(doc.seller.name, doc.seller.iban, doc.total, doc.reference, doc.number)
+    return epc_svg(doc.seller.name, doc.seller.iban, doc.payable, doc.reference, doc.number)
 
 
 def epc_code(
@@ -195,7 +207,12 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
 
     not_taxable = doc.self_billed and doc.seller.vat_status == "not-taxable"
     heading = title(doc.kind, doc.language, not_taxable_seller=not_taxable)
-    corrected = title(SELF_BILLING if doc.self_billed else INVOICE, doc.language, not_taxable)
+    original_kind = SETTLEMENT if doc.settlement else SELF_BILLING if doc.self_billed else INVOICE
+    corrected = title(original_kind, doc.language, not_taxable)
+    self_billing = doc.self_billed and not doc.settlement
+    # What the member gets for what they delivered: a self-billed invoice, or
+    # a settlement statement when they are not a taxable person.
+    purchase_kind = SETTLEMENT if member.vat_status == "not-taxable" else SELF_BILLING
     period = period_text(doc.period_start, doc.period_end, words)
     prices: dict[Decimal, list[datetime.date]] = {}
     for line in doc.lines:
@@ -217,6 +234,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         "net": money(doc.net),
         "tax": money(doc.tax),
         "total": money(doc.total),
+        "payable": money(doc.payable),
         "percent": " / ".join(percent(r, words) for r in rates),
         "due_date": long_date(doc.due_date, words),
         "iban": grouped((operator if doc.kind == INVOICE else member).iban or "")
@@ -224,6 +242,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         "reference": doc.reference,
         "original": doc.original or "",
         "original_title": lowered(corrected),
+        "purchase": lowered(title(purchase_kind, doc.language)),
         "original_date": long_date(doc.original_date, words) if doc.original_date else "",
         "reason": doc.reason or "",
     }
@@ -231,14 +250,26 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
     def say(key: str) -> str:
         return fill(words, key, **values)
 
+    # Only an invoice asks for payment: a due date and a payment reference.
+    asks_payment = doc.kind == INVOICE
     info = [
         [words["number"], doc.number],
         [words["issue_date"], long_date(doc.issue_date, words)],
         [words["period"], period],
-        [words["due_date"], values["due_date"]],
+        *([[words["due_date"], values["due_date"]]] if asks_payment else []),
         [words["member"], doc.member],
-    ] + ([[words[_reference_label(doc.reference)], doc.reference]] if doc.reference else [])
-    kind = "credit_note" if doc.credit_note else doc.kind.replace("-", "_")
+    ] + (
+        [[words[_reference_label(doc.reference)], doc.reference]]
+        if doc.reference and asks_payment
+        else []
+    )
+    kind = (
+        "credit_note"
+        if doc.credit_note
+        else "self_billing"
+        if doc.self_billed
+        else doc.kind.replace("-", "_")
+    )
     sif_text = [
         say("sif_what"),
         say(f"sif_{kind}") + " " + say("sif_vat" if rates else "sif_no_vat"),
@@ -246,22 +277,33 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
     if not doc.credit_note and community.menu.self_billing:  # set-offs need self-billing
         sif_text.append(say("sif_set_off"))
     details = []
-    if doc.kind == INVOICE:
+    if doc.kind == INVOICE and doc.payable > 0:
         details = [
-            [words["pay_amount"], values["total"]],
+            [words["pay_amount"], values["payable"]],
             [words["pay_account"], values["iban"]],
             [words["pay_beneficiary"], operator.name],
         ] + ([[words["pay_reference"], doc.reference]] if doc.reference else [])
     credit = doc.credit_note
-    columns = ("date", "service", "counterpart", "quantity", "unit_price", "vat", "amount")
+    columns = ("date", "service", "quantity", "unit", "unit_price", "sif", "vat", "amount")
+
+    def service_quantity(line: Any) -> list[str]:
+        if line.quantity is None or not line.unit:
+            return ["", "", ""]
+        price = number(line.unit_value, 2, words) if line.unit_value is not None else ""
+        return [quantity_text(line.quantity, str(words["decimal"])), line.unit, price]
+
+    setoffs = [
+        [fill(words, "setoff_with", number=s.number), f"−{money(s.amount)}"] for s in doc.setoffs
+    ]
+    payable_label = "to_pay" if doc.kind == INVOICE else "to_receive"
     return {
         "language": doc.language,
         "kind": doc.kind,
         "title": heading,
         "number": doc.number,
         "issuer": operator.name,
-        "self_billing": SELF_BILLING_MENTION[doc.language] if doc.self_billed else "",
-        "self_billing_issuer": say("self_billing_issuer") if doc.self_billed else "",
+        "self_billing": SELF_BILLING_MENTION[doc.language] if self_billing else "",
+        "self_billing_issuer": say("self_billing_issuer") if self_billing else "",
         "info": info,
         "seller": party_view(doc.seller, words["seller"], words, operator.country),
         "buyer": party_view(doc.buyer, words["buyer"], words, operator.country),
@@ -274,8 +316,8 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
                 short(line.date),
                 line.name,
                 line.counterpart,
+                *service_quantity(line),
                 f"{number(line.sif, places, words)}\u00a0{code}",
-                number(line.unit_price, 2, words),
                 rate(line.vat_category, line.vat_percent),
                 number(line.amount, 2, words),
             ]
@@ -294,14 +336,24 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         ],
         "totals": [[words["net"], values["net"]], [words["tax"], values["tax"]]],
         "total": [words["total"], values["total"]],
+        "setoffs": setoffs,
+        "payable": [words[payable_label], values["payable"]] if setoffs else [],
         "exemption": doc.exemption or "",
         "sif_title": say("sif_title"),
         "sif_text": sif_text,
         "payment_title": words["payment"],
         "payment": say(
-            {INVOICE: "pay_invoice", SELF_BILLING: "pay_self_billing"}.get(
-                doc.kind, "pay_self_billing_credit" if doc.self_billed else "pay_credit_note"
-            )
+            "pay_settled"
+            if doc.kind == INVOICE and doc.payable <= 0
+            else "pay_invoice"
+            if doc.kind == INVOICE
+            else "pay_self_billing_credit"
+            if doc.self_billed and credit
+            else "pay_settled_purchase"
+            if doc.self_billed and doc.payable <= 0
+            else "pay_self_billing"
+            if doc.self_billed
+            else "pay_credit_note"
         ),
         "payment_details": details,
         "scan": words["pay_scan"],

@@ -31,23 +31,32 @@ from sif.documents.booking import (
     open_amounts,
     reallocation_text,
     setoff_text,
+    setoffs_of,
 )
-from sif.documents.compute import PAYMENT_DAYS, Month, draft_month, month_trades
+from sif.documents.compute import (
+    PAYMENT_DAYS,
+    Month,
+    agreement_gap,
+    draft_month,
+    month_trades,
+    purchase_kind,
+)
 from sif.documents.model import (
-    CREDIT_NOTE,
     CREDIT_NOTES,
+    CREDIT_OF,
     INVOICE,
     SELF_BILLED,
     SELF_BILLING,
-    SELF_BILLING_CREDIT,
     Document,
 )
+from sif.documents.model import SetOff as DocumentSetOff
 from sif.documents.numbering import Counter, parse
 from sif.documents.settle import Item, SetOff, as_of_remaining, open_items, plan, plan_all
 from sif.documents.settle import setoff_text as settle_text
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
+from sif.ledger.trades import iter_trades
 from sif.model.community import LEDGER_DIR, Community
 from sif.model.countries import country
 from sif.model.errors import did_you_mean
@@ -106,6 +115,43 @@ def number_documents(books: Books, drafts: list[Document]) -> list[Document]:
         reference = number.reference_in(scheme.payment_reference)
         numbered.append(dataclasses.replace(doc, number=str(number), reference=reference))
     return numbered
+
+
+def with_setoffs(docs: list[Document]) -> list[Document]:
+    """The run's documents with the set-off of each member's invoice against
+    their self-billed document or settlement of the same run (see `setoff_text`).
+
+    The set-off is booked together with the documents, so the documents show
+    it and ask only for what is left (EN 16931 BT-113 and BT-115).
+    """
+    invoices = {d.member: d for d in docs if d.kind == INVOICE}
+    purchases = {d.member: d for d in docs if d.kind in SELF_BILLED}
+    result = []
+    for doc in docs:
+        invoice, purchase = invoices.get(doc.member), purchases.get(doc.member)
+        if invoice is None or purchase is None or (doc is not invoice and doc is not purchase):
+            result.append(doc)
+            continue
+        amount = min(invoice.total, purchase.total)
+        other = purchase if doc is invoice else invoice
+        setoffs = (DocumentSetOff(other.number, amount),) if amount > 0 else ()
+        result.append(dataclasses.replace(doc, setoffs=setoffs))
+    return result
+
+
+def with_later_setoffs(docs: list[Document], setoffs: list[SetOff]) -> list[Document]:
+    """The run's documents with what the run sets off against earlier documents
+    (`across_months`), so that each asks only for what is left after the run."""
+    extra: dict[str, list[DocumentSetOff]] = {}
+    for s in setoffs:
+        extra.setdefault(s.debt.number, []).append(DocumentSetOff(s.credit.number, s.amount))
+        extra.setdefault(s.credit.number, []).append(DocumentSetOff(s.debt.number, s.amount))
+    return [
+        dataclasses.replace(doc, setoffs=(*doc.setoffs, *extra[doc.number]))
+        if doc.number in extra
+        else doc
+        for doc in docs
+    ]
 
 
 def _check_issue_date(books: Books, month: Month, issue_date: datetime.date) -> list[str]:
@@ -242,8 +288,9 @@ def run_month(
     result.warnings = _check_issue_date(books, month, issue_date)
     drafts = draft_month(books.entries, books.community, month, issue_date)
     _check_printable(books, month, drafts)
-    result.documents = number_documents(books, drafts)
+    result.documents = with_setoffs(number_documents(books, drafts))
     result.setoffs = across_months(books, result.documents, issue_date)
+    result.documents = with_later_setoffs(result.documents, result.setoffs)
     if dry_run:
         return result
 
@@ -259,8 +306,9 @@ def run_month(
     for doc in result.documents:
         by_member.setdefault(doc.member, {})[doc.kind] = doc
     for docs in by_member.values():
-        if INVOICE in docs and SELF_BILLING in docs:
-            texts.append(setoff_text(docs[INVOICE], docs[SELF_BILLING], issue_date))
+        purchase = next((d for kind, d in docs.items() if kind in SELF_BILLED), None)
+        if INVOICE in docs and purchase is not None:
+            texts.append(setoff_text(docs[INVOICE], purchase, issue_date))
     fiat = menu.currency.fiat
     texts += [
         settle_text(s, date=issue_date, run=str(month), currency=fiat) for s in result.setoffs
@@ -354,7 +402,9 @@ def check_addition(books: Books, text: str, path: Path, numbers: set[str]) -> li
 
 
 def late_warnings(books: Books, today: datetime.date) -> list[str]:
-    """Months whose services are still not invoiced after their deadline."""
+    """Months whose services are still not invoiced after their deadline, and
+    members who delivered services not invoiced yet without the self-billing
+    agreement their month-end needs."""
     menu = books.community.menu
     if menu is None or not menu.invoices:
         return []
@@ -374,7 +424,37 @@ def late_warnings(books: Books, today: datetime.date) -> list[str]:
                 f"services of {month} are not invoiced, and the deadline was {deadline(month)}: "
                 f"run `sif invoice run --month {month}`"
             )
-    return warnings
+    uninvoiced = {
+        str(m)
+        for m in months
+        if str(m) not in locks and not (menu.invoicing_start and m.start < menu.invoicing_start)
+    }
+    return warnings + _agreement_warnings(books, uninvoiced, today)
+
+
+def _agreement_warnings(books: Books, months: set[str], today: datetime.date) -> list[str]:
+    """Who will stop the month-end of `months` for want of a self-billing agreement."""
+    menu, members = books.community.menu, books.community.members
+    if not months or menu is None:
+        return []
+    first: dict[str, str] = {}
+    entries = (e for e in books.entries if f"{e.date:%Y-%m}" in months)
+    for trade in iter_trades(entries, menu.currency.code):
+        for member_id, _ in trade.providers:
+            member = members.get(member_id)
+            if (
+                member is not None
+                and member_id != menu.operator
+                and purchase_kind(member) == SELF_BILLING
+                and agreement_gap(member, today) is not None
+            ):
+                first.setdefault(member_id, f"{trade.date:%Y-%m}")
+    return [
+        f"{members[m].filename}: {members[m].name} delivered services in {month}, not invoiced "
+        "yet, and has no self-billing agreement in force: the month-end will stop; when they "
+        "have accepted the terms, add `self_billing: {accepted: YYYY-MM-DD, terms: VERSION}`"
+        for m, month in sorted(first.items())
+    ]
 
 
 def credit_document(
@@ -410,15 +490,18 @@ def credit_document(
     month = Month.parse(original.period)
     result = RunResult(month)
     _check_order(books, issue_date)
-    drafts = draft_month(books.entries, books.community, month, original.date)
-    same = [d for d in drafts if d.member == original.member and d.kind == original.kind]
+    drafts = draft_month(books.entries, books.community, month, original.date, agreements=False)
+    # The same side of the same member: a self-billed invoice issued to a member
+    # who is no longer a taxable person is drafted again as a settlement.
+    outgoing = original.kind in SELF_BILLED
+    same = [d for d in drafts if d.member == original.member and d.self_billed == outgoing]
     if not same or (same[0].total, same[0].net) != (original.total, original.net):
         raise InvoiceError(
             f"{number} cannot be drafted again as it was issued (the month's trades or the menu "
             "card changed since); restore them from git first"
         )
     draft = same[0]
-    kind = SELF_BILLING_CREDIT if original.kind == SELF_BILLING else CREDIT_NOTE
+    kind = CREDIT_OF[original.kind]
     due = issue_date + datetime.timedelta(days=PAYMENT_DAYS)
     docs = [
         dataclasses.replace(
@@ -434,6 +517,18 @@ def credit_document(
     if reissue:
         docs.append(dataclasses.replace(draft, issue_date=issue_date, due_date=due))
     result.documents = number_documents(books, docs)
+    # What was already settled on the original (a set-off) counts for the
+    # corrected document: the credit note took back the whole original.
+    settled = original.total - abs(open_amounts(books.entries).get(number, Decimal(0)))
+    if reissue and settled:
+        setoffs = setoffs_of(books.entries, number)
+        rest = settled - sum((s.amount for s in setoffs), Decimal(0))
+        if rest > 0:  # paid on the original: it counts as paid on the new one
+            setoffs.append(DocumentSetOff(number, rest))
+        elif rest < 0:  # not all of it counts any more: what was settled, in one
+            setoffs = [DocumentSetOff(number, settled)]
+        corrected = dataclasses.replace(result.documents[1], setoffs=tuple(setoffs))
+        result.documents[1] = corrected
     texts = [
         f"\n; Correction of {number} on {issue_date}: {' '.join(reason.split())}\n"
         if "\n" not in reason
@@ -441,9 +536,6 @@ def credit_document(
     ]
     folder = root / DOCUMENTS_DIR / str(month)
     texts += write_documents(root, folder, result, books.community, renderer)
-    # What was already settled on the original (a set-off) counts for the
-    # corrected document: the credit note took back the whole original.
-    settled = original.total - abs(open_amounts(books.entries).get(number, Decimal(0)))
     if reissue and settled:
         sign = Decimal(-1) if original.kind in SELF_BILLED else Decimal(1)
         texts.append(

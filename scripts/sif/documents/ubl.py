@@ -1,25 +1,45 @@
-"""UBL 2.1 e-invoices: Peppol BIS Billing 3.0 and Peppol BIS Self-Billing 3.0.
+"""UBL 2.1 e-documents: Peppol BIS Billing 3.0, Peppol BIS Self-Billing 3.0, EN 16931.
 
 `to_ubl` writes one issued document as a UBL Invoice or CreditNote:
 
-    kind                  root        type  Peppol specification
+    kind                  root        type  specification
     INVOICE               Invoice     380   BIS Billing 3.0
     CREDIT_NOTE           CreditNote  381   BIS Billing 3.0
     SELF_BILLING          Invoice     389   BIS Self-Billing 3.0
     SELF_BILLING_CREDIT   CreditNote  261   BIS Self-Billing 3.0
+    SETTLEMENT            Invoice     751   EN 16931 core
+    SETTLEMENT_CREDIT     CreditNote   81   EN 16931 core
+
+Peppol is for enterprises: a document whose member has no Peppol identifier
+(no Peppol id and no enterprise number: a private person) claims no Peppol
+specification. It carries the plain EN 16931 CustomizationID
+`urn:cen.eu:en16931:2017`, no ProfileID, and the member's e-mail as electronic
+address (scheme EM, which EN 16931 accepts and Peppol does not). A settlement
+statement is not an invoice (its seller is not a taxable person), so it is
+never a Peppol document: UNTDID 1001 code 751, "invoice information for
+accounting purposes", and 81 for its correction.
 
 The seller (AccountingSupplierParty) is the operator on invoices and the
-member on self-billed documents; the payment account is always the seller's.
-The member's side carries the member id as party identifier (BT-29/BT-46), so
-`read_ubl` can tell whose document a file is. Choices the rules force:
+member on self-billed documents and settlements; the payment account is
+always the seller's. The member's side carries the member id as party
+identifier (BT-29/BT-46), so `read_ubl` can tell whose document a file is.
+Choices the rules force:
 
 - electronic address (EndpointID): the Peppol id, else the enterprise number
-  (scheme 0208), else the e-mail (scheme EM: accepted by EN 16931, rejected
-  by Peppol's PEPPOL-EN16931-CL008: see tests/test_ubl.py);
+  (scheme 0208), else the e-mail (scheme EM, plain EN 16931 documents only);
 - VAT identifiers only for VAT-identified parties (registered or
   small-enterprise), and none at all on a category O document (BR-O-02);
 - one document note at most (PEPPOL-EN16931-R002): the self-billing mention,
   or a credit note's reason.
+
+Only an invoice asks for payment: it has a due date (BT-9) and the structured
+reference (BT-83). Credit notes, self-billed documents and settlements have
+neither; their payment terms (BT-20) say how the amount is settled. What was
+set off against another document is the paid amount (BT-113, PrepaidAmount),
+and the amount due (BT-115, PayableAmount) is the rest. The service's own
+quantity and unit price (3 hours at EUR 25.00) are item properties (BG-32):
+the line's quantity is the community currency, which times its EUR value
+gives the line amount to the cent.
 
 The output is deterministic: the same document (and PDF) gives the same bytes.
 """
@@ -33,19 +53,28 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from sif.documents.amounts import cents
+from sif.documents.amounts import cents, quantity_text
 from sif.documents.model import (
     CREDIT_NOTE,
     EXEMPT,
     INVOICE,
     NOT_SUBJECT,
+    SELF_BILLED,
     SELF_BILLING,
     SELF_BILLING_CREDIT,
+    SETTLEMENT,
+    SETTLEMENT_CREDIT,
     STANDARD,
     Document,
+    Line,
     Party,
 )
-from sif.documents.texts import SELF_BILLING_MENTION, exemption_text
+from sif.documents.texts import (
+    ITEM_PROPERTIES,
+    SELF_BILLING_MENTION,
+    exemption_text,
+    payment_terms,
+)
 
 NS_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 NS_CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
@@ -59,12 +88,17 @@ SELF_BILLING_SPEC = (
     "urn:fdc:peppol.eu:2017:poacc:selfbilling:01:1.0",
 )
 
-#: kind -> (root namespace, type code, (CustomizationID, ProfileID))
-LAYOUT = {
+#: The EN 16931 core, for documents that are not Peppol documents (no ProfileID).
+EN16931 = ("urn:cen.eu:en16931:2017", None)
+
+#: kind -> (root namespace, type code, (CustomizationID, ProfileID) when on Peppol)
+LAYOUT: dict[str, tuple[str, str, tuple[str, str | None]]] = {
     INVOICE: (NS_INVOICE, "380", BILLING),
     CREDIT_NOTE: (NS_CREDIT_NOTE, "381", BILLING),
     SELF_BILLING: (NS_INVOICE, "389", SELF_BILLING_SPEC),
     SELF_BILLING_CREDIT: (NS_CREDIT_NOTE, "261", SELF_BILLING_SPEC),
+    SETTLEMENT: (NS_INVOICE, "751", EN16931),
+    SETTLEMENT_CREDIT: (NS_CREDIT_NOTE, "81", EN16931),
 }
 KIND_OF = {(ns, code): kind for kind, (ns, code, _) in LAYOUT.items()}
 
@@ -127,14 +161,21 @@ class _Writer:
         self.cbc(period, "EndDate", end.isoformat())
 
 
+def specification(doc: Document) -> tuple[str, str | None]:
+    """(CustomizationID, ProfileID or None) of a document.
+
+    Peppol BIS when the member, who receives the document, is on Peppol;
+    else the plain EN 16931 core.
+    """
+    spec = LAYOUT[doc.kind][2]
+    member = doc.seller if doc.self_billed else doc.buyer
+    return spec if member.peppol_id is not None else EN16931
+
+
 def endpoint(party: Party) -> tuple[str, str]:
     """(scheme, identifier) of a party's electronic address."""
-    if party.peppol:
-        scheme, _, identifier = party.peppol.partition(":")
-        if scheme and identifier:
-            return scheme, identifier
-    if party.enterprise_number:
-        return "0208", party.enterprise_number
+    if (peppol := party.peppol_id) is not None:
+        return peppol
     if party.email:
         return "EM", party.email
     raise UblError(
@@ -188,7 +229,20 @@ def _tax_category(
     w.vat_scheme(node)
 
 
+def _service_quantity(doc: Document, line: Line) -> list[tuple[str, str]]:
+    """The service's quantity and price per unit, as item properties (BG-32)."""
+    if line.quantity is None or not line.unit:
+        return []
+    quantity, price = ITEM_PROPERTIES.get(doc.language, ITEM_PROPERTIES["nl"])
+    result = [(quantity, f"{quantity_text(line.quantity, '.')} {line.unit}")]
+    if line.unit_value is not None:
+        result.append((f"{price} {line.unit}", f"{_amount(line.unit_value)} {doc.currency}"))
+    return result
+
+
 def _note(doc: Document) -> str | None:
+    if doc.settlement:
+        return doc.reason or None
     if doc.self_billed:
         mention = SELF_BILLING_MENTION.get(doc.language, SELF_BILLING_MENTION["nl"])
         return f"{mention}: {doc.reason}" if doc.reason else mention
@@ -204,8 +258,10 @@ def to_ubl(doc: Document, pdf: bytes | None = None) -> bytes:
     """
     if doc.kind not in LAYOUT:
         raise UblError(f"{doc.number}: unknown document kind {doc.kind!r}")
-    namespace, type_code, (customization, profile) = LAYOUT[doc.kind]
+    namespace, type_code, _ = LAYOUT[doc.kind]
+    customization, profile = specification(doc)
     credit = doc.credit_note
+    asks_payment = doc.kind == INVOICE
     if credit and not doc.original:
         raise UblError(f"{doc.number}: a credit note must name the document it corrects")
     w = _Writer(doc.currency)
@@ -213,10 +269,11 @@ def to_ubl(doc: Document, pdf: bytes | None = None) -> bytes:
     nsmap: dict[str | None, str] = {None: namespace, "cac": CAC, "cbc": CBC}
     root = etree.Element(f"{{{namespace}}}{root_name}", nsmap=nsmap)
     w.cbc(root, "CustomizationID", customization)
-    w.cbc(root, "ProfileID", profile)
+    if profile:
+        w.cbc(root, "ProfileID", profile)
     w.cbc(root, "ID", doc.number)
     w.cbc(root, "IssueDate", doc.issue_date.isoformat())
-    if not credit:
+    if asks_payment:
         w.cbc(root, "DueDate", doc.due_date.isoformat())
     w.cbc(root, f"{root_name}TypeCode", type_code)
     note = _note(doc)
@@ -247,17 +304,19 @@ def to_ubl(doc: Document, pdf: bytes | None = None) -> bytes:
         w, w.cac(root, "AccountingCustomerParty"), doc.buyer, vat_ids, member=not doc.self_billed
     )
 
-    means = w.cac(root, "PaymentMeans")
     iban = "".join((doc.seller.iban or "").split()).upper()
-    w.cbc(means, "PaymentMeansCode", SEPA_TRANSFER if iban else NOT_DEFINED)
-    if credit:  # a CreditNote has no DueDate of its own: BT-9 sits here
-        w.cbc(means, "PaymentDueDate", doc.due_date.isoformat())
-    if doc.reference:
-        w.cbc(means, "PaymentID", doc.reference)
-    if iban:
-        account = w.cac(means, "PayeeFinancialAccount")
-        w.cbc(account, "ID", iban)
-        w.cbc(account, "Name", doc.seller.name)
+    if not credit:  # a credit note asks no transfer to its seller
+        means = w.cac(root, "PaymentMeans")
+        w.cbc(means, "PaymentMeansCode", SEPA_TRANSFER if iban else NOT_DEFINED)
+        if asks_payment and doc.reference:
+            w.cbc(means, "PaymentID", doc.reference)
+        if iban:
+            account = w.cac(means, "PayeeFinancialAccount")
+            w.cbc(account, "ID", iban)
+            w.cbc(account, "Name", doc.seller.name)
+    terms = payment_terms(doc)
+    if terms:
+        w.cbc(w.cac(root, "PaymentTerms"), "Note", terms)
 
     total = w.cac(root, "TaxTotal")
     w.money(total, "TaxAmount", doc.tax)
@@ -272,7 +331,9 @@ def to_ubl(doc: Document, pdf: bytes | None = None) -> bytes:
     w.money(monetary, "LineExtensionAmount", doc.net)
     w.money(monetary, "TaxExclusiveAmount", doc.net)
     w.money(monetary, "TaxInclusiveAmount", doc.total)
-    w.money(monetary, "PayableAmount", doc.total)
+    if doc.setoffs:
+        w.money(monetary, "PrepaidAmount", doc.prepaid)
+    w.money(monetary, "PayableAmount", doc.payable)
 
     for number, line in enumerate(doc.lines, start=1):
         node = w.cac(root, f"{root_name}Line")
@@ -294,6 +355,10 @@ def to_ubl(doc: Document, pdf: bytes | None = None) -> bytes:
         _tax_category(
             w, item, "ClassifiedTaxCategory", line.vat_category, line.vat_percent, reason=None
         )
+        for name, value in _service_quantity(doc, line):
+            prop = w.cac(item, "AdditionalItemProperty")
+            w.cbc(prop, "Name", name)
+            w.cbc(prop, "Value", value)
         w.money(w.cac(node, "Price"), "PriceAmount", line.unit_price)
 
     etree.indent(root, space="  ")
@@ -336,11 +401,7 @@ def read_ubl(xml: bytes) -> UblSummary:
         raise UblError(
             f"not a UBL document of ours: root {qname.localname!r} with type code {code!r}"
         )
-    side = (
-        "AccountingSupplierParty"
-        if kind in (SELF_BILLING, SELF_BILLING_CREDIT)
-        else "AccountingCustomerParty"
-    )
+    side = "AccountingSupplierParty" if kind in SELF_BILLED else "AccountingCustomerParty"
     member = root.find(f"cac:{side}/cac:Party", {"cac": CAC})
     if member is None:
         raise UblError(f"not a complete UBL document: no {side}")
@@ -357,7 +418,8 @@ def read_ubl(xml: bytes) -> UblSummary:
         currency=_text(root, "cbc:DocumentCurrencyCode", "currency"),
         net=_decimal(root, "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount", "net total"),
         tax=_decimal(root, "cac:TaxTotal/cbc:TaxAmount", "VAT total"),
-        total=_decimal(root, "cac:LegalMonetaryTotal/cbc:PayableAmount", "amount payable"),
+        # The document's total, before any set-off (PayableAmount is what is left).
+        total=_decimal(root, "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount", "total"),
         member=member_id.strip() if member_id else None,
         endpoint=f"{address.get('schemeID', '')}:{(address.text or '').strip()}"
         if address is not None

@@ -1,13 +1,29 @@
 """The periodic VAT return: grid amounts from the documents booked in a quarter.
 
-Grids of the Belgian return (by issue date of the documents):
+When VAT becomes due decides the quarter a document counts in:
+
+- services to a taxable person or a non-taxable legal person need an
+  invoice (art. 53 §2 WBTW and KB nr. 1), and VAT is due when the
+  invoice is issued, at the latest on the 15th of the month after the service
+  (art. 22bis §1 WBTW): these count by issue date;
+- services to a private person need no invoice, so VAT is due when the
+  service is performed (art. 22 §1 WBTW): an invoice to a private person
+  counts in the quarter of the month of its services, whatever its issue date;
+- credit notes, self-billed documents and settlements count by issue date
+  (the correction, and the deduction, come with the document).
+
+An invoice to a private person carries `vat-date:` metadata (the last day of
+the month of its services); for one booked before that metadata existed, the
+member file says whether the member is a private person.
+
+Grids of the Belgian return:
 
     01, 02, 03  sales at 6%, 12%, 21% (base), from invoices
     54          VAT due on those sales
     49, 64      credit notes issued: base, and the VAT to recover
-    82          purchases of services (base), from self-billed documents
+    82          purchases of services (base), from self-billed documents and settlements
     59          deductible VAT on them
-    85, 63      credit notes received (self-billed credit notes): base, VAT to repay
+    85, 63      credit notes received (self-billed and settlement credit notes): base, VAT to repay
     71 / 72     VAT to pay / to recover: (54 + 63) - (59 + 64)
 
 Only Belgium's return has grids here (`vat_return: be` in sif/model/data/countries.yaml);
@@ -20,14 +36,23 @@ turnover and purchase accounts; `reconciles` says they agree to the cent.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from beancount.core import data
 
-from sif.documents.booking import issued_documents, parse_vat
-from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLING, SELF_BILLING_CREDIT
+from sif.documents.booking import Issued, issued_documents, parse_vat
+from sif.documents.model import (
+    CREDIT_NOTE,
+    INVOICE,
+    SELF_BILLING,
+    SELF_BILLING_CREDIT,
+    SETTLEMENT,
+    SETTLEMENT_CREDIT,
+)
 from sif.ledger.accounts import PURCHASES, TURNOVER, VAT_DEDUCTIBLE, VAT_DUE
+from sif.model.members import Member
 
 ZERO = Decimal("0.00")
 SALES_GRIDS = {Decimal(6): "01", Decimal(12): "02", Decimal(21): "03"}
@@ -84,12 +109,42 @@ RATE_GROUPS = {
 GRIDS = ("01", "02", "03", "49", "54", "64", "82", "59", "85", "63", "71", "72")
 
 
-def vat_return(entries: data.Directives, quarter: str) -> VatReturn:
+def private_person(member: Member | None) -> bool:
+    """True for a member who is a private person: not a taxable person, no enterprise number."""
+    return (
+        member is not None
+        and member.vat_status == "not-taxable"
+        and not member.enterprise_number
+        and not member.peppol
+    )
+
+
+def vat_date(doc: Issued, members: Mapping[str, Member]) -> datetime.date:
+    """The day a document's VAT counts for the return (see the module docstring)."""
+    booked = doc.entry.meta.get("vat-date")
+    if isinstance(booked, datetime.date):
+        return booked
+    if isinstance(booked, str):
+        return datetime.date.fromisoformat(booked)
+    if doc.kind == INVOICE and private_person(members.get(doc.member)):
+        year, month = (int(part) for part in doc.period.split("-"))
+        following = datetime.date(year + month // 12, month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    return doc.date
+
+
+def vat_return(
+    entries: data.Directives, quarter: str, members: Mapping[str, Member] | None = None
+) -> VatReturn:
+    """The grids of `quarter`; `members` tells which old invoices went to private persons."""
     start, end = quarter_bounds(quarter)
     result = VatReturn(start, end, dict.fromkeys(GRIDS, ZERO))
     g = result.grids
+    dated: dict[int, datetime.date] = {}
     for doc in issued_documents(entries):
-        if not start <= doc.date <= end:
+        when = vat_date(doc, members or {})
+        dated[id(doc.entry)] = when
+        if not start <= when <= end:
             continue
         result.documents += 1
         for _category, percent, base, tax in parse_vat(str(doc.entry.meta.get("vat", ""))):
@@ -103,10 +158,10 @@ def vat_return(entries: data.Directives, quarter: str) -> VatReturn:
             elif doc.kind == CREDIT_NOTE:
                 g["49"] += base
                 g["64"] += tax
-            elif doc.kind == SELF_BILLING:
+            elif doc.kind in (SELF_BILLING, SETTLEMENT):
                 g["82"] += base
                 g["59"] += tax
-            elif doc.kind == SELF_BILLING_CREDIT:
+            elif doc.kind in (SELF_BILLING_CREDIT, SETTLEMENT_CREDIT):
                 g["85"] += base
                 g["63"] += tax
     balance = (g["54"] + g["63"]) - (g["59"] + g["64"])
@@ -115,7 +170,10 @@ def vat_return(entries: data.Directives, quarter: str) -> VatReturn:
 
     moves = dict.fromkeys((TURNOVER, PURCHASES, VAT_DUE, VAT_DEDUCTIBLE), ZERO)
     for entry in entries:
-        if isinstance(entry, data.Transaction) and start <= entry.date <= end:
+        if (
+            isinstance(entry, data.Transaction)
+            and start <= dated.get(id(entry), entry.date) <= end
+        ):
             for posting in entry.postings:
                 units = posting.units
                 if (

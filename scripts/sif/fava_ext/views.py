@@ -41,6 +41,8 @@ KIND_LABELS = {
     SELF_BILLING: "self-billed",
     CREDIT_NOTE: "credit note",
     "self-billing-credit-note": "self-billed credit note",
+    "settlement": "settlement statement",
+    "settlement-credit-note": "settlement credit note",
 }
 
 

@@ -18,6 +18,7 @@ Example, `members/de-buurtkeuken.yaml`::
     vat: {status: not-taxable, number: BE0412345678}
     iban: BE71 0961 2345 6769
     joined: 2024-03-01
+    self_billing: {accepted: 2024-03-01, terms: "2024-1"}
     profile:
       bio: {nl: Sociaal restaurant in Hasselt., en: Social restaurant in Hasselt.}
       offers: {nl: Een keuken en vrijwilligers voor een proefproject.}
@@ -78,7 +79,7 @@ PUBLISHABLE = (
 )
 FIELDS = (
     "name", "kind", "legal_form", "roles", "expertise", "languages", "email", "phone",
-    "address", "vat", "iban", "peppol", "joined", "left", "profile", "publish",
+    "address", "vat", "iban", "peppol", "joined", "left", "self_billing", "profile", "publish",
 )  # fmt: skip
 
 EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
@@ -106,6 +107,25 @@ class Address:
 
 
 @dataclass(frozen=True)
+class SelfBilling:
+    """The member's agreement that the operator issues their invoices (autofacturatie).
+
+    Belgian VAT law (art. 53 §2 WBTW and KB nr. 1) allows self-billing
+    only with the supplier's prior agreement and a way to accept each document.
+
+    Attributes:
+      accepted: The day the member accepted the terms; in force from then on.
+      terms: The version of the terms they accepted, e.g. "2026-1".
+    """
+
+    accepted: datetime.date
+    terms: str
+
+    def in_force(self, date: datetime.date) -> bool:
+        return self.accepted <= date
+
+
+@dataclass(frozen=True)
 class Member:
     """A person or organisation in the network.
 
@@ -126,6 +146,7 @@ class Member:
       peppol: Peppol participant id "scheme:identifier", or None.
       joined: First day the member may trade.
       left: Last day the member may trade, or None.
+      self_billing: The self-billing agreement, or None when there is none.
       bio: Profile text per language.
       offers: What the member offers the network ("ik bied"), per language.
       needs: What the member is looking for ("ik zoek"), per language.
@@ -151,6 +172,7 @@ class Member:
     peppol: str | None
     joined: datetime.date
     left: datetime.date | None
+    self_billing: SelfBilling | None = None
     bio: dict[str, str] = field(default_factory=dict)
     website: str | None = None
     offers: dict[str, str] = field(default_factory=dict)
@@ -280,6 +302,7 @@ def parse_member(
     left = f.date("left")
     if joined and left and left < joined:
         f.error("left", f"{left} is before the member joined ({joined})")
+    self_billing = _parse_self_billing(f)
 
     profile = f.sub("profile")
     bio = profile.translations("bio", LANGUAGES)
@@ -312,6 +335,7 @@ def parse_member(
         peppol=peppol,
         joined=joined,
         left=left,
+        self_billing=self_billing,
         bio=bio,
         website=website,
         offers=offers,
@@ -366,6 +390,18 @@ def _parse_address(f: Fields) -> Address | None:
     if street and postcode and city:
         return Address(street, postcode, city, country)
     return None
+
+
+def _parse_self_billing(f: Fields) -> SelfBilling | None:
+    if not f.has("self_billing"):
+        return None
+    sb = f.sub("self_billing")
+    accepted = sb.date("accepted", required=True)
+    terms = sb.text("terms", required=True)
+    sb.finish()
+    if accepted is None or terms is None:
+        return None
+    return SelfBilling(accepted, terms)
 
 
 def _check_peppol(f: Fields, peppol: str, vat_number: str | None) -> str | None:

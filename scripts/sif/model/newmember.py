@@ -99,6 +99,12 @@ def member_yaml(
     if peppol:
         out.append(f"peppol: {_scalar(peppol)}")
     out.append(f"joined: {joined.isoformat()}")
+    if vat_status in ("registered", "small-enterprise"):
+        out.append(
+            "# The Fabriek self-bills what the member delivers only with their agreement: "
+            "when they have accepted the terms, write"
+        )
+        out.append("# self_billing: {accepted: YYYY-MM-DD, terms: VERSION}")
     out.append("# What the member consented to publish on the public site (nothing if empty).")
     out.append(f"publish: {_scalar(list(publish))}")
     return "\n".join(out) + "\n"

@@ -33,7 +33,7 @@ from beancount.core import data
 
 from sif.documents.booking import Issued, issued_documents, open_amounts
 from sif.documents.compute import PAYMENT_DAYS, Month
-from sif.documents.model import CREDIT_NOTES, INVOICE, SELF_BILLING
+from sif.documents.model import CREDIT_NOTES, INVOICE, SELF_BILLING, SETTLEMENT
 from sif.ledger.accounts import MEMBERS, PAYABLES, RECEIVABLES, member_of
 from sif.ledger.balances import Balance, compute_balances
 from sif.ledger.locks import read_locks
@@ -235,7 +235,8 @@ def _month_trade(
         ]
         return found[-1] if found else None
 
-    invoice, bought = latest(INVOICE), latest(SELF_BILLING)
+    # What the Fabriek bought: a self-billed invoice, or a settlement statement.
+    invoice, bought = latest(INVOICE), latest(SELF_BILLING) or latest(SETTLEMENT)
     # The month's own set-off, between its two documents (later ones are in the EUR lines).
     set_off = sum(
         (
