@@ -104,7 +104,9 @@ RATE_GROUPS = {
     INVOICE: "sales",
     CREDIT_NOTE: "sales credit notes",
     SELF_BILLING: "purchases",
+    SETTLEMENT: "purchases",
     SELF_BILLING_CREDIT: "purchase credit notes",
+    SETTLEMENT_CREDIT: "purchase credit notes",
 }
 GRIDS = ("01", "02", "03", "49", "54", "64", "82", "59", "85", "63", "71", "72")
 
