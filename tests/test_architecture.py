@@ -37,7 +37,9 @@ def imports(path: Path) -> list[tuple[int, str]]:
         for name in names:
             parts = name.split(".")
             if parts[0] == "sif":
-                found.append((node.lineno, parts[1] if len(parts) > 1 else "__init__"))
+                found.append(
+                    (getattr(node, "lineno", 0), parts[1] if len(parts) > 1 else "__init__")
+                )
     return found
 
 

@@ -108,7 +108,7 @@ def test_new_books_have_workflows_that_run_their_readme(books: Path) -> None:
     readme = (books / "README.md").read_text(encoding="utf-8")
     listed = readme_commands(readme)
     workflows = sorted((books / ".github" / "workflows").glob("*.yml"))
-    assert [p.name for p in workflows] == ["books.yml", "site.yml"]
+    assert [p.name for p in workflows] == ["books.yml", "documents.yml", "site.yml"]
     for path in workflows:
         assert check_yaml(path) is None
         assert workflow_commands(path) == listed[str(path.relative_to(books))]

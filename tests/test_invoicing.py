@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -186,10 +187,10 @@ def test_a_crash_while_writing_the_ledger_file_issues_nothing(
 ) -> None:
     from sif.fsutil import atomic_write as real
 
-    def failing(path: Path, content: str | bytes) -> None:
+    def failing(path: Path, content: str | bytes, *, sync: bool = True) -> None:
         if path.suffix == ".beancount":
             raise OSError("disk full")
-        real(path, content)
+        real(path, content, sync=sync)
 
     monkeypatch.setattr("sif.documents.run.atomic_write", failing)
     with pytest.raises(OSError, match="disk full"):
@@ -198,6 +199,25 @@ def test_a_crash_while_writing_the_ledger_file_issues_nothing(
     assert books.check()["ok"]
     assert documents(books) == {}
     assert not list((books.root / "ledger" / "documents").glob(".*tmp"))
+
+
+def test_the_documents_are_synced_once_before_the_ledger_file(
+    books: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One flush for all of a month's files, then the ledger file that issues them."""
+    synced: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(str(Path(f"/proc/self/fd/{fd}").readlink()))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    result = run_month(books.root, Month.parse("2026-10"), ISSUE)
+    assert len(result.files) >= 6
+    folder = str(books.root / "documents" / "2026-10")
+    assert synced[0] == folder
+    assert [Path(path).parent for path in synced[1:]] == [books.root / "ledger" / "documents"]
 
 
 def test_an_edited_ubl_file_fails_the_check(books: Repo) -> None:

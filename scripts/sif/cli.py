@@ -128,11 +128,11 @@ def writes_books(command: str) -> Callable[[F], F]:
     return decorate
 
 
-def _load(root: Path) -> Books:
+def _load(root: Path, *, fresh: bool = False) -> Books:
     from sif.ledger.books import BooksNotFoundError, load_books
 
     try:
-        return load_books(root)
+        return load_books(root, fresh=fresh)
     except BooksNotFoundError as exc:
         raise BooksError(str(exc)) from exc
 
@@ -154,13 +154,22 @@ def _print_errors(errors: list[Any], root: Path) -> None:
     "and fail when it touches anything issued or a locked month.",
 )
 @click.option(
+    "--all-documents",
+    is_flag=True,
+    help="Read and hash every issued document's file again, and use no cache (the weekly "
+    "full verification). Otherwise a file is read again only when it changed: since "
+    "it last passed here, or since REF with --base.",
+)
+@click.option(
     "--summary",
     "summary_file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Append the report as Markdown to this file (default: $GITHUB_STEP_SUMMARY, when set).",
 )
 @click.pass_obj
-def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None) -> None:
+def check(
+    root: Path, as_json: bool, base: str | None, all_documents: bool, summary_file: Path | None
+) -> None:
     """Check the books: member files, concepts, menu card and every trade.
 
     Prints each problem as `file:line: what is wrong, and what to do`, and
@@ -174,36 +183,53 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
     With --base REF it also says, in words, what the working tree changes in
     the books compared with git REF (trades, members, documents issued), and
     fails when the change edits or removes anything issued (a document's entry
-    or file, a lock), a trade of a locked month, or a member still named.
+    or file, a lock), a trade of a locked month, or a member still named. It
+    reads only the issued files that git says changed since REF (the others
+    were verified at REF); --all-documents reads them all.
     """
     import os
 
     from beancount.core import data
 
+    from sif.documents.plugin import Scope, scope
     from sif.documents.run import late_warnings
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
     from sif.ledger.limits import limit_warnings
     from sif.ledger.trades import iter_trades
+    from sif.model.cache import remembered
     from sif.privacy.minimal import unused_field_warnings
     from sif.privacy.remotes import remote_warnings
     from sif.privacy.secrets import find_secrets
     from sif.review.workspace import duplicate_warnings, temporary_warnings, untracked_errors
     from sif.site.checks import site_warnings
 
-    books = _load(root)
+    if base:
+        books, review = _load_and_review(root, base, fresh=all_documents)
+    else:
+        with scope(Scope(everything=all_documents)):
+            books = _load(root, fresh=all_documents)
+        review = None
     community = books.community
     menu = community.menu
     trades = sum(
         1 for e in books.entries if isinstance(e, data.Transaction) and "service" in e.meta
     )
-    warnings = late_warnings(books, _today())
-    if menu is not None:
-        today_balances = compute_balances(books.entries, community, _today())
-        warnings += debt_warnings(community, today_balances)
-        warnings += limit_warnings(community, today_balances, _today())
-        warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
+
+    def warn() -> list[str]:
+        warnings = late_warnings(books, _today())
+        if menu is not None:
+            balances = compute_balances(books.entries, community, _today())
+            warnings += debt_warnings(community, balances)
+            warnings += limit_warnings(community, balances, _today())
+            warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
+        return warnings
+
+    # These warnings follow from the books and the day alone: a warm check (the
+    # books read from Beancount's cache) finds them with the books' input hash.
+    loaded = books.options.get("input_hash")
+    warnings = remembered(root, "warnings", f"{loaded}:{_today()}", warn) if loaded else warn()
     warnings += temporary_warnings(root)
     warnings += unused_field_warnings(community, root)
     warnings += remote_warnings(root, os.environ)
@@ -214,7 +240,6 @@ def check(root: Path, as_json: bool, base: str | None, summary_file: Path | None
         "services": len(menu.services) if menu else 0,
         "trades": trades,
     }
-    review = _review(books, base) if base else None
     glyphs = _unprintable(books)
     errors = sorted_errors(
         books.errors
@@ -279,13 +304,17 @@ def _unprintable(books: Books) -> list[Any]:
         return []  # a broken template is reported when documents are made
 
 
-def _review(books: Books, base: str) -> Review:
-    from sif.review import BaseRefError, review_change
+def _load_and_review(root: Path, base: str, *, fresh: bool) -> tuple[Books, Review]:
+    from sif.ledger.books import BooksNotFoundError, main_file
+    from sif.review import BaseRefError, load_and_review
 
     try:
-        return review_change(books, base)
+        main_file(root)
+        return load_and_review(root, base, fresh=fresh)
     except BaseRefError as exc:
         raise BooksError(f"--base {base}: {exc}") from exc
+    except BooksNotFoundError as exc:
+        raise BooksError(str(exc)) from exc
 
 
 def _print_review(review: Review | None) -> None:
@@ -1512,6 +1541,7 @@ def fava(root: Path, host: str, port: int, prefix: str | None, edit: bool) -> No
     """
     from fava.cli import main as fava_main
 
+    from sif.fava_ext.load import use_cached_loads
     from sif.ledger.books import BooksNotFoundError, main_file
 
     try:
@@ -1530,6 +1560,7 @@ def fava(root: Path, host: str, port: int, prefix: str | None, edit: bool) -> No
             "the books. Put a reverse proxy with authentication in front of it.",
             err=True,
         )
+    use_cached_loads()
     args = [str(ledger), "--host", host, "--port", str(port)]
     if prefix:
         args += ["--prefix", prefix]

@@ -28,8 +28,10 @@ def reference() -> str:
     """Markdown: every command's help text, as `sif COMMAND --help` prints it."""
     parts = [
         "# CLI reference\n",
-        "Written by `python -m sif.clidoc` from the commands; do not edit by hand "
-        "(`tests/test_docs.py` fails when it is out of date).\n",
+        (
+            "Written by `python -m sif.clidoc` from the commands; do not edit by hand "
+            "(`tests/test_docs.py` fails when it is out of date).\n"
+        ),
     ]
     for path, command in [("sif", main), *_commands(main, "sif")]:
         context = click.Context(command, info_name=path, terminal_width=99, max_content_width=99)

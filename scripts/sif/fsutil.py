@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -31,3 +34,33 @@ def atomic_write(path: Path, content: str | bytes, *, sync: bool = True) -> None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def sync_folder(folder: Path) -> None:
+    """Force the files written below `folder` (without `sync`) to disk, with one call.
+
+    One `syncfs` of the folder's file system on Linux, `sync` elsewhere, then
+    an `fsync` of the folder itself: a batch of files written with
+    `atomic_write(..., sync=False)` is then as durable as if each had been
+    synced, for the price of one flush instead of one per file.
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if _syncfs is None or _syncfs(fd) != 0:
+            os.sync()
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _libc_syncfs() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+_syncfs = _libc_syncfs()

@@ -22,6 +22,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +32,48 @@ from beancount.core import data
 
 from sif.documents.booking import Issued, issued_documents
 from sif.documents.numbering import Number, parse
-from sif.ledger.plugin import root_of
+from sif.ledger.plugin import PARTIAL_KEY, WATCHED_KEY, file_state, root_of
 from sif.model.cache import Verified
 from sif.model.errors import SifError
 
 __plugins__ = ("validate",)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which issued files a load reads and hashes again.
+
+    Attributes:
+      trusted: (UBL path, booking) pairs verified before and unchanged since,
+        as Git tells (`sif.review.documents`): not read again. A file is only
+        trusted with the very booking it was verified against.
+      everything: Read every file, even one the cache of verified files knows.
+      files: False to read no file at all (the books of a base ref, whose files
+        are not exported).
+    """
+
+    trusted: frozenset[tuple[str, str]] = frozenset()
+    everything: bool = False
+    files: bool = True
+
+
+_scope = Scope()
+
+
+@contextmanager
+def scope(chosen: Scope) -> Iterator[None]:
+    """Loads in this block verify the issued files as `chosen` says."""
+    global _scope  # noqa: PLW0603 (plugins take no arguments from the command that loads)
+    before, _scope = _scope, chosen
+    try:
+        yield
+    finally:
+        _scope = before
+
+
+def booking_key(doc: Issued) -> str:
+    """What a document's file is verified against: its number and booked hash and amounts."""
+    return f"{doc.number}:{doc.sha256}:{doc.total}:{doc.net}"
 
 
 class DocumentError(SifError):
@@ -47,11 +87,25 @@ class NumberingError(SifError):
 def validate(
     entries: data.Directives, options_map: dict[str, Any], config: str | None = None
 ) -> tuple[data.Directives, list[SifError]]:
-    return entries, check_documents(root_of(options_map, config), entries)
+    root = root_of(options_map, config)
+    # The UBL files are not among the ledger's inputs (Fava would list thousands
+    # of them as sources): `load_books` compares them with what was read here
+    # before it trusts a cached load.
+    watched: dict[str, str] = options_map.setdefault(WATCHED_KEY, {})
+    skipped: list[str] = []
+    errors = check_documents(root, entries, watched=watched, skipped=skipped)
+    if skipped:
+        # Not every file was read: no cache may keep this load for a full check.
+        options_map[PARTIAL_KEY] = f"{len(skipped)} issued files trusted to git"
+    return entries, errors
 
 
 def check_documents(
-    root: Path, entries: data.Directives, files_of: set[str] | None = None
+    root: Path,
+    entries: data.Directives,
+    files_of: set[str] | None = None,
+    watched: dict[str, str] | None = None,
+    skipped: list[str] | None = None,
 ) -> list[SifError]:
     """The errors of the documents booked in `entries`.
 
@@ -60,6 +114,9 @@ def check_documents(
       entries: The ledger's entries.
       files_of: Check the files of these document numbers only (all when None);
         the numbering is always checked in full.
+      watched: Filled with the state (`file_state`) of every file checked.
+      skipped: Filled with the files left unread because the scope (`scope`)
+        trusts them.
     """
     issued = issued_documents(entries)
     errors: list[SifError] = []
@@ -80,8 +137,16 @@ def check_documents(
         numbered[number.series].append((number, doc))
         if files_of is None or doc.number in files_of:
             # An unchanged file that matched this very booking before matches it still.
-            against = f"{doc.number}:{doc.sha256}:{doc.total}:{doc.net}"
-            if verified.passed(root / doc.ubl, against):
+            against = booking_key(doc)
+            if not _scope.files or (
+                (doc.ubl, against) in _scope.trusted and not _scope.everything
+            ):
+                if skipped is not None:
+                    skipped.append(doc.ubl)
+                continue
+            if watched is not None:
+                watched[str(root / doc.ubl)] = file_state(root / doc.ubl)
+            if not _scope.everything and verified.passed(root / doc.ubl, against):
                 continue
             file_errors = _check_file(root, doc)
             errors.extend(file_errors)

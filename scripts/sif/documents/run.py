@@ -53,7 +53,7 @@ from sif.documents.model import SetOff as DocumentSetOff
 from sif.documents.numbering import Counter, parse
 from sif.documents.settle import Item, SetOff, as_of_remaining, open_items, plan, plan_all
 from sif.documents.settle import setoff_text as settle_text
-from sif.fsutil import atomic_write
+from sif.fsutil import atomic_write, sync_folder
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
 from sif.ledger.trades import iter_trades
@@ -233,12 +233,14 @@ def write_documents(
 
     Each file is written atomically. Nothing is issued until the bookings are
     written to the ledger: files of an interrupted run are overwritten by the next.
+    The files are forced to disk together, once, after the last (`sync_folder`),
+    before the ledger file that issues them is written.
     """
     texts = []
     for doc, xml, pdf in render_all(result.documents, community, renderer):
         xml_path, pdf_path = folder / f"{doc.number}.xml", folder / f"{doc.number}.pdf"
-        atomic_write(pdf_path, pdf)
-        atomic_write(xml_path, xml)
+        atomic_write(pdf_path, pdf, sync=False)
+        atomic_write(xml_path, xml, sync=False)
         result.files += [xml_path, pdf_path]
         texts.append(
             document_text(
@@ -249,6 +251,8 @@ def write_documents(
                 ledger_dir="../..",
             )
         )
+    if result.files:
+        sync_folder(folder)
     return texts
 
 

@@ -11,10 +11,11 @@ change.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import TypeVar
 
 from beancount.core import data
 
@@ -34,6 +35,7 @@ from sif.ledger.balances import Balance, balance_history
 from sif.ledger.books import Books
 from sif.ledger.feedbackreport import ReportRow, feedback_report
 from sif.ledger.trades import iter_trades
+from sif.model.cache import remembered
 from sif.model.community import Community
 from sif.model.feedback import Feedback, load_feedback
 
@@ -57,6 +59,9 @@ class FeedbackView:
     errors: int
 
 
+T = TypeVar("T")
+
+
 class SifData:
     """The figures of every page for `entries` on `today`.
 
@@ -64,15 +69,23 @@ class SifData:
       entries: The ledger's directives (Fava's `all_entries`).
       community: Members, concepts, requests and the menu card, as the plugin read them.
       today: The as-of day of balances and debt ages.
+      loaded: Beancount's hash of the ledger's inputs, or None: the figures that
+        take seconds (the balance history, the months) are then remembered
+        with it and the day, so a start on unchanged books reads them back.
     """
 
     def __init__(
-        self, entries: Sequence[data.Directive], community: Community, today: datetime.date
+        self,
+        entries: Sequence[data.Directive],
+        community: Community,
+        today: datetime.date,
+        loaded: str | None = None,
     ) -> None:
         assert community.menu is not None
         self.entries = entries
         self.community = community
         self.today = today
+        self.loaded = loaded
         self.code = community.menu.currency.code
         self.fiat = community.menu.currency.fiat
         self._feedback: dict[str, FeedbackView] = {}
@@ -88,9 +101,18 @@ class SifData:
     @cached_property
     def history(self) -> tuple[list[datetime.date], list[list[Balance]]]:
         """The balances at the end of every month with trades, and today (the last)."""
-        first = next(iter_trades(self.entries, self.code), None)
-        dates = history_dates(first.date if first else None, self.today)
-        return dates, balance_history(list(self.entries), self.community, dates)
+
+        def build() -> tuple[list[datetime.date], list[list[Balance]]]:
+            first = next(iter_trades(self.entries, self.code), None)
+            dates = history_dates(first.date if first else None, self.today)
+            return dates, balance_history(list(self.entries), self.community, dates)
+
+        return self._remembered("fava-history", build)
+
+    def _remembered(self, name: str, build: Callable[[], T]) -> T:
+        if self.loaded is None:
+            return build()
+        return remembered(self.community.root, name, f"{self.loaded}:{self.today}", build)
 
     @property
     def balances(self) -> list[Balance]:
@@ -109,7 +131,10 @@ class SifData:
 
     @cached_property
     def months(self) -> list[MonthRow]:
-        return month_rows(self.entries, self.community, self.documents, self.today)
+        return self._remembered(
+            "fava-months",
+            lambda: month_rows(self.entries, self.community, self.documents, self.today),
+        )
 
     @cached_property
     def late(self) -> list[str]:

@@ -65,7 +65,10 @@ def sif_data(ledger: FavaLedger) -> SifData | None:
     with _lock:
         found = _cache.get(id(ledger))
         if found is None or found.entries is not entries or found.today != today:
-            found = _cache[id(ledger)] = SifData(entries, community, today)
+            loaded = options.get("input_hash")
+            found = _cache[id(ledger)] = SifData(
+                entries, community, today, loaded if isinstance(loaded, str) else None
+            )
     return found
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +16,8 @@ from beancount.core import data
 from beancount.ops import validation
 from beancount.parser import printer
 
-from sif.ledger.plugin import COMMUNITY_KEY
+from sif.ledger import plugin as ledger_plugin
+from sif.ledger.plugin import COMMUNITY_KEY, PARTIAL_KEY, TODAY_KEY, WATCHED_KEY, file_state
 from sif.ledger.plugin import NAME as PLUGIN
 from sif.model.community import LEDGER_MAIN, Community, load_community
 from sif.model.errors import SifError
@@ -55,21 +60,29 @@ def main_file(root: Path) -> Path:
     return main
 
 
-def load_books(root: Path, extra: str | None = None) -> Books:
+def load_books(
+    root: Path, extra: str | None = None, *, fresh: bool = False, keep: bool = True
+) -> Books:
     """Load the ledger of the repository at `root`, running the plugin and all checks.
+
+    Without `extra`, the load goes through Beancount's cache (see `load_ledger`).
 
     Args:
       root: The repository folder.
       extra: Beancount text to load as if it were part of the ledger (used to
-        check a new trade before it is written).
+        check a new trade before it is written); such a load is never cached.
+      fresh: Parse and check everything again, whatever the cache holds.
+      keep: False for a load not worth keeping (see `load_ledger`).
     """
     main = main_file(root)
-    sources = [(str(main), True)]
-    if extra is not None:
-        sources.append((extra, False))
-    # The loader's pickle cache does not know about the YAML files, and
-    # `sif check` must always see the files as they are now.
-    entries, errors, options = loader._load(sources, None, validation.HARDCORE_VALIDATIONS, None)
+    if extra is None:
+        entries, errors, options = load_ledger(main, fresh=fresh, keep=keep)
+    else:
+        # Beancount's public loader reads one file or one text, not a file and
+        # a text: this is the call it makes itself (and Fava too) below them.
+        entries, errors, options = loader._load(
+            [(str(main), True), (extra, False)], None, validation.HARDCORE_VALIDATIONS, None
+        )
     community = options.get(COMMUNITY_KEY)
     if not any(name == PLUGIN for name, _ in options.get("plugin", [])):
         errors.append(
@@ -82,6 +95,63 @@ def load_books(root: Path, extra: str | None = None) -> Books:
     if not isinstance(community, Community):
         community = load_community(root)
     return Books(root, entries, errors, options, community)
+
+
+def load_ledger(
+    main: Path, *, fresh: bool = False, keep: bool = True
+) -> tuple[data.Directives, list[Any], dict[str, Any]]:
+    """Load `main` with Beancount's public loader and its pickle cache.
+
+    `bean-check`, Fava (through `sif fava`) and sif share one cache file,
+    `ledger/.main.beancount.picklecache` (git-ignored; Beancount writes it when
+    a load takes a second or more; BEANCOUNT_DISABLE_LOAD_CACHE=1 turns it off).
+    Beancount reloads when any of `options_map["include"]` changed; the plugin
+    lists there the YAML files, their folders and sif's version
+    (`sif.ledger.plugin`). Two things a cached load is checked for here:
+    the issued documents' files (`WATCHED_KEY`) and the day the checks ran
+    (a trade dated tomorrow is an error today only). When either changed,
+    the cache is dropped and the books are loaded again. A load that left
+    checks out on purpose (`PARTIAL_KEY`) is not kept in the cache.
+
+    With `keep=False` (books exported to a scratch folder, or a load that trusts
+    files to git) a cache is read if there is one, but none is written: writing
+    the cache of a large ledger costs seconds.
+    """
+    pattern = os.getenv("BEANCOUNT_LOAD_CACHE_FILENAME") or loader.PICKLE_CACHE_FILENAME
+    cache = Path(loader.get_cache_filename(pattern, str(main)))
+    if fresh:
+        cache.unlink(missing_ok=True)
+    if not keep and not cache.exists():
+        with _without_cache():
+            return loader.load_file(str(main))
+    runs = ledger_plugin.runs
+    entries, errors, options = loader.load_file(str(main))
+    if ledger_plugin.runs == runs and _stale(options):
+        cache.unlink(missing_ok=True)
+        entries, errors, options = loader.load_file(str(main))
+    if options.get(PARTIAL_KEY):
+        cache.unlink(missing_ok=True)
+    return entries, errors, options
+
+
+@contextmanager
+def _without_cache() -> Iterator[None]:
+    """Loads in this block neither read nor write Beancount's cache."""
+    loader.initialize(use_cache=False)
+    try:
+        yield
+    finally:
+        # As Beancount sets itself up when it is imported.
+        loader.initialize(os.getenv("BEANCOUNT_DISABLE_LOAD_CACHE") is None)
+
+
+def _stale(options: dict[str, Any]) -> bool:
+    """True if a cached load's checks may no longer hold."""
+    today = options.get(TODAY_KEY)
+    if today is not None and today != datetime.date.today():  # noqa: DTZ011 (local dates)
+        return True
+    watched: dict[str, str] = options.get(WATCHED_KEY) or {}
+    return any(file_state(Path(path)) != state for path, state in watched.items())
 
 
 def relative(filename: str, root: Path) -> str:

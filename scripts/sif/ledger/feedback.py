@@ -31,7 +31,6 @@ from sif.ledger.locks import fingerprint
 from sif.ledger.trades import Trade, iter_trades
 from sif.model.errors import SifError, did_you_mean, source
 from sif.model.feedback import (
-    FEEDBACK_DIR,
     HEADER,
     Feedback,
     entry_path,
@@ -201,20 +200,42 @@ def _key(trade: Trade) -> tuple[str, frozenset[str], frozenset[str]]:
 
 def link(entry: Feedback, on_day: list[Trade]) -> Trade | None:
     """The trade of `entry`: by fingerprint, else by service, coaches and recipients."""
-    for trade in on_day:
-        if fingerprint(trade.entry) == entry.trade:
-            return trade
-    wanted = (entry.service, frozenset(entry.coaches), frozenset(entry.recipients))
-    for trade in on_day:
-        if _key(trade) == wanted:
-            return trade
-    return None
+    return Day(on_day).link(entry)
+
+
+class Day:
+    """The trades of one day, indexed once for linking any number of entries.
+
+    Each trade's fingerprint is computed once, so linking n entries to a day of
+    m trades costs m + n, not m x n.
+    """
+
+    def __init__(self, trades: list[Trade]) -> None:
+        self.by_print: dict[str, list[Trade]] = defaultdict(list)
+        self.by_key: dict[tuple[str, frozenset[str], frozenset[str]], Trade] = {}
+        for trade in trades:
+            self.by_print[fingerprint(trade.entry)].append(trade)
+            self.by_key.setdefault(_key(trade), trade)
+
+    def link(self, entry: Feedback) -> Trade | None:
+        """As `link`: the first trade with the entry's fingerprint, else with its key."""
+        same = self.by_print.get(entry.trade)
+        if same:
+            return same[0]
+        return self.by_key.get(
+            (entry.service, frozenset(entry.coaches), frozenset(entry.recipients))
+        )
+
+    def count(self, print_: str) -> int:
+        """How many trades of the day have this fingerprint."""
+        return len(self.by_print.get(print_, ()))
 
 
 def check_feedback(root: Path, entries: Iterable[data.Directive], currency: str) -> list[SifError]:
     """Errors in `feedback/`: malformed entries, and entries that link to no trade.
 
-    Fingerprints are computed only for trades on the days that have feedback.
+    Fingerprints are computed only for trades on the days that have feedback,
+    once each: the time grows with the trades and answers, not their product.
     """
     feedback, yaml_errors = load_feedback(root)
     errors: list[SifError] = list(yaml_errors)
@@ -225,9 +246,12 @@ def check_feedback(root: Path, entries: Iterable[data.Directive], currency: str)
     # Only the days with feedback: the rest of the ledger is skipped over cheaply.
     for candidate in iter_trades((e for e in entries if e.date in days), currency):
         by_day[candidate.date].append(candidate)
+    indexed = {date: Day(trades) for date, trades in by_day.items()}
+    nothing = Day([])
     answers: Counter[tuple[str, str | None]] = Counter()
     for entry in feedback:
-        trade = link(entry, by_day.get(entry.date, []))
+        day = indexed.get(entry.date, nothing)
+        trade = day.link(entry)
         if trade is None:
             errors.append(
                 FeedbackLinkError(
@@ -243,8 +267,7 @@ def check_feedback(root: Path, entries: Iterable[data.Directive], currency: str)
             continue
         print_ = fingerprint(trade.entry)
         answers[print_, entry.respondent] += 1
-        same = sum(1 for t in by_day[entry.date] if fingerprint(t.entry) == print_)
-        if answers[print_, entry.respondent] > same:
+        if answers[print_, entry.respondent] > day.count(print_):
             errors.append(
                 FeedbackLinkError(
                     source(entry.filename, entry.line),
@@ -254,12 +277,6 @@ def check_feedback(root: Path, entries: Iterable[data.Directive], currency: str)
                 )
             )
     return errors
-
-
-def feedback_files(root: Path) -> list[Path]:
-    """The feedback files, for the ledger's watched inputs."""
-    folder = root / FEEDBACK_DIR
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def add_feedback(
@@ -291,10 +308,10 @@ def add_feedback(
             f'--from "{answer.respondent}" did not receive the session {print_} '
             f"(recipients: {', '.join(recipients) or 'none'})"
         )
-    same_day = [t for t in trades if t.date == trade.date]
+    same_day = Day([t for t in trades if t.date == trade.date])
     for old in existing:
         if old.date == trade.date and old.respondent == answer.respondent:
-            linked = link(old, same_day)
+            linked = same_day.link(old)
             if linked is not None and fingerprint(linked.entry) == print_:
                 raise FeedbackRejectedError(
                     f"feedback on the trade {print_}"

@@ -32,12 +32,14 @@ menu card (services.yaml). Did you mean "strengthening-session"?`
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from beancount.core import amount, data
 
+import sif
 from sif.ledger.accounts import (
     MEMBER_ROOTS,
     MEMBERS,
@@ -45,18 +47,40 @@ from sif.ledger.accounts import (
     member_account,
     member_of,
 )
-from sif.ledger.feedback import check_feedback, feedback_files
+from sif.ledger.feedback import check_feedback
 from sif.ledger.limits import check_limits
 from sif.ledger.locks import check_locks, read_locks
 from sif.ledger.rules import TradeRules, UnknownMemberError
 from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, Community, load_community
 from sif.model.errors import SifError, did_you_mean, source
+from sif.model.feedback import FEEDBACK_DIR, feedback_files
 from sif.model.requests import REQUESTS_DIR
 
 __plugins__ = ("validate",)
 
 NAME = __name__
 COMMUNITY_KEY = "sif_community"
+#: The day the checks ran (a trade dated after it is an error): a cached load of
+#: another day is checked again (see sif.ledger.books).
+TODAY_KEY = "sif_today"
+#: Files a plugin read that are not among the ledger's inputs, with what they
+#: were when read (`file_state`): the issued documents. See sif.ledger.books.
+WATCHED_KEY = "sif_watched"
+#: Set by a plugin that left checks out on purpose (see sif.documents.plugin.Scope):
+#: such a load is not kept in Beancount's cache.
+PARTIAL_KEY = "sif_partial"
+#: How many times the plugin ran in this process: a load that leaves it
+#: unchanged came from Beancount's cache.
+runs = 0
+
+
+def file_state(path: Path) -> str:
+    """A file's size and modification time, or "absent"."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "absent"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 class PriceError(SifError):
@@ -77,6 +101,8 @@ def validate(
     entries: data.Directives, options_map: dict[str, Any], config: str | None = None
 ) -> tuple[data.Directives, list[SifError]]:
     """Check the ledger against the community's data; add member opens and prices."""
+    global runs  # noqa: PLW0603 (a counter, see `runs`)
+    runs += 1
     root = root_of(options_map, config)
     community = load_community(root)
     # `sif` reads the community from here instead of parsing the YAML twice.
@@ -97,6 +123,7 @@ def validate(
         return entries + _opens(community, None, hand, used), errors
 
     today = datetime.date.today()  # noqa: DTZ011 (the books use local dates)
+    options_map[TODAY_KEY] = today
     rules = TradeRules(community, menu, today)
     currency = menu.currency.code
     first_use: dict[str, datetime.date] = {}
@@ -248,16 +275,49 @@ def _prices(community: Community) -> list[data.Directive]:
 
 
 def _watch_yaml(options_map: dict[str, Any], root: Path) -> None:
-    """List the YAML files among the ledger's inputs.
+    """List the YAML files, their folders and sif itself among the ledger's inputs.
 
     Beancount's cache and Fava's reload both follow `options_map["include"]`, so
-    a change to a member file or the menu card is seen like a ledger change.
+    a change to a member file or the menu card is seen like a ledger change. The
+    folders, the ledger's ones included, are listed too (a new or removed file
+    changes its folder's modification time), and so is sif's `__init__.py`,
+    which holds its version: another version of sif checks the books again
+    instead of reading a cache that an older one wrote.
     """
-    files = [root / MENU_FILE, *feedback_files(root)]
+    answers, _ = feedback_files(root)
+    files = [root / MENU_FILE, *answers]
+    folders = [root / name for name in (MEMBERS_DIR, CONCEPTS_DIR, REQUESTS_DIR, FEEDBACK_DIR)]
+    # feedback/YYYY-MM/: a new answer in a month changes that month's folder.
+    if (root / FEEDBACK_DIR).is_dir():
+        folders += sorted(p for p in (root / FEEDBACK_DIR).iterdir() if p.is_dir())
     for folder in (MEMBERS_DIR, CONCEPTS_DIR, REQUESTS_DIR):
         if (root / folder).is_dir():
             files.extend(sorted((root / folder).glob("*.yaml")))
     include = options_map.setdefault("include", [])
-    for path in files:
-        if path.is_file() and str(path) not in include:
+    known = set(include)
+    # The ledger's subfolders too: a trade file that appears below
+    # `include "trades/**/*.beancount"` is in no list of files yet. (Not the
+    # main file's own folder: Beancount writes its cache there.)
+    main = Path(options_map["filename"])
+    ledger_folders = (
+        sorted(
+            str(Path(folder) / name)
+            for folder, names, _ in os.walk(main.parent)
+            for name in names
+            if not name.startswith(".")
+        )
+        if main.is_file()
+        else []
+    )
+    # A folder is listed even before it exists: Beancount hashes the names of
+    # the inputs, and the state of those that exist, so creating it counts too.
+    listed = [
+        *(f for f in files if f.is_file()),
+        *folders,
+        *map(Path, ledger_folders),
+        Path(sif.__file__).resolve(),
+    ]
+    for path in listed:
+        if str(path) not in known:
             include.append(str(path))
+            known.add(str(path))

@@ -43,11 +43,19 @@ def _signature(files: list[Path]) -> str:
 
 def cached(root: Path, files: list[Path], build: Callable[[], T]) -> T:
     """`build()`, or its result from the cache when none of `files` changed."""
+    return remembered(root, "community", _signature(files), build)
+
+
+def remembered(root: Path, name: str, signature: str, build: Callable[[], T]) -> T:
+    """`build()`, or what it gave before for the same `signature` (and version of sif).
+
+    One value is kept per books folder and `name`, in the user's cache folder.
+    """
     if os.environ.get("SIF_NO_CACHE"):
         return build()
     key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-    path = _cache_dir() / f"community-{key}.pickle"
-    signature = _signature(files)
+    path = _cache_dir() / f"{name}-{key}.pickle"
+    signature = f"{__version__}:{signature}"
     try:
         with path.open("rb") as handle:
             stored_signature, value = pickle.load(handle)  # noqa: S301 (our own file, in the user's cache)

@@ -12,7 +12,7 @@ errors as `file:line`, to the job summary (`summary.py`).
 
 from __future__ import annotations
 
-from sif.review.changes import Change, Review, review_change
+from sif.review.changes import Change, Review, load_and_review, review_change
 from sif.review.gitbase import BaseRefError
 
-__all__ = ["BaseRefError", "Change", "Review", "review_change"]
+__all__ = ["BaseRefError", "Change", "Review", "load_and_review", "review_change"]

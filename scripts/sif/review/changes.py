@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sif.documents.booking import issued_documents
+from sif.documents.plugin import Scope, scope
 from sif.documents.run import DOCUMENTS_DIR
 from sif.ledger.accounts import MEMBER_ROOTS, member_of
 from sif.ledger.books import Books, BooksNotFoundError, load_books, relative
@@ -28,6 +29,7 @@ from sif.ledger.locks import read_locks
 from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE
 from sif.model.errors import SifError, source
 from sif.model.menu import Dated, MenuCard
+from sif.review.documents import trusted_scope
 from sif.review.frozen import (
     LockedMonthChangedError,
     issued_entry_errors,
@@ -82,6 +84,37 @@ class Review:
             key = f"{change.kind} {change.action}"
             result[key] = result.get(key, 0) + 1
         return result
+
+
+def load_and_review(root: Path, ref: str, *, fresh: bool = False) -> tuple[Books, Review]:
+    """Load the books at `root`, reading only the issued files changed since `ref`; review them.
+
+    The books at `ref` are loaded first; the issued files that git says are
+    unchanged since `ref`, booked as they were there, are not read again
+    (`sif.review.documents`). With `fresh`, nothing comes from a cache and
+    every issued file is read.
+
+    Raises:
+      BaseRefError: as `review_change`.
+      BooksNotFoundError: `root` holds no books.
+    """
+    with tempfile.TemporaryDirectory(prefix="sif-base-") as tmp:
+        base_root = export_books(root, ref, Path(tmp))
+        try:
+            # The export has no documents/ folder: its files are git's to compare.
+            with scope(Scope(files=False)):
+                base: Books | None = load_books(base_root, keep=False)
+        except BooksNotFoundError:
+            base = None  # the change creates the books
+        issued = changed_paths(root, ref, DOCUMENTS_DIR)
+        chosen = (
+            Scope(everything=True)
+            if fresh
+            else trusted_scope(root, ref, base, issued, DOCUMENTS_DIR)
+        )
+        with scope(chosen):
+            head = load_books(root, fresh=fresh, keep=fresh or not chosen.trusted)
+        return head, compare(base, head, ref, issued)
 
 
 def review_change(head: Books, ref: str) -> Review:

@@ -103,3 +103,12 @@ def changed_paths(root: Path, ref: str, folder: str) -> list[tuple[str, str]]:
         status, _, path = line.partition("\t")
         result.append((status[:1], path.removeprefix(prefix)))
     return result
+
+
+def tracked_files(root: Path, ref: str, folder: str) -> set[str]:
+    """The files below `folder` that git tracks at `ref`, relative to the books' folder."""
+    commit = resolve(root, ref)
+    toplevel = Path(_git(root, "rev-parse", "--show-toplevel"))
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    listed = _git(toplevel, "ls-tree", "-r", "--name-only", commit, "--", prefix + folder)
+    return {line.removeprefix(prefix) for line in listed.splitlines()}
