@@ -31,12 +31,12 @@ def balances(repo: Repo, as_of: str) -> dict[str, dict[str, Any]]:
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # no warning: the books are in order
     rows: list[dict[str, Any]] = json.loads(result.stdout)
-    assert sum(Decimal(row["balance_sif"]) for row in rows) == 0
+    assert sum(Decimal(row["balance"]) for row in rows) == 0
     return {row["member"]: row for row in rows}
 
 
 def position(row: dict[str, Any]) -> tuple[str, int | None]:
-    return row["balance_sif"], row["debt_age_days"]
+    return row["balance"], row["debt_age_days"]
 
 
 # An Claes takes two blocks of coaching, then pays back with coaching of her own.
@@ -59,7 +59,7 @@ def test_debt_partly_paid_back_keeps_the_age_of_the_oldest_unpaid_part(repo: Rep
     an = balances(repo, "2026-04-10")["an-claes"]
     # 1.00 of the 2.00 from January is paid back: the rest is still from January.
     assert position(an) == ("3.00", 90)
-    assert (an["given_sif"], an["received_sif"]) == ("1.00", "4.00")
+    assert (an["given"], an["received"]) == ("1.00", "4.00")
     assert an["last_activity"] == "2026-03-10"
 
 
@@ -106,7 +106,7 @@ def test_credit_first_then_debt(repo: Repo) -> None:
     an = balances(repo, "2026-03-12")["an-claes"]
     # The debt is from the day the credit ran out, not from the first trade.
     assert position(an) == ("1.00", 30)
-    assert (an["given_sif"], an["received_sif"]) == ("2.00", "3.00")
+    assert (an["given"], an["received"]) == ("2.00", "3.00")
 
 
 def test_as_of_in_the_past_ignores_later_trades(repo: Repo) -> None:
@@ -117,13 +117,13 @@ def test_as_of_in_the_past_ignores_later_trades(repo: Repo) -> None:
     rows = balances(repo, "2026-02-01")
     an = rows["an-claes"]
     assert position(an) == ("2.00", 22)
-    assert (an["given_sif"], an["received_sif"], an["last_activity"]) == (
+    assert (an["given"], an["received"], an["last_activity"]) == (
         "0.00",
         "2.00",
         "2026-01-10",
     )
     soleil = rows["atelier-soleil"]
-    assert (soleil["balance_sif"], soleil["last_activity"]) == ("0.00", None)
+    assert (soleil["balance"], soleil["last_activity"]) == ("0.00", None)
 
 
 def test_as_of_includes_the_whole_day(repo: Repo) -> None:
@@ -152,7 +152,7 @@ def test_the_operators_account_is_included(repo: Repo) -> None:
     assert position(on_feb_1) == ("1.00", 17)
     fabriek = balances(repo, "2026-03-01")["fabriek"]
     assert position(fabriek) == ("-0.50", None)
-    assert (fabriek["given_sif"], fabriek["received_sif"]) == ("1.50", "1.00")
+    assert (fabriek["given"], fabriek["received"]) == ("1.50", "1.00")
     assert fabriek["last_activity"] == "2026-02-05"
 
 

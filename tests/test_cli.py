@@ -622,9 +622,9 @@ def test_member_add_organisation_asks_for_its_legal_form(repo: Repo) -> None:
         "--vat-status", "not-taxable",
     )  # fmt: skip
     before = repo.snapshot()
-    wrong = repo.run(*args, input="stichting\n")
+    wrong = repo.run(*args, input="gmbh\n")
     assert wrong.exit_code == 1
-    assert 'field "legal_form": "stichting" is not one of' in wrong.stderr
+    assert 'field "legal_form": "gmbh" is not one of' in wrong.stderr
     assert repo.snapshot() == before
     right = repo.run(*args, input="vzw\n")
     assert right.exit_code == 0, right.output
@@ -689,9 +689,9 @@ def _row(
 ) -> dict[str, Any]:
     return {
         "member": member,
-        "balance_sif": balance,
-        "given_sif": given,
-        "received_sif": received,
+        "balance": balance,
+        "given": given,
+        "received": received,
         "last_activity": last,
         "debt_age_days": age,
     }
@@ -723,21 +723,21 @@ def _balances_json(repo: Repo, *args: str) -> list[dict[str, Any]]:
 def test_balances_json(repo: Repo) -> None:
     repo.month("2026-03", BALANCES_LEDGER)
     rows = _balances_json(repo, "--as-of", "2026-04-01")
-    keys = ["member", "balance_sif", "given_sif", "received_sif", "last_activity", "debt_age_days"]
+    keys = ["member", "balance", "given", "received", "last_activity", "debt_age_days"]
     assert [{key: row[key] for key in keys} for row in rows] == BALANCES_ON_2026_04_01
     assert {row["currency"] for row in rows} == {"SIF"}
     assert rows[0]["name"] == "An Claes"
-    assert sum(Decimal(row["balance_sif"]) for row in rows) == 0
+    assert sum(Decimal(row["balance"]) for row in rows) == 0
 
 
 def test_balances_as_of_today_by_default(repo: Repo) -> None:
     repo.month("2026-03", BALANCES_LEDGER)
     rows = {row["member"]: row for row in _balances_json(repo)}
     buurtkeuken = rows["de-buurtkeuken"]
-    assert (buurtkeuken["balance_sif"], buurtkeuken["last_activity"]) == ("2.92", "2026-05-02")
+    assert (buurtkeuken["balance"], buurtkeuken["last_activity"]) == ("2.92", "2026-05-02")
     assert buurtkeuken["debt_age_days"] == (TODAY - datetime.date(2026, 3, 12)).days
     soleil = rows["atelier-soleil"]
-    assert soleil["balance_sif"] == "0.66"
+    assert soleil["balance"] == "0.66"
     assert soleil["debt_age_days"] == (TODAY - datetime.date(2026, 3, 13)).days
 
 
@@ -747,12 +747,13 @@ def test_balances_csv(repo: Repo) -> None:
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     expected = [
-        {key: "" if value is None else str(value) for key, value in row.items()}
+        {"currency": "SIF"}
+        | {key: "" if value is None else str(value) for key, value in row.items()}
         for row in BALANCES_ON_2026_04_01
     ]
     assert rows == expected
     assert result.stdout.splitlines()[0] == (
-        "member,balance_sif,given_sif,received_sif,last_activity,debt_age_days"
+        "member,currency,balance,given,received,last_activity,debt_age_days"
     )
 
 
@@ -762,7 +763,7 @@ def test_balances_table(repo: Repo) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == [
-        "member", "position", "given_sif", "received_sif", "last_activity", "debt_age_days",
+        "member", "position", "given", "received", "last_activity", "debt_age_days",
     ]  # fmt: skip
     # Who owes whom, in words; JSON and CSV keep the sign (positive: the member owes).
     assert lines[4].split() == [

@@ -183,14 +183,14 @@ def test_members_show_the_figures_of_sif_balances(
     assert set(shown) == set(balances)
     for member, expected in balances.items():
         row = shown[member]
-        assert value(row, "balance") == expected["balance_sif"], member
-        assert value(row, "given") == expected["given_sif"], member
-        assert value(row, "received") == expected["received_sif"], member
+        assert value(row, "balance") == expected["balance"], member
+        assert value(row, "given") == expected["given"], member
+        assert value(row, "received") == expected["received"], member
         assert value(row, "last_activity") == (expected["last_activity"] or ""), member
         age = expected["debt_age_days"]
         assert value(row, "debt_age_days") == ("" if age is None else str(age)), member
         # Read in words, one convention: who owes whom.
-        balance = Decimal(expected["balance_sif"])
+        balance = Decimal(expected["balance"])
         words = (
             f"owes {balance:.2f} SIF"
             if balance > 0
@@ -279,6 +279,29 @@ def test_member_status_says_who_has_left_and_who_is_the_operator(repo: Repo) -> 
     assert status["oud-lid"] == "left"
     assert status["fabriek"] == "operator"
     assert status["an-claes"] == "active"
+
+
+def test_members_show_the_room_left_under_the_credit_limit(repo: Repo) -> None:
+    client = fava_app(repo.root).test_client()
+    doc = page(client, "sociale-innovatiefabriek-sif", "SifMembers")
+    assert not doc.xpath("//td[@data-col='room']"), "no credit limits, no column"
+    path = repo.root / "services.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\ncredit_limits:\n  default: {hard: 6}\n",
+        encoding="utf-8",
+    )
+    repo.month(
+        "2026-03",
+        """
+        2026-03-12 * "Versterkingssessie"
+          service: "strengthening-session"
+          Assets:Members:An-claes          -2.50 SIF
+          Assets:Members:De-buurtkeuken     2.50 SIF
+        """,
+    )
+    doc = page(fava_app(repo.root).test_client(), "sociale-innovatiefabriek-sif", "SifMembers")
+    room = {str(row.get("data-member")): value(row, "room") for row in rows(doc, "sif-members")}
+    assert (room["de-buurtkeuken"], room["an-claes"], room["fabriek"]) == ("3.50", "6.00", "")
 
 
 def test_each_member_links_to_their_journal_and_their_documents(
@@ -428,8 +451,8 @@ def test_imbalances_show_what_is_owed_and_how_old_it_is(
     client: FlaskClient, slug: str, balances: dict[str, dict[str, Any]]
 ) -> None:
     doc = page(client, slug, "SifImbalances")
-    owing = [row for row in balances.values() if Decimal(row["balance_sif"]) > 0]
-    total = sum((Decimal(row["balance_sif"]) for row in owing), Decimal(0))
+    owing = [row for row in balances.values() if Decimal(row["balance"]) > 0]
+    total = sum((Decimal(row["balance"]) for row in owing), Decimal(0))
     figures = doc.xpath("//ul[@class='sif-figures']")[0].text_content()
     assert f"{total} SIF" in figures
     assert f"{len(owing)}\n" in figures or f"{len(owing)} " in figures
@@ -438,9 +461,7 @@ def test_imbalances_show_what_is_owed_and_how_old_it_is(
     for index, row in enumerate(buckets):
         mine = [r for r in owing if bucket_of(r["debt_age_days"]) == index]
         assert int(value(row, "members")) == len(mine)
-        assert money(value(row, "owed")) == sum(
-            (Decimal(r["balance_sif"]) for r in mine), Decimal(0)
-        )
+        assert money(value(row, "owed")) == sum((Decimal(r["balance"]) for r in mine), Decimal(0))
     # Two charts, drawn inline: the series ends with today, whose bars add up to the total.
     charts = doc.xpath("//svg[@class='sif-chart']")
     assert len(charts) == 2
@@ -459,15 +480,15 @@ def test_the_oldest_debtors_are_those_of_sif_balances_with_their_documents(
         (
             row
             for row in balances.values()
-            if Decimal(row["balance_sif"]) > 0 and row["member"] != "fabriek"
+            if Decimal(row["balance"]) > 0 and row["member"] != "fabriek"
         ),
-        key=lambda row: (-row["debt_age_days"], -Decimal(row["balance_sif"]), row["member"]),
+        key=lambda row: (-row["debt_age_days"], -Decimal(row["balance"]), row["member"]),
     )
     assert listed == [row["member"] for row in owing[: len(listed)]]
     assert len(listed) >= 10
     oldest = rows(doc, "sif-oldest")[0]
     assert int(value(oldest, "debt_age_days")) == owing[0]["debt_age_days"]
-    assert value(oldest, "balance") == owing[0]["balance_sif"]
+    assert value(oldest, "balance") == owing[0]["balance"]
     # The open requests they could answer come from `sif match`.
     asked = [r.get("data-request") for r in doc.xpath("//div[@data-request]")]
     assert asked, "the demo's requests fit some of the oldest debtors"
@@ -484,11 +505,11 @@ def test_the_history_agrees_with_sif_balances_as_of_each_month_end(
     for point in (series[0], series[len(series) // 2], series[-2]):
         rows_then = cli_json(books, "balances", "--as-of", point.date.isoformat())
         owed = sum(
-            (Decimal(r["balance_sif"]) for r in rows_then if Decimal(r["balance_sif"]) > 0),
+            (Decimal(r["balance"]) for r in rows_then if Decimal(r["balance"]) > 0),
             Decimal(0),
         )
         assert point.total == owed, point.label
-        assert point.debtors == sum(1 for r in rows_then if Decimal(r["balance_sif"]) > 0)
+        assert point.debtors == sum(1 for r in rows_then if Decimal(r["balance"]) > 0)
 
 
 # Feedback ---------------------------------------------------------------------------------

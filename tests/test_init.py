@@ -112,7 +112,9 @@ def test_new_books_have_workflows_that_run_their_readme(books: Path) -> None:
     for path in workflows:
         assert check_yaml(path) is None
         assert workflow_commands(path) == listed[str(path.relative_to(books))]
-    assert (books / "requirements.txt").read_text(encoding="utf-8").endswith("sif==0.1.0\n")
+    assert (
+        (books / "requirements.txt").read_text(encoding="utf-8").endswith("\nsif-books==0.1.0\n")
+    )
     assert "%%" not in "".join(
         p.read_text(encoding="utf-8") for p in books.rglob("*") if p.suffix in {".md", ".yml"}
     )

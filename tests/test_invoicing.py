@@ -73,7 +73,7 @@ def test_vat_by_status_and_the_domain_example(books: Repo) -> None:
     assert an_invoice["status"] == "partly settled" and an_settlement["status"] == "settled"
     balances = books.run("balances", "--as-of", "2026-11-30", "--format", "json")
     an = next(row for row in json.loads(balances.output) if row["member"] == "an-claes")
-    assert an["balance_sif"] == "0.00"
+    assert an["balance"] == "0.00"
 
 
 def test_the_books_reconcile_with_the_documents(books: Repo) -> None:

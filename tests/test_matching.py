@@ -343,7 +343,7 @@ def test_match_json_lists_the_ranked_explained_suggestions(books: Repo) -> None:
     assert request["expertise"] == ["legal", "financing"]
     assert request["total"] == 3  # vertrokken left in 2025
     first, second, third = request["suggestions"]
-    assert (first["rank"], first["member"], first["balance_sif"]) == (1, "coach-c", "1.00")
+    assert (first["rank"], first["member"], first["balance"]) == (1, "coach-c", "1.00")
     assert first["debt_since"] == "2026-01-10"
     assert first["debt_age_days"] == 321
     assert first["matched_expertise"] == ["legal", "financing"]

@@ -18,7 +18,7 @@ def _docs(repo: Repo) -> dict[tuple[str, str], dict[str, str]]:
 
 def _balances(repo: Repo) -> dict[str, str]:
     rows = json.loads(repo.run("balances", "--as-of", "2026-12-31", "--format", "json").output)
-    return {row["member"]: row["balance_sif"] for row in rows}
+    return {row["member"]: row["balance"] for row in rows}
 
 
 def _csv(

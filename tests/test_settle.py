@@ -113,7 +113,7 @@ def test_each_month_end_sets_off_what_is_open_across_three_months(repo: Repo) ->
     assert repo.check()["ok"], repo.errors()
     # Bram is owed 98.75 in EUR and is owed 5.00 SIF: the set-offs moved no SIF.
     rows = json.loads(repo.run("balances", "--as-of", "2026-12-31", "--format", "json").output)
-    assert {r["member"]: r["balance_sif"] for r in rows}["bram-peeters"] == "-2.50"
+    assert {r["member"]: r["balance"] for r in rows}["bram-peeters"] == "-2.50"
 
 
 @pytest.mark.usefixtures("legacy")

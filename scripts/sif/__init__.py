@@ -9,4 +9,6 @@ Layers, each importing only the ones before it:
 
 from __future__ import annotations
 
+#: The distribution that installs this package (`pip install sif-books`), and its version.
+DISTRIBUTION = "sif-books"
 __version__ = "0.1.0"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 import click
 
-from sif import __version__
+from sif import DISTRIBUTION, __version__
 from sif.i18n import _, n_, speak_for
 
 if TYPE_CHECKING:
@@ -197,6 +197,7 @@ def check(
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
+    from sif.ledger.limits import limit_warnings
     from sif.ledger.trades import iter_trades
     from sif.model.cache import remembered
     from sif.privacy.minimal import unused_field_warnings
@@ -222,6 +223,7 @@ def check(
         if menu is not None:
             balances = compute_balances(books.entries, community, _today())
             warnings += debt_warnings(community, balances)
+            warnings += limit_warnings(community, balances, _today())
             warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
         return warnings
 
@@ -387,7 +389,7 @@ def record(
 
     request = TradeRequest(service, date, providers, recipients, quantity, concept, note)
     try:
-        path, text = record_trade(root, request)
+        path, text, warnings = record_trade(root, request)
     except RecordRejectedError as exc:
         _print_errors(exc.errors, root)
         raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
@@ -395,6 +397,8 @@ def record(
         raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     click.echo(text.rstrip("\n"))
     click.echo(_("Recorded in {path}.").format(path=path.relative_to(root)))
+    for warning in warnings:
+        click.echo(_("Warning: {warning}").format(warning=warning), err=True)
 
 
 @main.group()
@@ -436,10 +440,13 @@ def member() -> None:
 @click.option(
     "--vat-status",
     type=click.Choice(["registered", "small-enterprise", "not-taxable"]),
-    prompt="VAT status (registered/small-enterprise/not-taxable)",
-    help="VAT-registered, small-enterprise exemption, or not a taxable person.",
+    help="VAT-registered, small-enterprise exemption, or not a taxable person "
+    "(asked for when not given, unless the community does not invoice).",
 )
-@click.option("--vat-number", help="Belgian enterprise or VAT number.")
+@click.option(
+    "--vat-number",
+    help="VAT or enterprise number with its country code (a Belgian one may go without).",
+)
 @click.option("--iban", help="Bank account (IBAN).")
 @click.option("--peppol", help="Peppol id, like 0208:0412345678.")
 @click.option("--joined", type=DATE, help="First day of membership (default: today).")
@@ -461,6 +468,17 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
         slugify,
     )
 
+    if fields["vat_status"] is None:
+        from sif.model.community import load_community
+
+        menu = load_community(root).menu
+        if menu is not None and not menu.invoices:
+            fields["vat_status"] = "not-taxable"  # nobody is invoiced: VAT plays no part
+        else:
+            fields["vat_status"] = click.prompt(
+                "VAT status (registered/small-enterprise/not-taxable)",
+                type=click.Choice(["registered", "small-enterprise", "not-taxable"]),
+            )
     if fields["kind"] == "organisation" and not fields["legal_form"]:
         # An organisation needs its legal form; ask for it like the other essentials.
         fields["legal_form"] = click.prompt(
@@ -589,15 +607,19 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     """Each member's balance in the community currency.
 
     The table says who owes whom in words ("owes 4.83 SIF", "is owed 4.83
-    SIF"). JSON and CSV keep one sign in balance_sif: > 0 the member owes
-    SIF, < 0 the member is owed SIF.
-    debt_age_days: how long the oldest SIF not yet paid back has been owed
-    (first in, first out); empty when the member owes nothing.
+    SIF"). JSON and CSV keep one sign in balance, with the currency's code in
+    currency: > 0 the member owes, < 0 the member is owed.
+    debt_age_days: how long the oldest part not yet paid back has been owed
+    (first in, first out); empty when the member owes nothing. With credit
+    limits in services.yaml, credit_limit is the member's hard limit (or soft,
+    without a hard one) and room what they may still receive before it.
     """
     from sif.ledger.balances import compute_balances
+    from sif.ledger.limits import rooms
 
     books = _load(root)
-    if books.community.menu is None:
+    menu = books.community.menu
+    if menu is None:
         _print_errors(books.errors, root)
         raise BooksError("services.yaml has errors; fix them first (see above)")
     if books.errors:
@@ -607,31 +629,43 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
             err=True,
         )
     rows = []
-    code = books.community.menu.currency.code
-    quantum = books.community.menu.currency.quantum
-    for b in compute_balances(books.entries, books.community, as_of or _today()):
+    code = menu.currency.code
+    quantum = menu.currency.quantum
+    found = compute_balances(books.entries, books.community, as_of or _today())
+    room_of = rooms(books.community, found)
+    for b in found:
         member = books.community.members.get(b.member)
-        rows.append(
-            {
-                "member": b.member,
-                "name": member.name if member else None,
-                "currency": code,
-                "balance_sif": str(b.balance.quantize(quantum)),
-                "position": _owes(b.balance.quantize(quantum), code),
-                "given_sif": str(b.given.quantize(quantum)),
-                "received_sif": str(b.received.quantize(quantum)),
-                "last_activity": b.last_activity.isoformat() if b.last_activity else None,
-                "debt_age_days": b.debt_age_days,
-            }
-        )
+        row: dict[str, Any] = {
+            "member": b.member,
+            "name": member.name if member else None,
+            "currency": code,
+            "balance": str(b.balance.quantize(quantum)),
+            "position": _owes(b.balance.quantize(quantum), code),
+            "given": str(b.given.quantize(quantum)),
+            "received": str(b.received.quantize(quantum)),
+            "last_activity": b.last_activity.isoformat() if b.last_activity else None,
+            "debt_age_days": b.debt_age_days,
+        }
+        if menu.credit_limits is not None:
+            room = room_of.get(b.member)
+            cap = None if room is None else room.limit.hard
+            if room is not None and cap is None:
+                cap = room.limit.soft
+            row["credit_limit"] = None if cap is None else str(cap.quantize(quantum))
+            row["room"] = (
+                None if room is None or room.room is None else str(room.room.quantize(quantum))
+            )
+        rows.append(row)
     columns = [
         "member",
-        "position" if fmt == "table" else "balance_sif",
-        "given_sif",
-        "received_sif",
+        *(["position"] if fmt == "table" else ["currency", "balance"]),
+        "given",
+        "received",
         "last_activity",
         "debt_age_days",
     ]
+    if menu.credit_limits is not None:
+        columns += ["credit_limit", "room"]
     if fmt == "json":
         rows = [{k: v for k, v in row.items() if k != "position"} for row in rows]
     _emit(rows, columns if fmt != "json" else list(rows[0]) if rows else columns, fmt)
@@ -644,6 +678,30 @@ def _owes(balance: Decimal, unit: str) -> str:
     if balance < 0:
         return f"is owed {-balance} {unit}"
     return "owes nothing"
+
+
+class NoInvoicingError(click.ClickException):
+    """The community issues no invoices (`invoicing: none`), so the command has nothing to do."""
+
+
+def _invoicing_only(command: F) -> F:
+    """Refuse a command about invoices, VAT or payments in a community without invoicing."""
+
+    @functools.wraps(command)
+    def run(root: Path, *args: Any, **kwargs: Any) -> None:
+        from sif.model.community import load_community
+
+        menu = load_community(root).menu
+        if menu is not None and not menu.invoices:
+            raise NoInvoicingError(
+                f"{menu.name} does not invoice (services.yaml: invoicing: none), so there are "
+                "no invoices, VAT or payments to work with. Trades, balances, statements and "
+                "the site work without them; to issue invoices, set invoicing in services.yaml "
+                "(see docs/reference/community.md)."
+            )
+        command(root, *args, **kwargs)
+
+    return cast("F", run)
 
 
 @main.group()
@@ -717,6 +775,7 @@ def _print_setoffs(setoffs: list[Any], heading: str) -> None:
 @click.option("--issue-date", type=DATE, help="Date of issue (default: today).")
 @click.option("--dry-run", is_flag=True, help="Show what would be issued; write nothing.")
 @click.pass_obj
+@_invoicing_only
 @writes_books("invoice run")
 def invoice_run(
     root: Path, month_text: str, issue_date: datetime.date | None, dry_run: bool
@@ -762,6 +821,7 @@ def invoice_run(
     help="Also issue a corrected document from the member data as it is now.",
 )
 @click.pass_obj
+@_invoicing_only
 @writes_books("invoice credit")
 def invoice_credit(
     root: Path, number: str, reason: str, issue_date: datetime.date | None, reissue: bool
@@ -787,6 +847,7 @@ def invoice_credit(
     "--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format."
 )
 @click.pass_obj
+@_invoicing_only
 def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt: str) -> None:
     """The issued documents with their amounts and status (open / settled)."""
     from sif.documents.booking import issued_documents, open_amounts, open_and_status
@@ -825,6 +886,7 @@ def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt:
 )
 @click.option("--dry-run", is_flag=True, help="Show the set-offs; write nothing.")
 @click.pass_obj
+@_invoicing_only
 @writes_books("settle")
 def settle(root: Path, as_of: datetime.date | None, dry_run: bool) -> None:
     """Set off each member's open invoices against their open self-billed documents.
@@ -865,6 +927,7 @@ def payment() -> None:
     help="For CSV: the header of a field (date, amount, currency, reference, name, iban, id).",
 )
 @click.pass_obj
+@_invoicing_only
 @writes_books("payment import")
 def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     """Book the payments in a bank statement (CSV or CAMT.053 XML).
@@ -908,6 +971,7 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
 @click.option("--date", "date", type=DATE, required=True, help="Date of the payment.")
 @click.option("--note", default="", help="A short note (e.g. cash, or the bank's reference).")
 @click.pass_obj
+@_invoicing_only
 @writes_books("payment record")
 def payment_record(
     root: Path, number: str, amount: Decimal, date: datetime.date, note: str
@@ -1375,7 +1439,17 @@ class InitFailedError(click.ClickException):
 @click.option("--name", required=True, help="The community's name, on the site and the ledger.")
 @click.option("--code", required=True, help="The currency's code in the ledger, like SIF.")
 @click.option(
-    "--value", type=DECIMAL, required=True, help="Value of 1 unit in EUR, excluding VAT."
+    "--value",
+    type=DECIMAL,
+    help="Value of 1 unit in EUR, excluding VAT (required unless --invoicing none).",
+)
+@click.option(
+    "--invoicing",
+    type=click.Choice(["none", "invoices", "invoices-and-self-billing"]),
+    default="invoices-and-self-billing",
+    show_default=True,
+    help="What the operator issues: nothing (a time bank), invoices, or invoices and "
+    "self-billed documents for the providers.",
 )
 @click.option("--vat", type=DECIMAL, default="21", show_default=True, help="VAT percentage.")
 @click.option(
@@ -1383,7 +1457,9 @@ class InitFailedError(click.ClickException):
 )
 @click.option("--operator-name", help="Its legal name, as on documents (default: --name).")
 @click.option("--legal-form", default="vzw", show_default=True, help="Its legal form.")
-@click.option("--vat-number", required=True, help="Its VAT number (it charges VAT).")
+@click.option(
+    "--vat-number", help="Its VAT number (required unless --invoicing none: it charges VAT)."
+)
 @click.option("--street", required=True, help="Its street and number.")
 @click.option("--postcode", required=True, help="Its postal code.")
 @click.option("--city", required=True, help="Its municipality.")
@@ -1403,10 +1479,17 @@ class InitFailedError(click.ClickException):
 )
 @click.option("--currency-name", help="The currency's display name (default: its code).")
 @click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    help="The operator's language (repeatable; the first is its staff's; default nl, fr, en).",
+)
+@click.option(
     "--sif-requirement",
-    default=f"sif=={__version__}",
+    default=f"{DISTRIBUTION}=={__version__}",
     show_default=True,
-    help="What requirements.txt installs sif from (a version, a wheel, a git address).",
+    help="What requirements.txt installs sif from: a version of the distribution "
+    f"{DISTRIBUTION}, a wheel file or a git address (see its README).",
 )
 def init(directory: Path, **options: Any) -> None:
     """Create a new, valid repository of books for another community currency.
@@ -1424,6 +1507,7 @@ def init(directory: Path, **options: Any) -> None:
     options["operator_name"] = options["operator_name"] or options["name"]
     options["start"] = options["start"] or _today()
     options["requirement"] = options.pop("sif_requirement")
+    options["languages"] = options["languages"] or ("nl", "fr", "en")
     try:
         files = init_books(directory.resolve(), Settings(**options))
     except InitError as exc:
@@ -1745,6 +1829,7 @@ def month_end_demo(root: Path, scratch: Path) -> None:
     help="Write the Intervat XML to this file (default: standard output).",
 )
 @click.pass_obj
+@_invoicing_only
 def vat(
     root: Path,
     quarter: str | None,
@@ -1832,6 +1917,17 @@ def _vat_return(books: Books, period: Any, fmt: str, out: Path | None) -> None:
             click.echo(f"Note: {note}", err=True)
         _write_or_echo(content, out)
         return
+    from sif.model.countries import country
+
+    operator = books.community.operator
+    home_code = operator.address.country if operator and operator.address else "BE"
+    grids = (
+        country(home_code).vat_return == "be"
+    )  # the only return with grids sif knows (countries.yaml)
+    by_rate = [
+        {"what": what, "percent": str(percent), "base": str(base), "vat": str(tax)}
+        for (what, percent), (base, tax) in sorted(result.by_rate.items())
+    ]
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -1840,20 +1936,34 @@ def _vat_return(books: Books, period: Any, fmt: str, out: Path | None) -> None:
                     "start": result.start.isoformat(),
                     "end": result.end.isoformat(),
                     "documents": result.documents,
-                    "grids": {k: str(v) for k, v in result.grids.items()},
+                    "grids": {k: str(v) for k, v in result.grids.items()} if grids else None,
+                    "by_rate": by_rate,
                     "ledger": {k: str(v) for k, v in result.ledger.items()},
                     "reconciles": result.reconciles,
                 },
                 indent=2,
             )
         )
-    else:
+    elif grids:
         click.echo(
             f"VAT return {period.label} ({result.start} to {result.end}), "
             f"{result.documents} document(s)"
         )
         for grid, amount in result.grids.items():
             click.echo(f"  grid {grid}  {amount:>12}")
+        click.echo("Ledger: " + "; ".join(f"{k} {v}" for k, v in result.ledger.items()))
+        click.echo("Reconciles with the ledger: " + ("yes" if result.reconciles else "NO"))
+    else:
+        click.echo(
+            f"VAT {period.label} ({result.start} to {result.end}), {result.documents} "
+            f"document(s): a summary by rate. sif fills no VAT return grids for {home_code}; "
+            "copy these amounts into your country's return."
+        )
+        for row in by_rate:
+            click.echo(
+                f"  {row['what']:<22} {row['percent']:>5}%  base {row['base']:>12}  "
+                f"VAT {row['vat']:>12}"
+            )
         click.echo("Ledger: " + "; ".join(f"{k} {v}" for k, v in result.ledger.items()))
         click.echo("Reconciles with the ledger: " + ("yes" if result.reconciles else "NO"))
     if not result.reconciles:
@@ -2002,7 +2112,9 @@ def services(root: Path, on: datetime.date | None, lang: str, fmt: str) -> None:
                 "valid_from": tariff.start.isoformat(),
             }
         )
-    if fmt == "table":
+    if fmt == "table" and value is None:
+        click.echo(f"Menu card on {day}, in {menu.currency.code} (no value in money)")
+    elif fmt == "table":
         click.echo(
             f"Menu card on {day}: 1 {menu.currency.code} = {value} {menu.currency.fiat} excl. VAT"
         )

@@ -187,7 +187,8 @@ def draft_month(
             if member_id != operator.id:
                 received.setdefault(member_id, []).append((trade, share))
         for member_id, share in trade.providers:
-            if member_id != operator.id:
+            # Without self-billing (`invoicing: invoices`) providers invoice the operator themselves.
+            if member_id != operator.id and menu.self_billing:
                 delivered.setdefault(member_id, []).append((trade, share))
 
     involved = sorted(set(received) | set(delivered))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from sif.documents import ogm
+from sif.documents import ogm, references
 from sif.documents.model import (
     CREDIT_NOTE,
     INVOICE,
@@ -49,8 +49,17 @@ class Number(NamedTuple):
 
     @property
     def reference(self) -> str:
-        """The structured payment reference of this document."""
-        return ogm.make((self.year % 100) * 10**8 + SERIES[self.kind][1] * 10**7 + self.sequence)
+        """The Belgian structured payment reference of this document."""
+        return ogm.make(self.reference_base)
+
+    @property
+    def reference_base(self) -> int:
+        """The ten digits every scheme's payment reference of this document carries."""
+        return (self.year % 100) * 10**8 + SERIES[self.kind][1] * 10**7 + self.sequence
+
+    def reference_in(self, scheme: str) -> str:
+        """The payment reference in `scheme` (see sif.documents.references)."""
+        return references.make(self.reference_base, scheme)
 
 
 def parse(number: str) -> Number | None:

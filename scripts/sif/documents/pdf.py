@@ -25,7 +25,7 @@ import segno
 import typst
 import yaml
 
-from sif.documents import ogm
+from sif.documents import references
 from sif.documents.amounts import quantity_text
 from sif.documents.model import (
     INVOICE,
@@ -132,13 +132,18 @@ def party_view(who: Party, heading: str, words: Mapping[str, Any], home: str) ->
     return {"heading": heading, "name": who.name, "lines": [x for x in lines if x], "ids": ids}
 
 
+def _reference_label(reference: str) -> str:
+    """The label of a payment reference: the Belgian structured one, or an RF reference."""
+    return "reference_rf" if references.is_rf(reference) else "reference"
+
+
 def epc_qr(doc: Document) -> str:
     """The EPC QR code (SEPA credit transfer) of an invoice as SVG, or "" for other kinds.
 
     It asks for what is left to pay after any set-off, so that paying what it
     says settles the invoice.
     """
-    structured = ogm.is_valid(doc.reference)
+    structured = references.is_valid(doc.reference)
     if doc.kind != INVOICE or not doc.seller.iban or doc.payable <= 0:
         return ""
     if not structured and not doc.number:
@@ -165,7 +170,7 @@ def epc_payload(name: str, iban: str, amount: Decimal, reference: str, text: str
     """
     if not Decimal("0.01") <= amount <= Decimal("999999999.99"):
         raise ValueError(f"an EPC QR code pays EUR 0.01 to 999999999.99, not {amount}")
-    structured = ogm.is_valid(reference)
+    structured = references.is_valid(reference)
     figures = f"{amount:.2f}".rstrip("0").rstrip(".")
     fields = [
         "BCD",  # service tag
@@ -177,7 +182,7 @@ def epc_payload(name: str, iban: str, amount: Decimal, reference: str, text: str
         iban.replace(" ", ""),
         f"EUR{figures}",
         "",  # purpose
-        ogm.digits(reference) if structured else "",
+        references.epc(reference) if structured else "",
     ]
     if not structured:
         fields.append((text or reference).strip()[:140])
@@ -291,7 +296,11 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         [words["period"], period],
         *([[words["due_date"], values["due_date"]]] if asks_payment else []),
         [words["member"], doc.member],
-    ] + ([[words["reference"], doc.reference]] if doc.reference and asks_payment else [])
+    ] + (
+        [[words[_reference_label(doc.reference)], doc.reference]]
+        if doc.reference and asks_payment
+        else []
+    )
     kind = (
         "credit_note"
         if doc.credit_note
@@ -303,7 +312,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         say("sif_what"),
         say(f"sif_{kind}") + " " + say("sif_vat" if rates else "sif_no_vat"),
     ]
-    if not doc.credit_note:
+    if not doc.credit_note and community.menu.self_billing:  # set-offs need self-billing
         sif_text.append(say("sif_set_off"))
     details = []
     if doc.kind == INVOICE and doc.payable > 0:

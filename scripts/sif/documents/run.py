@@ -58,6 +58,7 @@ from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
 from sif.ledger.trades import iter_trades
 from sif.model.community import LEDGER_DIR, Community
+from sif.model.countries import country
 from sif.model.errors import did_you_mean
 
 DOCUMENTS_DIR = "documents"
@@ -105,10 +106,14 @@ def ledger_file(root: Path, month: Month) -> Path:
 def number_documents(books: Books, drafts: list[Document]) -> list[Document]:
     """Give drafts their numbers and payment references, after those already issued."""
     counter = Counter([n for i in issued_documents(books.entries) if (n := parse(i.number))])
+    # The scheme of the references is the operator's country's (sif/model/data/countries.yaml).
+    operator = books.community.operator
+    scheme = country(operator.address.country if operator and operator.address else "BE")
     numbered = []
     for doc in drafts:
         number = counter.next(doc.kind, doc.issue_date.year)
-        numbered.append(dataclasses.replace(doc, number=str(number), reference=number.reference))
+        reference = number.reference_in(scheme.payment_reference)
+        numbered.append(dataclasses.replace(doc, number=str(number), reference=reference))
     return numbered
 
 
@@ -405,7 +410,7 @@ def late_warnings(books: Books, today: datetime.date) -> list[str]:
     members who delivered services not invoiced yet without the self-billing
     agreement their month-end needs."""
     menu = books.community.menu
-    if menu is None:
+    if menu is None or not menu.invoices:
         return []
     locks, _ = read_locks(books.entries)
     traded = {

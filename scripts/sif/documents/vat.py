@@ -28,6 +28,9 @@ Grids of the Belgian return:
     85, 63      credit notes received (self-billed and settlement credit notes): base, VAT to repay
     71 / 72     VAT to pay / to recover: (54 + 63) - (59 + 64)
 
+Only Belgium's return has grids here (`vat_return: be` in sif/model/data/countries.yaml);
+for a community elsewhere `by_rate` sums the same documents by rate instead.
+
 The same amounts are computed a second time from the postings on the VAT,
 turnover and purchase accounts; `reconciles` says they agree to the cent.
 """
@@ -99,6 +102,8 @@ class VatReturn:
       ledger: The same movements read from the accounts.
       reconciles: True if documents and accounts agree to the cent.
       documents: Number of documents counted.
+      by_rate: Base and VAT per (what, percent), for a country without grids:
+        what is "sales", "sales credit notes", "purchases" or "purchase credit notes".
     """
 
     start: datetime.date
@@ -107,8 +112,17 @@ class VatReturn:
     ledger: dict[str, Decimal] = field(default_factory=dict)
     reconciles: bool = False
     documents: int = 0
+    by_rate: dict[tuple[str, Decimal], tuple[Decimal, Decimal]] = field(default_factory=dict)
 
 
+RATE_GROUPS = {
+    INVOICE: "sales",
+    CREDIT_NOTE: "sales credit notes",
+    SELF_BILLING: "purchases",
+    SETTLEMENT: "purchases",
+    SELF_BILLING_CREDIT: "purchase credit notes",
+    SETTLEMENT_CREDIT: "purchase credit notes",
+}
 GRIDS = ("01", "02", "03", "49", "54", "64", "82", "59", "85", "63", "71", "72")
 
 
@@ -160,6 +174,9 @@ def vat_return_between(
             continue
         result.documents += 1
         for _category, percent, base, tax in parse_vat(str(doc.entry.meta.get("vat", ""))):
+            what = RATE_GROUPS[doc.kind]
+            old_base, old_tax = result.by_rate.get((what, percent), (ZERO, ZERO))
+            result.by_rate[what, percent] = (old_base + base, old_tax + tax)
             if doc.kind == INVOICE:
                 grid = SALES_GRIDS.get(percent, "03")
                 g[grid] += base

@@ -27,6 +27,7 @@ from sif.documents.run import deadline
 from sif.ledger.accounts import member_account
 from sif.ledger.alerts import debt_alerts
 from sif.ledger.balances import Balance
+from sif.ledger.limits import Room, rooms
 from sif.ledger.locks import read_locks
 from sif.ledger.trades import iter_trades
 from sif.model.community import Community
@@ -65,6 +66,8 @@ class MemberRow:
       status: "active", "left", "not yet joined", "operator" or "unknown".
       left: The member's last day when they have left, else None.
       alert: True when the member is past the debt alert thresholds.
+      room: What the member may still receive under their credit limit
+        (`credit_limits:` in services.yaml), or None without a limit.
     """
 
     member: str
@@ -81,6 +84,7 @@ class MemberRow:
     status: str
     left: datetime.date | None
     alert: bool
+    room: Decimal | None = None
 
     @property
     def tags(self) -> str:
@@ -234,6 +238,7 @@ def member_rows(
         counts[doc.member] += 1
         eur[doc.member] += remaining.get(doc.number, ZERO)
     alerted = {alert.member for alert in debt_alerts(community, balances)}
+    room_of = rooms(community, balances)
     quantum = community.menu.currency.quantum if community.menu else CENT
     rows = []
     for b in balances:
@@ -254,10 +259,15 @@ def member_rows(
                 status=_status_of(b.member, community, today),
                 left=member.left if member else None,
                 alert=b.member in alerted,
+                room=_room(room_of.get(b.member), quantum),
             )
         )
     rows.sort(key=oldest_debt_first)
     return rows
+
+
+def _room(room: Room | None, quantum: Decimal) -> Decimal | None:
+    return None if room is None or room.room is None else room.room.quantize(quantum)
 
 
 def oldest_debt_first(row: MemberRow) -> tuple[bool, datetime.date, Decimal, str]:

@@ -311,7 +311,7 @@ def match_json(
             "member": s.member,
             "name": member.name if member else None,
             "matched_expertise": list(s.matched),
-            "balance_sif": str(s.balance),
+            "balance": str(s.balance),
             "debt_since": s.debt_since.isoformat() if s.in_debt and s.debt_since else None,
             "debt_age_days": s.debt_age_days if s.in_debt else None,
             "reason": explain(s, currency),

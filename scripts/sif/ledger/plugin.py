@@ -15,6 +15,7 @@ and then:
 - adds the currency's value from services.yaml as `price` entries, and reports
   hand-written prices of the currency that disagree with it;
 - checks every transaction with `TradeRules` and every locked month;
+- refuses trades that take a recipient past a hard credit limit (sif.ledger.limits);
 - checks that every feedback entry (feedback/) names a trade of the ledger.
 
 Before:
@@ -47,6 +48,7 @@ from sif.ledger.accounts import (
     member_of,
 )
 from sif.ledger.feedback import check_feedback
+from sif.ledger.limits import check_limits
 from sif.ledger.locks import check_locks, read_locks
 from sif.ledger.rules import TradeRules, UnknownMemberError
 from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, Community, load_community
@@ -174,6 +176,7 @@ def validate(
     errors.extend(lock_errors)
     errors.extend(check_locks(locks, trades))
     errors.extend(check_feedback(root, trades, currency))
+    errors.extend(check_limits(entries, community))
 
     new_entries = _opens(community, currency, opened, first_use) + _prices(community)
     return entries + new_entries, _one_error_per_missing_member(errors, root)

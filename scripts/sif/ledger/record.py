@@ -17,9 +17,11 @@ from typing import Any
 
 from sif.fsutil import atomic_write
 from sif.ledger.accounts import member_account
-from sif.ledger.books import load_books
+from sif.ledger.balances import compute_balances
+from sif.ledger.books import Books, load_books
 from sif.ledger.fmt import align_postings
 from sif.ledger.layout import trade_path
+from sif.ledger.limits import limit_warnings
 from sif.ledger.syntax import quote
 from sif.ledger.trades import MAX_QUANTITY, split
 from sif.model.community import Community, load_community
@@ -127,8 +129,11 @@ def trade_text(community: Community, request: TradeRequest) -> str:
     return "\n".join(lines) + "\n"
 
 
-def record_trade(root: Path, request: TradeRequest) -> tuple[Path, str]:
-    """Validate and write a trade; returns the file written and the trade's text.
+def record_trade(root: Path, request: TradeRequest) -> tuple[Path, str, list[str]]:
+    """Validate and write a trade (a file of its own).
+
+    Returns the file written, the trade's text, and warnings: the trade's
+    recipients now past a soft credit limit (see sif.ledger.limits).
 
     Raises:
       RecordError: the request itself is incomplete.
@@ -141,4 +146,18 @@ def record_trade(root: Path, request: TradeRequest) -> tuple[Path, str]:
         raise RecordRejectedError(books.errors)
     path = trade_path(root, request.date, request.service, text)
     atomic_write(path, text)
-    return path, text
+    return path, text, _limit_warnings(books, request)
+
+
+def _limit_warnings(books: Books, request: TradeRequest) -> list[str]:
+    """The warnings of `sif check` about credit limits that concern the trade's recipients."""
+    community = books.community
+    if community.menu is None or community.menu.credit_limits is None:
+        return []
+    today = datetime.date.today()  # noqa: DTZ011 (the books use local dates)
+    found = compute_balances(books.entries, community, today)
+    return [
+        warning
+        for warning in limit_warnings(community, found, today)
+        if warning.split(" ", 1)[0] in request.recipients
+    ]

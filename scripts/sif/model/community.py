@@ -67,7 +67,10 @@ def load_community(root: Path) -> Community:
 
 def _load_community(root: Path) -> Community:
     menu, errors = load_menu(root / MENU_FILE)
-    members, member_errors = load_members(root / MEMBERS_DIR)
+    # Without invoicing nobody's VAT status matters.
+    members, member_errors = load_members(
+        root / MEMBERS_DIR, vat_required=menu is None or menu.invoices
+    )
     concepts, concept_errors = load_concepts(root / CONCEPTS_DIR)
     errors += member_errors + concept_errors
 
@@ -84,6 +87,8 @@ def _load_community(root: Path) -> Community:
                         None,
                     )
                 )
+        elif not menu.invoices:
+            pass  # an operator that issues no documents needs no VAT number nor address
         elif operator.kind != "organisation" or operator.vat_status != "registered":
             errors.append(
                 YamlError(
@@ -101,6 +106,19 @@ def _load_community(root: Path) -> Community:
                     None,
                 )
             )
+
+    if menu is not None and menu.credit_limits is not None:
+        limits = menu.credit_limits
+        for member_id, line in limits.member_lines.items():
+            if member_id not in members and not _has_error(member_errors, member_id):
+                errors.append(
+                    YamlError(
+                        source(menu.filename, line),
+                        f'field "credit_limits.members.{member_id}": no member "{member_id}"; '
+                        "name a member file of members/." + did_you_mean(member_id, members),
+                        None,
+                    )
+                )
 
     for concept in concepts.values():
         for partner in concept.partners:

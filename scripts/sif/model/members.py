@@ -29,6 +29,7 @@ Example, `members/de-buurtkeuken.yaml`::
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +37,10 @@ from pathlib import Path
 from stdnum import iban as stdnum_iban
 from stdnum.be import vat as be_vat
 from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import ValidationError
+from stdnum.exceptions import InvalidFormat, ValidationError
 
-from sif.model.errors import YamlError, source
+from sif.model.countries import country
+from sif.model.errors import YamlError, did_you_mean, source
 from sif.model.yamlio import Fields, check_id, load_folder
 
 KINDS = ("person", "organisation")
@@ -199,18 +201,30 @@ class Member:
 def normalize_vat(number: str) -> str:
     """Validate a VAT or enterprise number and return it compact with country prefix.
 
-    A number without a country prefix is taken as Belgian. Raises ValidationError.
+    A number without a country prefix is taken as Belgian. A number of an EU
+    country (and Greece's EL) is checked with python-stdnum; one of another
+    country (CH, GB, NO, ...) is kept as written, compact, after its two-letter
+    country code: sif cannot check it. Raises ValidationError.
     """
     compact = re.sub(r"[\s.\-/]", "", number).upper()
     if compact[:2].isdigit():
         return "BE" + be_vat.validate(compact)
+    prefix = compact[:2]
+    if prefix.isalpha() and prefix.lower() not in eu_vat.MEMBER_STATES and prefix != "EL":
+        if not re.fullmatch(r"[A-Z]{2}[A-Z0-9]{2,20}", compact):
+            raise InvalidFormat()
+        return compact
     return str(eu_vat.validate(compact))
 
 
 def parse_member(
-    member_id: str, data: object, filename: str
+    member_id: str, data: object, filename: str, vat_required: bool = True
 ) -> tuple[Member | None, list[YamlError]]:
-    """Build a Member from the loaded YAML of one member file."""
+    """Build a Member from the loaded YAML of one member file.
+
+    `vat_required=False` (a community that issues no invoices): a member
+    without `vat:` is taken as not taxable.
+    """
     errors: list[YamlError] = []
     if (problem := check_id(member_id, "member")) is not None:
         errors.append(
@@ -222,11 +236,9 @@ def parse_member(
         f.error("name", "should be one line: the name as it stands on documents")
         name = None
     kind = f.choice("kind", KINDS, required=True)
-    legal_form = f.choice("legal_form", LEGAL_FORMS)
+    legal_form = f.text("legal_form")
     if kind == "organisation" and legal_form is None and not f.has("legal_form"):
         f.error("legal_form", f"is missing; an organisation has one of: {', '.join(LEGAL_FORMS)}")
-    if kind == "person" and legal_form not in (None, "sole-trader"):
-        f.error("legal_form", 'a person has no legal form, or "sole-trader" when self-employed')
     roles = f.str_list("roles", ROLES)
     expertise = f.str_list("expertise")
     for tag in expertise:
@@ -252,9 +264,12 @@ def parse_member(
         )
         phone = None
     address = _parse_address(f)
+    legal_form = _check_legal_form(f, kind, legal_form, address)
 
     vat = f.sub("vat")
-    vat_status = vat.choice("status", VAT_STATUSES, required=True)
+    vat_status = vat.choice("status", VAT_STATUSES, required=vat_required)
+    if vat_status is None and not vat_required and not vat.has("status"):
+        vat_status = "not-taxable"
     vat_number = vat.text("number")
     if vat_number is not None:
         try:
@@ -265,7 +280,7 @@ def parse_member(
                 f'"{vat_number}" is not a valid VAT or enterprise number ({exc}); copy it from the KBO/BCE',
             )
             vat_number = None
-    elif vat_status in ("registered", "small-enterprise"):
+    elif vat_status in ("registered", "small-enterprise") and vat_required:
         vat.error(
             "number",
             f'is missing; a member with VAT status "{vat_status}" has an enterprise number',
@@ -332,6 +347,33 @@ def parse_member(
     return member, errors
 
 
+def _check_legal_form(
+    f: Fields, kind: str | None, legal_form: str | None, address: Address | None
+) -> str | None:
+    """The legal form: a general one (LEGAL_FORMS) or one of the member's country.
+
+    The local forms of each country are data (sif/model/data/countries.yaml);
+    without an address the forms of the Belgian list apply.
+    """
+    if legal_form is None:
+        return None
+    home = country(address.country if address else "BE")
+    general = home.legal_forms.get(legal_form, legal_form)
+    if general not in LEGAL_FORMS:
+        local = sorted(home.legal_forms)
+        where = f" or, in {home.code}, one of: {', '.join(local)}" if local else ""
+        options = [*LEGAL_FORMS, *local]
+        f.error(
+            "legal_form",
+            f'"{legal_form}" is not one of: {", ".join(LEGAL_FORMS)}{where}.'
+            + did_you_mean(legal_form, options),
+        )
+        return None
+    if kind == "person" and general != "sole-trader":
+        f.error("legal_form", 'a person has no legal form, or "sole-trader" when self-employed')
+    return legal_form
+
+
 def _parse_address(f: Fields) -> Address | None:
     if not f.has("address"):
         return None
@@ -384,8 +426,12 @@ def _check_peppol(f: Fields, peppol: str, vat_number: str | None) -> str | None:
     return f"{scheme}:{ident}"
 
 
-def load_members(directory: Path) -> tuple[dict[str, Member], list[YamlError]]:
+def load_members(
+    directory: Path, vat_required: bool = True
+) -> tuple[dict[str, Member], list[YamlError]]:
     """Load every `*.yaml` member file in `directory`, sorted by id."""
     if not directory.is_dir():
         return {}, [YamlError(source(str(directory), 0), "the members folder is missing", None)]
-    return load_folder(directory, "member", parse_member)
+    return load_folder(
+        directory, "member", functools.partial(parse_member, vat_required=vat_required)
+    )

@@ -37,11 +37,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from sif.model.errors import YamlError, source
+from sif.model.limits import CreditLimits, parse_credit_limits
 from sif.model.members import LANGUAGES
 from sif.model.yamlio import Fields, LineDict, check_id, load_yaml
 
 #: Who pays whom: "payer-to-payee". The payer receives the service.
 FLOWS = ("member-to-member", "member-to-operator", "operator-to-member")
+#: What the operator issues in fiat currency (`invoicing.documents`): nothing
+#: (a time bank: no euro, no VAT), invoices to the recipients, or invoices and
+#: self-billed documents for the providers (the SIF's way, and the default).
+NO_INVOICING, INVOICES, SELF_BILLING = "none", "invoices", "invoices-and-self-billing"
+INVOICING = (NO_INVOICING, INVOICES, SELF_BILLING)
 #: Years issued documents are kept when services.yaml does not say: Belgian law
 #: (art. 60 WBTW) keeps invoices ten years from the first of January after their date.
 RETENTION_YEARS = 10
@@ -164,6 +170,8 @@ class MenuCard:
       invoicing_start: First day of the first month whose documents sif issues
         (earlier months were invoiced before sif), or None for all months.
       alerts: When to warn about a member's debt, or None for never.
+      invoicing: One of INVOICING: which documents the operator issues.
+      credit_limits: What members may owe (`credit_limits:`), or None for no limit.
       retention_years: How long issued documents are kept, in years counted from the
         first of January after their date (`invoicing.retention_years`; Belgium: 10).
     """
@@ -178,7 +186,19 @@ class MenuCard:
     invoicing_start: datetime.date | None = None
     alerts: DebtThresholds | None = None
     operator_line: int = 0
+    credit_limits: CreditLimits | None = None
+    invoicing: str = SELF_BILLING
     retention_years: int = RETENTION_YEARS
+
+    @property
+    def invoices(self) -> bool:
+        """True when the operator issues documents in fiat currency at all."""
+        return self.invoicing != NO_INVOICING
+
+    @property
+    def self_billing(self) -> bool:
+        """True when the operator also issues the providers' documents (self-billing)."""
+        return self.invoicing == SELF_BILLING
 
     def vat_percent_on(self, date: datetime.date) -> Decimal | None:
         dated = in_force(self.vat, date)
@@ -243,10 +263,17 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
     if decimals_raw is not None and (decimals_raw != decimals or not 0 <= decimals <= 6):
         c.error("decimals", "should be a whole number from 0 to 6")
     names = c.translations("names", LANGUAGES)
-    values = _history(c, "values", "value", "the value of one unit in " + fiat)
+    invoicing, start, retention = _parse_invoicing(f)
+    # Without invoicing a currency needs no value in fiat money (hours) and no VAT.
+    optional = invoicing == NO_INVOICING
+    values: tuple[Dated, ...] = ()
+    if not optional or c.has("values"):
+        values = _history(c, "values", "value", "the value of one unit in " + fiat)
     c.finish()
 
-    vat = _history(f, "vat", "percent", "the VAT percentage")
+    vat: tuple[Dated, ...] = ()
+    if not optional or f.has("vat"):
+        vat = _history(f, "vat", "percent", "the VAT percentage")
 
     units: dict[str, dict[str, str]] = {}
     unit_fields = f.sub("units")
@@ -274,16 +301,8 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
             )
             continue
         services[service.id] = service
-    invoicing = f.sub("invoicing")
-    start = invoicing.date("start")
-    if start is not None and start.day != 1:
-        invoicing.error("start", "should be the first day of a month, like 2026-07-01")
-    retention = invoicing.decimal("retention_years", positive=True)
-    if retention is not None and retention != retention.to_integral_value():
-        invoicing.error("retention_years", f"{retention} should be a whole number of years")
-        retention = None
-    invoicing.finish()
     alerts = _parse_alerts(f)
+    credit_limits = parse_credit_limits(f)
     f.finish()
 
     if errors or name is None or operator is None or code is None:
@@ -300,9 +319,33 @@ def parse_menu(data: object, filename: str) -> tuple[MenuCard | None, list[YamlE
         start,
         alerts,
         community.line_of("operator"),
-        RETENTION_YEARS if retention is None else int(retention),
+        credit_limits,
+        invoicing,
+        RETENTION_YEARS if retention is None else retention,
     )
     return menu, errors
+
+
+def _parse_invoicing(f: Fields) -> tuple[str, datetime.date | None, int | None]:
+    """`invoicing:`: which documents, from which month, kept how long.
+
+    The fields are `documents`, `start` and `retention_years`; `invoicing: none`
+    is short for `invoicing: {documents: none}`.
+    """
+    if isinstance(f.raw("invoicing"), str):
+        mode = f.choice("invoicing", INVOICING)
+        return mode or SELF_BILLING, None, None
+    invoicing = f.sub("invoicing")
+    mode = invoicing.choice("documents", INVOICING) or SELF_BILLING
+    start = invoicing.date("start")
+    if start is not None and start.day != 1:
+        invoicing.error("start", "should be the first day of a month, like 2026-07-01")
+    retention = invoicing.decimal("retention_years", positive=True)
+    if retention is not None and retention != retention.to_integral_value():
+        invoicing.error("retention_years", f"{retention} should be a whole number of years")
+        retention = None
+    invoicing.finish()
+    return mode, start, None if retention is None else int(retention)
 
 
 def _parse_alerts(f: Fields) -> DebtThresholds | None:

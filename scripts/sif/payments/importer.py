@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sif.documents import ogm
+from sif.documents import ogm, references
 from sif.documents.booking import Issued, issued_documents, open_amounts
 from sif.documents.model import CREDIT_NOTES, SELF_BILLED
 from sif.documents.settle import Item, netting
@@ -93,7 +93,7 @@ class Matcher:
         self.menu = menu
         self.issued = [d for d in issued_documents(books.entries) if d.kind not in CREDIT_NOTES]
         self.by_reference: dict[str, Issued] = {
-            ogm.digits(doc.reference): doc for doc in self.issued if doc.reference
+            references.key(doc.reference): doc for doc in self.issued if doc.reference
         }
         self.open = open_amounts(books.entries)
         self.booked = {p.bank_id for p in payments_of(books.entries)}
@@ -139,12 +139,12 @@ class Matcher:
                 "currency",
                 f"{line.amount} {line.currency}: not {fiat}; book it by hand after conversion",
             ), None
-        digits = ogm.digits(line.reference)
-        if len(digits) != 12:
+        if not references.looks_like_reference(line.reference):
             return Outcome(
                 line, "unmatched", f'no structured reference in "{line.reference}"'
             ), None
-        if not ogm.is_valid(line.reference) and not ogm.is_valid(digits):
+        digits = references.key(line.reference)
+        if not references.is_valid(line.reference) and not references.is_valid(digits):
             return Outcome(
                 line,
                 "bad-check-digit",
@@ -152,10 +152,11 @@ class Matcher:
             ), None
         doc = self.by_reference.get(digits)
         if doc is None:
+            shown = digits if references.is_rf(digits) else ogm.make(int(digits[:10]))
             return Outcome(
                 line,
                 "unknown-reference",
-                f"{ogm.make(int(digits[:10]))} is not the reference of any issued document",
+                f"{shown} is not the reference of any issued document",
             ), None
         incoming = line.amount > 0
         if incoming == (doc.kind in SELF_BILLED):

@@ -27,9 +27,11 @@ from pathlib import Path
 
 import yaml
 
+from sif import __version__
 from sif.ledger.books import format_error, load_books
 from sif.model.community import MEMBERS_DIR
 from sif.model.members import normalize_vat
+from sif.model.menu import NO_INVOICING, SELF_BILLING
 from sif.model.newmember import member_yaml
 from sif.model.yamlio import check_id
 
@@ -66,17 +68,21 @@ class Settings:
       fiat: The legal currency of the documents.
       decimals: Decimals of amounts in the community currency.
       currency_name: The currency's display name (default: its code).
-      requirement: The pip requirement that installs sif, for requirements.txt.
+      invoicing: What the operator issues: "none" (no fiat value, no VAT, no
+        documents), "invoices", or "invoices-and-self-billing".
+      languages: The operator's languages, the first for its staff's messages.
+      requirement: The pip requirement that installs sif (the distribution
+        sif-books, which installs the command `sif`), for requirements.txt.
     """
 
     name: str
     code: str
-    value: Decimal
+    value: Decimal | None
     vat: Decimal
     operator_id: str
     operator_name: str
     legal_form: str
-    vat_number: str
+    vat_number: str | None
     street: str
     postcode: str
     city: str
@@ -87,7 +93,9 @@ class Settings:
     fiat: str = "EUR"
     decimals: int = 2
     currency_name: str | None = None
-    requirement: str = "sif"
+    requirement: str = "sif-books"
+    invoicing: str = SELF_BILLING
+    languages: tuple[str, ...] = ("nl", "fr", "en")
 
 
 def _yaml(text: str) -> str:
@@ -114,8 +122,16 @@ def _check(settings: Settings) -> None:
         problems.append(f"--code and --fiat are both {settings.code}: the community needs its own")
     if (problem := check_id(settings.operator_id, "member")) is not None:
         problems.append(f"--operator-id: {problem}")
-    if settings.value <= 0:
-        problems.append("--value must be more than 0")
+    if settings.invoicing != NO_INVOICING:
+        if settings.value is None or settings.value <= 0:
+            problems.append(
+                f"--value must be more than 0: the documents are in {settings.fiat} "
+                "(or choose --invoicing none, for a currency without a value in money)"
+            )
+        if not settings.vat_number:
+            problems.append("--vat-number is missing: the operator issues invoices with VAT")
+    elif settings.value is not None and settings.value < 0:
+        problems.append("--value cannot be negative")
     if not 0 <= settings.vat < 100:
         problems.append("--vat is a percentage from 0 to 100")
     if not settings.name.strip():
@@ -129,6 +145,33 @@ def placeholders(settings: Settings) -> dict[str, str]:
     from sif.site.generate import DOCS_DIR, GENERATED  # noqa: PLC0415 (MkDocs loads only here)
 
     currency_name = settings.currency_name or settings.code
+    code, fiat = settings.code, settings.fiat
+    if settings.invoicing == NO_INVOICING:
+        money = "\ninvoicing: none                  # no invoices, no VAT: a currency of its own\n"
+        worth = f"the {code} has no value in money and nobody is invoiced."
+        if settings.value:
+            money = (
+                f"  values:                      # value of 1 {code} in {fiat}, for information\n"
+                f"    - {{from: {settings.start.isoformat()}, value: {_number(settings.value)}}}\n"
+            ) + money
+            worth = f"1 {code} is worth {_number(settings.value)} {fiat}; nobody is invoiced."
+    else:
+        assert settings.value is not None
+        money = (
+            f"  values:                      # value of 1 {code} in {fiat}, excluding VAT\n"
+            f"    - {{from: {settings.start.isoformat()}, value: {_number(settings.value)}}}\n\n"
+            "invoicing:\n"
+            f"  documents: {settings.invoicing}\n"
+            f"  start: {settings.start.replace(day=1).isoformat()}"
+            "            # the first month whose documents sif issues\n"
+            "  retention_years: 10               # keep issued documents 10 years (Belgium)\n\n"
+            "vat:\n"
+            f"  - {{from: {settings.start.isoformat()}, percent: {_number(settings.vat)}}}\n"
+        )
+        worth = (
+            f"1 {code} is worth {_number(settings.value)} {fiat} excluding VAT "
+            f"({_number(settings.vat)} % VAT)."
+        )
     ignores = [f"/{DOCS_DIR}/{name}{'' if '.' in name else '/'}" for name in GENERATED]
     return {
         "name": settings.name,
@@ -137,13 +180,14 @@ def placeholders(settings: Settings) -> dict[str, str]:
         "code": settings.code,
         "fiat": settings.fiat,
         "decimals": str(settings.decimals),
-        "value": _number(settings.value),
-        "vat": _number(settings.vat),
+        "money_block": money.rstrip("\n"),
+        "worth": worth,
         "start": settings.start.isoformat(),
         "start_month": settings.start.replace(day=1).isoformat(),
         "currency_name_yaml": _yaml(currency_name),
         "operator": settings.operator_id,
         "requirement": settings.requirement,
+        "version": __version__,
         "generated_ignores": "\n".join(ignores),
     }
 
@@ -181,18 +225,19 @@ def template_files() -> list[tuple[str, Traversable]]:
 def operator_yaml(settings: Settings) -> str:
     """The operator's member file: an organisation, VAT-registered, with an address."""
     try:
-        vat_number = normalize_vat(settings.vat_number)
+        vat_number = normalize_vat(settings.vat_number or "")
     except ValueError:
         vat_number = ""  # the member check reports it, at its line
     # Belgian enterprise numbers are Peppol scheme 0208 (see README, "E-invoices").
-    peppol = f"0208:{vat_number[2:]}" if vat_number.startswith("BE") else None
+    invoices = settings.invoicing != NO_INVOICING
+    peppol = f"0208:{vat_number[2:]}" if invoices and vat_number.startswith("BE") else None
     return member_yaml(
         name=settings.operator_name,
         kind="organisation",
         legal_form=settings.legal_form,
-        vat_status="registered",
+        vat_status="registered" if settings.vat_number else "not-taxable",
         vat_number=settings.vat_number,
-        languages=("nl", "fr", "en"),
+        languages=settings.languages,
         joined=settings.start,
         roles=("staff",),
         email=settings.email,

@@ -282,7 +282,10 @@ def compute_statements(
     operator = community.operator
     if operator is None or community.menu is None:
         raise StatementError("the books have errors in services.yaml or members/; run sif check")
-    start, until = cutoffs(entries, month)
+    if community.menu.invoices:
+        start, until = cutoffs(entries, month)
+    else:  # nothing is invoiced: the statement is the month's trades and balances
+        start, until = month.start - datetime.timedelta(days=1), month.end
     if as_of < until:
         raise StatementError(
             f"the documents of {month} were issued on {until}; a statement of {month} is made "

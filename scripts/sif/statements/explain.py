@@ -26,14 +26,21 @@ def explain(statement: Statement, say: Say, not_taxable: bool) -> dict[str, Any]
     value = menu.currency.value_on(statement.month.end) or Decimal(0)
     rate = trade.vat_percent if trade else menu.vat_percent_on(statement.month.end)
     common = {"code": say.code, "operator": say.operator}
+    # Without self-billing (`invoicing: invoices`) members invoice the operator themselves.
+    own = "" if menu.self_billing else "_invoices"
+    status = f"explain_{member.vat_status}"
     paragraphs = [
         say(
-            "explain_what",
+            f"explain_what{own}",
             currency_name=menu.currency.names.get(say.language, say.code),
             value=say.eur(value),
             **common,
         ),
-        say(f"explain_{member.vat_status}", percent=percent(rate or Decimal(0), say.w), **common),
+        say(
+            status + own if status + own in say.w else status,
+            percent=percent(rate or Decimal(0), say.w),
+            **common,
+        ),
     ]
     if trade is not None:
         month = say.month(statement)
@@ -75,11 +82,14 @@ def explain(statement: Statement, say: Say, not_taxable: bool) -> dict[str, Any]
             )
         if facts:
             paragraphs.append(" ".join(facts))
-        if trade.even and rest > 0:
+        if not menu.self_billing:
+            pass  # nothing is set off: what follows explains set-offs
+        elif trade.even and rest > 0:
             paragraphs.append(say("explain_even", rest=say.eur(rest), **common))
         elif trade.even and member.vat_status == "registered":
             paragraphs.append(say("explain_even_registered", **common))
-    net = net_position(statement, say)
+    # Without self-billing nothing is set off: the to-do list says what to pay.
+    net = net_position(statement, say) if menu.self_billing else ""
     if net:
         paragraphs.append(net)
     paragraphs.append(say("explain_paying", **common))

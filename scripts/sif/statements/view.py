@@ -26,6 +26,8 @@ from sif.documents.pdf import (
     grouped,
     party_view,
 )
+from sif.ledger.balances import Balance
+from sif.ledger.limits import rooms
 from sif.model.community import Community
 from sif.statements.explain import explain, in_kind
 from sif.statements.model import (
@@ -151,6 +153,25 @@ def _todo(statement: Statement, say: Say, not_taxable: bool) -> dict[str, Any]:
     }
 
 
+def _room(statement: Statement, community: Community, say: Say) -> str:
+    """The member's credit limit and room left at the end of the month ("" without limits)."""
+    balance = Balance(
+        statement.member.id,
+        statement.sif_closing,
+        Decimal(0),
+        Decimal(0),
+        None,
+        statement.debt_since,
+        statement.debt_age_days,
+    )
+    room = rooms(community, [balance]).get(statement.member.id)
+    if room is None or room.room is None:
+        return ""
+    limit = room.limit.hard if room.limit.hard is not None else room.limit.soft
+    assert limit is not None  # a room comes from a limit
+    return say("credit_room", limit=say.sif(limit), room=say.sif(room.room))
+
+
 def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> dict[str, Any]:
     """Everything a statement shows, as text in the member's language."""
     say = Say(statement, community, w)
@@ -179,23 +200,28 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
             date=say.date(statement.debt_since),
             days=str(statement.debt_age_days or 0),
         )
+    room = _room(statement, community, say)
+    debt = " ".join(part for part in (debt, room) if part)
     documents = [say.document(doc.kind, doc.number, not_taxable) for doc in statement.documents]
     home = operator.address.country if operator.address else "BE"
+    euro = community.menu is None or community.menu.invoices
     return {
         "language": say.language,
         "title": w["title"],
         "month": month,
         "issuer": operator.name,
-        "member": party_view(party(member), w["member"], w, home),
+        "member": party_view(party(member), w["member"], w, home) | ({} if euro else {"ids": []}),
         "info": [
             [w["date"], say.date(statement.date)],
             [w["month"], month],
             [w["member"], member.id],
         ],
+        # Without invoicing (services.yaml `invoicing: none`) a statement shows no euro.
+        "euro": euro,
         "summary": [
             [say("sif_title", code=code), say.position_sif(statement.sif_closing)],
-            [w["eur_title"], say.position_eur(statement.eur_now)],
-        ],
+        ]
+        + ([[w["eur_title"], say.position_eur(statement.eur_now)]] if euro else []),
         "sif": {
             "title": say("sif_title", code=code),
             "columns": [
@@ -216,7 +242,7 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
                 say.position_sif(statement.sif_closing),
             ),
             "debt": debt,
-            "signs": say("sif_signs", code=code),
+            "signs": say("sif_signs" if euro else "sif_signs_no_euro", code=code),
         },
         "eur": {
             "title": w["eur_title"],
@@ -249,6 +275,7 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
         "explain": explain(statement, say, not_taxable),
         "in_kind": in_kind(statement, say),
         "operator": party_view(party(operator), "", w, home)
-        | {"iban": grouped(operator.iban or ""), "email": operator.email or ""},
+        | {"iban": grouped(operator.iban or ""), "email": operator.email or ""}
+        | ({} if euro else {"ids": []}),  # VAT numbers and statuses only where there is VAT
         "page": w["page"],
     }
