@@ -36,7 +36,8 @@ def copy_books(root: Path, scratch: Path) -> None:
     for name in COPIED:
         source = root / name
         if source.is_dir():
-            shutil.copytree(source, scratch / name)
+            # Not Beancount's cache of the books: the scratch books change at once.
+            shutil.copytree(source, scratch / name, ignore=shutil.ignore_patterns("*.picklecache"))
         elif source.is_file():
             shutil.copy2(source, scratch / name)
 
