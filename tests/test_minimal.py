@@ -59,9 +59,12 @@ def test_only_the_site_reads_the_site_only_fields() -> None:
             and path.suffix in (".py", ".html", ".js", ".typ", ".txt", ".jinja", ".j2")
             and re.search(pattern, path.read_text(encoding="utf-8"))
         }
+        # The VAT return names the operator's own phone as the declarant's; the
+        # operator is not warned about (its details are its own), members are.
+        own = {"accounting/intervat.py"} if name == "phone" else set()
         outside = {
             path
-            for path in readers
+            for path in readers - own
             if not path.startswith(("site/", "privacy/")) and path != "model/members.py"
         }
         assert readers, f"the test no longer finds who reads {name}"

@@ -387,11 +387,11 @@ def test_transaction_without_member_postings_needs_no_service(repo: Repo) -> Non
     repo.month(
         "2026-03",
         """
-        2026-01-01 open Expenses:Bank EUR
+        2026-01-01 open Expenses:Services:Bank-fees EUR
 
         2026-03-31 * "Bank fee"
-          Assets:Bank      -1.00 EUR
-          Expenses:Bank     1.00 EUR
+          Assets:Bank                    -1.00 EUR
+          Expenses:Services:Bank-fees     1.00 EUR
         """,
     )
     assert_clean(repo)
