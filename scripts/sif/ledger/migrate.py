@@ -132,7 +132,9 @@ def migrate(root: Path) -> Migration:
       MigrationError: The books have errors, or the moved books would differ;
         then the books are as they were.
     """
-    months = month_files(root)
+    # An invoiced month is locked and stays one file (see `compact`).
+    locked = _locked_months(root)
+    months = [path for path in month_files(root) if path.stem not in locked]
     old_feedback = [p for p in feedback_files(root)[0] if FILE_RE.match(p.name)]
     main = root / LEDGER_MAIN
     main_text = main.read_text(encoding="utf-8")
@@ -192,7 +194,8 @@ def migrate(root: Path) -> Migration:
             atomic_write(path, text)
         raise
     accounts = len(_proof(after)[1])
-    return Migration(moved, len(months), len(answers_before), len(old_feedback), accounts)
+    answers = sum(1 for a in answers_before if FILE_RE.match(Path(a.filename).name))
+    return Migration(moved, len(months), answers, len(old_feedback), accounts)
 
 
 def compact(root: Path, month: str) -> int:
