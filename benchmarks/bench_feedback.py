@@ -7,7 +7,7 @@ picked at random over the whole period, loads the books once, and then times,
 
   baseline  the linking as it was (sif 0.1.0 before this benchmark): for each
             answer, the fingerprint of every trade of its day, twice
-  linear    `sif.ledger.feedback.check_feedback`: each trade of a day with
+  linear    `sif.ledger.feedbacklinks.check_feedback`: each trade of a day with
             answers hashed once, then one look-up per answer
 
 Both must report the same errors (none). Prints the median seconds and the
@@ -33,7 +33,7 @@ from beancount.core import data
 
 from sif.demo.generate import generate
 from sif.ledger.books import load_books
-from sif.ledger.feedback import check_feedback
+from sif.ledger.feedbacklinks import check_feedback
 from sif.ledger.locks import fingerprint
 from sif.ledger.trades import Trade, iter_trades
 from sif.model.feedback import HEADER, Feedback, entry_text, load_feedback, month_path

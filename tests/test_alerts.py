@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from sif.ledger.alerts import alert_message, debt_alerts, past
+from sif.alerts.debt import alert_message, debt_alerts, past
 from sif.ledger.balances import Balance
 from sif.model.community import load_community
 from sif.model.menu import DebtThresholds

@@ -71,3 +71,85 @@ def test_the_check_sees_a_wrong_import(tmp_path: Path) -> None:
     module = tmp_path / "x.py"
     module.write_text("from sif.ledger.books import load_books\n", encoding="utf-8")
     assert imports(module) == [(1, "ledger")]
+
+
+def module_name(path: Path) -> str:
+    """`sif.ledger.plugin` for scripts/sif/ledger/plugin.py, `sif.ledger` for its __init__."""
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_imports(path: Path, known: set[str]) -> set[str]:
+    """The modules of the package that `path` imports, wherever the import is
+    (in a function, or only for type checking: a cycle there is still a cycle
+    for the reader)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:  # `from sif.ledger import plugin` names a module
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if submodule in known else node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name in known}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1 or node in graph.get(node, ()):
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    paths = sorted(PACKAGE.rglob("*.py"))
+    known = {module_name(path) for path in paths}
+    return {module_name(path): module_imports(path, known) - {module_name(path)} for path in paths}
+
+
+def test_no_import_cycle() -> None:
+    found = cycles(import_graph())
+    assert not found, "modules that import each other, directly or in a ring:\n" + "\n".join(
+        " -> ".join(group) for group in found
+    )
+
+
+def test_the_check_sees_a_cycle() -> None:
+    """The cycle this check was written for: the plugin, feedback and the loader."""
+    graph = {
+        "sif.ledger.plugin": {"sif.ledger.feedback"},
+        "sif.ledger.feedback": {"sif.ledger.books"},
+        "sif.ledger.books": {"sif.ledger.plugin"},
+        "sif.model.members": set(),
+    }
+    assert cycles(graph) == [["sif.ledger.books", "sif.ledger.feedback", "sif.ledger.plugin"]]
+    graph["sif.ledger.books"] = set()
+    assert cycles(graph) == []

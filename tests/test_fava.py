@@ -27,10 +27,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from lxml import html
 
+from sif.alerts.debt import debt_alerts
 from sif.fava_ext import pages
 from sif.fava_ext.imbalances import AGE_BUCKETS, bucket_of
 from sif.ledger.accounts import PAYABLES, RECEIVABLES, member_account, member_of
-from sif.ledger.alerts import debt_alerts
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import load_books
 from sif.ledger.locks import read_locks

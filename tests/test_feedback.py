@@ -18,14 +18,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sif.ledger.books import load_books
-from sif.ledger.feedback import (
+from sif.feedback.record import (
     Answer,
     FeedbackRejectedError,
     TradeSelector,
     add_feedback,
 )
-from sif.ledger.feedbackreport import PeriodError, parse_period
+from sif.feedback.report import PeriodError, parse_period
+from sif.ledger.books import load_books
 from sif.ledger.locks import fingerprint
 from sif.ledger.trades import iter_trades
 from sif.model.feedback import parse_feedback, quote

@@ -14,8 +14,9 @@ import pytest
 from lxml import etree
 
 from sif.documents.compute import Month
+from sif.documents.issue import InvoiceError
 from sif.documents.model import Document
-from sif.documents.run import InvoiceError, render, run_month
+from sif.documents.run import render, run_month
 from sif.documents.ubl import CAC, CBC
 from sif.model.community import Community
 from tests.conftest import ADDRESSES, ISSUE, Repo, dedent, documents, issue, only

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from sif.ledger.balances import Balance
-from sif.ledger.matching import (
+from sif.matching.match import (
     MatchError,
     Suggestion,
     explain,

@@ -41,6 +41,7 @@ from sif.demo.books import INVOICED, write_demo_books
 from sif.documents import ogm
 from sif.documents.amounts import line_amount, totals
 from sif.documents.compute import Month
+from sif.documents.issue import DOCUMENTS_DIR
 from sif.documents.model import (
     CREDIT_NOTE,
     EXEMPT,
@@ -56,7 +57,7 @@ from sif.documents.model import (
     Party,
     SetOff,
 )
-from sif.documents.run import DOCUMENTS_DIR, run_month
+from sif.documents.run import run_month
 from sif.documents.texts import exemption_text
 from sif.documents.ubl import (
     CAC,

@@ -192,9 +192,9 @@ def check(
     from beancount.core import data
 
     from sif.accounting.mapping import mapping_errors
+    from sif.alerts.debt import debt_warnings
     from sif.documents.plugin import Scope, scope
     from sif.documents.run import late_warnings
-    from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
     from sif.ledger.limits import limit_warnings
@@ -722,8 +722,8 @@ def _month(text: str) -> Any:
 def _issuing() -> Iterator[None]:
     """Turn the reasons a run issues nothing into messages: every data gap, or why."""
     from sif.documents.compute import MissingDataError
+    from sif.documents.issue import InvoiceError
     from sif.documents.pdf import TemplateError
-    from sif.documents.run import InvoiceError
 
     try:
         yield
@@ -896,7 +896,7 @@ def settle(root: Path, as_of: datetime.date | None, dry_run: bool) -> None:
     ledger/documents/setoffs-YYYY.beancount and names both documents. Every
     month-end run (`sif invoice run`) does the same.
     """
-    from sif.documents.run import InvoiceError
+    from sif.documents.issue import InvoiceError
     from sif.documents.settle import settle as settle_books
 
     day = as_of or _today()
@@ -1020,8 +1020,8 @@ def match(
     answer (a way to pay back in kind).
     """
     from sif.ledger.balances import compute_balances
-    from sif.ledger.matching import MatchError, explain, match_json
-    from sif.ledger.matching import match as find_matches
+    from sif.matching.match import MatchError, explain, match_json
+    from sif.matching.match import match as find_matches
 
     books = _load(root)
     community = books.community
@@ -1110,7 +1110,7 @@ def feedback_add(
     Example: sif feedback add --date 2026-10-12 --coach an-claes --rating 4
     --prepared yes --comment "Concrete tips"
     """
-    from sif.ledger.feedback import Answer, FeedbackRejectedError, TradeSelector, add_feedback
+    from sif.feedback.record import Answer, FeedbackRejectedError, TradeSelector, add_feedback
 
     books = _load(root)
     selector = TradeSelector(ref, date, coach, service, recipient)
@@ -1143,7 +1143,7 @@ def feedback_report(
     root: Path, coach: str | None, period: str | None, by: str | None, comments: bool, fmt: str
 ) -> None:
     """Feedback per coach, service and period: answers, ratings, preparation."""
-    from sif.ledger.feedbackreport import PeriodError, parse_period, report_rows
+    from sif.feedback.report import PeriodError, parse_period, report_rows
     from sif.model.community import load_community
     from sif.model.errors import did_you_mean
 

@@ -21,7 +21,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, cast
 
 from beancount.core import data
 
@@ -41,6 +40,7 @@ from sif.documents.compute import (
     month_trades,
     purchase_kind,
 )
+from sif.documents.issue import DOCUMENTS_DIR, LEDGER_DOCUMENTS, InvoiceError, check_addition
 from sif.documents.model import (
     CREDIT_NOTES,
     CREDIT_OF,
@@ -61,13 +61,7 @@ from sif.model.community import LEDGER_DIR, Community
 from sif.model.countries import country
 from sif.model.errors import did_you_mean
 
-DOCUMENTS_DIR = "documents"
-LEDGER_DOCUMENTS = "documents"  # below ledger/
 DEADLINE_DAY = 15  # invoice by the 15th of the month after the service
-
-
-class InvoiceError(Exception):
-    """The run cannot go ahead; the message says why and what to do."""
 
 
 @dataclass
@@ -380,29 +374,6 @@ def across_months(books: Books, docs: list[Document], issue_date: datetime.date)
             item._replace(open=left[item.number]) for item in items if left[item.number]
         )
     return plan_all(by_member)
-
-
-def check_addition(books: Books, text: str, path: Path, numbers: set[str]) -> list[Any]:
-    """The errors the books would have with `text` added as file `path`.
-
-    The books were checked clean before, so only what the new text brings is
-    checked: that it parses and balances, and that its documents' files and
-    numbers are right. This keeps a month-end's cost to the month's work
-    instead of loading the whole history a second time.
-    """
-    from beancount.ops import validation  # noqa: PLC0415
-    from beancount.parser import booking, parser  # noqa: PLC0415
-
-    from sif.documents.plugin import check_documents  # noqa: PLC0415
-
-    new, errors, _ = parser.parse_string(text, report_filename=str(path))
-    # Beancount's booking and validation functions carry no type annotations.
-    book = cast("Callable[..., tuple[data.Directives, list[Any]]]", booking.book)
-    balances = cast("Callable[..., list[Any]]", validation.validate_check_transaction_balances)
-    new, booking_errors = book(new, books.options)
-    errors = [*errors, *booking_errors, *balances(new, books.options)]
-    errors += check_documents(books.root, [*books.entries, *new], files_of=numbers)
-    return errors
 
 
 def late_warnings(books: Books, today: datetime.date) -> list[str]:

@@ -36,6 +36,7 @@ from typing import NamedTuple
 from beancount.core import data
 
 from sif.documents.booking import Issued, issued_documents, member_side, open_amounts
+from sif.documents.issue import LEDGER_DOCUMENTS, InvoiceError, check_addition
 from sif.documents.model import CREDIT_NOTES
 from sif.fsutil import atomic_write
 from sif.ledger.accounts import member_account
@@ -241,7 +242,6 @@ def settle(root: Path, day: datetime.date, *, dry_run: bool = False) -> SettleRe
       InvoiceError: the books have errors, `day` is before documents already
         issued, or the set-offs would not validate (then nothing is written).
     """
-    from sif.documents.run import LEDGER_DOCUMENTS, InvoiceError, check_addition  # noqa: PLC0415
     from sif.ledger.books import format_error, load_books  # noqa: PLC0415
 
     books = load_books(root)

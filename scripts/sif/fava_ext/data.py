@@ -31,9 +31,9 @@ from sif.fava_ext.views import (
     member_rows,
     month_rows,
 )
+from sif.feedback.report import ReportRow, feedback_report
 from sif.ledger.balances import Balance, balance_history
 from sif.ledger.books import Books
-from sif.ledger.feedbackreport import ReportRow, feedback_report
 from sif.ledger.trades import iter_trades
 from sif.model.cache import remembered
 from sif.model.community import Community

@@ -6,7 +6,7 @@ month's figure comes from `balance_history` (the balances at the end of every
 month, and today, in one pass), split by the age of each debtor's oldest
 unpaid SIF (`debt_age_days`, first in first out, as `sif balances` shows it).
 The debtors with the oldest debt come with the open requests they could
-answer (`sif.ledger.matching.requests_for_member`), so staff can ask them to
+answer (`sif.matching.match.requests_for_member`), so staff can ask them to
 pay back in kind.
 """
 
@@ -20,7 +20,7 @@ from decimal import Decimal
 from sif.fava_ext.charts import BarChart, stacked_bars
 from sif.fava_ext.views import MemberRow
 from sif.ledger.balances import Balance
-from sif.ledger.matching import requests_for_member
+from sif.matching.match import requests_for_member
 from sif.model.community import Community
 
 ZERO = Decimal(0)

@@ -24,7 +24,7 @@ from flask import request, url_for
 from sif.fava_ext.data import FeedbackView, SifData
 from sif.fava_ext.imbalances import Imbalances
 from sif.fava_ext.views import DocumentRow, MemberRow, MonthRow
-from sif.ledger.feedbackreport import PERIOD_KINDS, ReportRow
+from sif.feedback.report import PERIOD_KINDS, ReportRow
 from sif.ledger.plugin import COMMUNITY_KEY
 from sif.model.community import Community
 

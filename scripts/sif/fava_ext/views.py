@@ -4,7 +4,7 @@ Nothing here computes a balance, a debt age or a document status itself: the
 figures come from `sif.ledger.balances` (balances, given, received, last
 activity, FIFO debt age), `sif.documents.booking` (issued documents, what is
 open of each, their status), `sif.documents.run.deadline`, `sif.ledger.locks`
-(which months are invoiced, and when) and `sif.ledger.alerts`, the functions
+(which months are invoiced, and when) and `sif.alerts.debt`, the functions
 `sif balances`, `sif invoice list` and `sif check` use. This module only puts
 them side by side per member, per document and per month, for the templates.
 It does not know Flask or Fava, so the tests call it directly too.
@@ -20,12 +20,12 @@ from decimal import Decimal
 
 from beancount.core import data
 
+from sif.alerts.debt import debt_alerts
 from sif.documents.booking import Issued, open_and_status
 from sif.documents.compute import PAYMENT_DAYS, Month
 from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLED, SELF_BILLING
 from sif.documents.run import deadline
 from sif.ledger.accounts import member_account
-from sif.ledger.alerts import debt_alerts
 from sif.ledger.balances import Balance
 from sif.ledger.limits import Room, rooms
 from sif.ledger.locks import read_locks

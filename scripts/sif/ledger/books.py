@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,11 +79,7 @@ def load_books(
     if extra is None:
         entries, errors, options = load_ledger(main, fresh=fresh, keep=keep)
     else:
-        # Beancount's public loader reads one file or one text, not a file and
-        # a text: this is the call it makes itself (and Fava too) below them.
-        entries, errors, options = loader._load(
-            [(str(main), True), (extra, False)], None, validation.HARDCORE_VALIDATIONS, None
-        )
+        entries, errors, options = load_with_text(main, extra)
     community = options.get(COMMUNITY_KEY)
     if not any(name == PLUGIN for name, _ in options.get("plugin", [])):
         errors.append(
@@ -134,6 +131,60 @@ def load_ledger(
     return entries, errors, options
 
 
+#: The name of the copy of the main file that `load_with_text` loads. Hidden
+#: (a leading dot), so no `include` glob of the ledger takes it in.
+SCRATCH_PREFIX = ".sif-check-"
+#: The file name errors in the extra text are reported at (see `error_location`).
+EXTRA_FILENAME = "<string>"
+
+
+def load_with_text(main: Path, extra: str) -> tuple[data.Directives, list[Any], dict[str, Any]]:
+    """Load `main` as if `extra` were written at its end, through Beancount's public loader.
+
+    Beancount's public loader reads one file or one text. So the main file's
+    text with `extra` after it is written to a hidden file beside it (the
+    same folder: its includes, options and plugins mean the same), loaded
+    without the cache, and removed. Locations are then put back: a line of
+    the main file at the main file, a line of `extra` at `EXTRA_FILENAME` and
+    its line in `extra`.
+    """
+    head = main.read_text(encoding="utf-8")
+    if not head.endswith("\n"):
+        head += "\n"
+    offset = head.count("\n")
+    handle, name = tempfile.mkstemp(prefix=SCRATCH_PREFIX, suffix=".beancount", dir=main.parent)
+    scratch = os.path.normpath(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(head + extra)
+        with _without_cache():
+            entries, errors, options = loader.load_file(
+                scratch, extra_validations=validation.HARDCORE_VALIDATIONS
+            )
+    finally:
+        Path(scratch).unlink(missing_ok=True)
+
+    def put_back(meta: dict[str, Any] | None) -> None:
+        if meta is None or meta.get("filename") != scratch:
+            return
+        line = int(meta.get("lineno") or 0)
+        if line > offset:
+            meta["filename"], meta["lineno"] = EXTRA_FILENAME, line - offset
+        else:
+            meta["filename"] = str(main)
+
+    for entry in entries:
+        if entry.meta is not None and entry.meta.get("filename") == scratch:
+            put_back(entry.meta)
+            for posting in getattr(entry, "postings", None) or ():
+                put_back(posting.meta)
+    for error in errors:
+        put_back(error.source)
+    options["filename"] = str(main)
+    options["include"] = [str(main) if path == scratch else path for path in options["include"]]
+    return entries, errors, options
+
+
 @contextmanager
 def _without_cache() -> Iterator[None]:
     """Loads in this block neither read nor write Beancount's cache."""
@@ -165,7 +216,7 @@ def relative(filename: str, root: Path) -> str:
 def error_location(error: Any, root: Path) -> tuple[str, int]:
     meta = error.source or {}
     filename = str(meta.get("filename", "<unknown>"))
-    if filename.startswith("<string>"):
+    if filename.startswith(EXTRA_FILENAME):
         filename = "(new trade)"  # text given to load_books(extra=...)
     return relative(filename, root), int(meta.get("lineno") or 0)
 

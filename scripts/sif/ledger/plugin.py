@@ -47,7 +47,7 @@ from sif.ledger.accounts import (
     member_account,
     member_of,
 )
-from sif.ledger.feedback import check_feedback
+from sif.ledger.feedbacklinks import check_feedback
 from sif.ledger.limits import check_limits
 from sif.ledger.locks import check_locks, read_locks
 from sif.ledger.rules import TradeRules, UnknownMemberError

@@ -21,7 +21,8 @@ files are still read, and `sif migrate` moves them into the folders.
 
 Feedback is never published: nothing in `sif.site` reads this folder, and the
 community (`sif.model.community`) does not hold it. This module reads and
-writes the files; `sif.ledger.feedback` links the entries to the trades.
+writes the files; `sif.ledger.feedbacklinks` links the entries to the trades, and
+`sif.feedback` records new ones and reports on them.
 """
 
 from __future__ import annotations

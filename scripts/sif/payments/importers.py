@@ -13,7 +13,7 @@ docs/operations/bank-import.md)::
     CONFIG = [CamtImporter(BOOKS), CsvImporter(BOOKS, columns={"date": "Datum"})]
 
 `extract` matches every line by its structured reference exactly as `sif
-payment import` does (`sif.payments.importer.Matcher`) and gives the booking
+payment import` does (`sif.payments.matcher.Matcher`) and gives the booking
 of each line it can book with certainty. A line it cannot is given as an
 incomplete transaction flagged "!", with the reason as its narration, for
 staff to complete or delete; a line whose bank id is already in the books is
@@ -42,6 +42,7 @@ from sif.payments.bankfile import (
     read_text,
 )
 from sif.payments.booking import BANK
+from sif.payments.matcher import Matcher
 
 #: How much of a file `identify` reads.
 HEAD = 4096
@@ -75,8 +76,6 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc] # beangulp ships no
 
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
         """The bookings of the file's lines, matched against the books in `existing`."""
-        from sif.payments.importer import Matcher  # noqa: PLC0415 (it imports this module)
-
         community = load_community(self.books)
         books = Books(self.books, list(existing), [], {}, community)
         matcher = Matcher(books)

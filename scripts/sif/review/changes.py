@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sif.documents.booking import issued_documents
+from sif.documents.issue import DOCUMENTS_DIR
 from sif.documents.plugin import Scope, scope
-from sif.documents.run import DOCUMENTS_DIR
 from sif.ledger.accounts import MEMBER_ROOTS, member_of
 from sif.ledger.books import Books, BooksNotFoundError, load_books, relative
 from sif.ledger.locks import read_locks

@@ -21,8 +21,8 @@ from beancount.core import data
 from beancount.parser import printer
 
 from sif.documents.booking import issued_documents
+from sif.documents.issue import LEDGER_DOCUMENTS
 from sif.documents.model import KINDS
-from sif.documents.run import LEDGER_DOCUMENTS
 from sif.ledger.books import Books, relative
 from sif.ledger.locks import LOCK, Lock, month_of, read_locks
 from sif.model.community import LEDGER_DIR

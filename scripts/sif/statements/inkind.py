@@ -3,7 +3,7 @@
 A member owes SIF because no question came up that they could answer. The
 statement lists the open requests (`requests/<id>.yaml`: Solution Lab calls
 and requests for a session) whose expertise the member has, with the rules of
-the matching (`sif.ledger.matching`): not their own question, nor one of a
+the matching (`sif.matching.match`): not their own question, nor one of a
 concept they are a partner in. Only requests marked `public: true` are
 listed: a statement goes to another member than the requester, and a private
 request never leaves the books (staff still see it with `sif match`). This
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sif.ledger.balances import Balance
-from sif.ledger.matching import open_requests, suggestions_for_request
+from sif.matching.match import open_requests, suggestions_for_request
 from sif.model.community import Community
 
 #: At most this many requests per statement: the oldest questions first.

@@ -1,0 +1,1 @@
+"""Alerts for staff: members whose SIF debt is large or old."""

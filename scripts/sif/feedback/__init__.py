@@ -1,0 +1,1 @@
+"""Feedback after sessions: recording the surveys, and the reports staff read."""

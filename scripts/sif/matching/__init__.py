@@ -1,0 +1,1 @@
+"""Matching members in debt with the open questions their expertise can answer."""
