@@ -34,7 +34,8 @@ from typing import Any
 from sif.documents import ogm
 from sif.documents.compute import Month, draft_month
 from sif.documents.model import INVOICE, Document
-from sif.documents.pdf import epc_qr, labels, render_pdf, view
+from sif.documents.pdf import labels, render_pdf, view
+from sif.documents.qr import epc_qr
 from sif.ledger.books import Books, load_books
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ in the same run, --rounds times each:
 
   baseline  segno.helpers.make_epc_qr (segno tries the eight masks and keeps
             the best-scored one), saved as SVG: the drawing before
-  fixed     sif.documents.pdf.epc_svg: the same payload, one fixed mask, SVG
+  fixed     sif.documents.qr.epc_svg: the same payload, one fixed mask, SVG
 
 and reports the median CPU milliseconds per code and the ratio to the baseline.
 
@@ -25,7 +25,7 @@ from decimal import Decimal
 import segno.helpers
 
 from sif.documents import ogm
-from sif.documents.pdf import epc_svg
+from sif.documents.qr import epc_svg
 
 Payment = tuple[str, str, Decimal, str]
 

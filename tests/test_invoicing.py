@@ -16,7 +16,8 @@ from lxml import etree
 from sif.documents.compute import Month
 from sif.documents.issue import InvoiceError
 from sif.documents.model import Document
-from sif.documents.run import render, run_month
+from sif.documents.pool import render
+from sif.documents.run import run_month
 from sif.documents.ubl import CAC, CBC
 from sif.model.community import Community
 from tests.conftest import ADDRESSES, ISSUE, Repo, dedent, documents, issue, only
@@ -332,9 +333,9 @@ def test_rendering_on_every_core_gives_the_same_documents(
 
     other = tmp_path / "other"
     shutil.copytree(books.root, other)
-    monkeypatch.setattr("sif.documents.run.PARALLEL_FROM", 2)
+    monkeypatch.setattr("sif.documents.pool.PARALLEL_FROM", 2)
     parallel = run_month(books.root, Month.parse("2026-10"), ISSUE)
-    monkeypatch.setattr("sif.documents.run.PARALLEL_FROM", 10**6)
+    monkeypatch.setattr("sif.documents.pool.PARALLEL_FROM", 10**6)
     serial = run_month(other, Month.parse("2026-10"), ISSUE)
     assert [d.number for d in parallel.documents] == [d.number for d in serial.documents]
     for path in parallel.files:

@@ -19,7 +19,7 @@ from typing import Any
 import pypdf
 import pytest
 
-from sif.documents import ogm, pdf, texts
+from sif.documents import ogm, pdf, qr, texts
 from sif.documents.amounts import quantity_text
 from sif.documents.compute import Month, draft_month
 from sif.documents.model import (
@@ -37,6 +37,9 @@ from sif.documents.model import (
     SetOff,
 )
 from sif.ledger.books import Books, load_books
+from sif.render import formats
+from sif.render.pdf import compiler
+from sif.render.templates import TemplateError, fill
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ISSUED = datetime.date(2026, 11, 3)
@@ -117,7 +120,7 @@ def words(language: str) -> dict[str, Any]:
 
 
 def eur(value: Any, language: str) -> str:
-    return "EUR " + pdf.number(value, 2, words(language))
+    return "EUR " + formats.number(value, 2, words(language))
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
@@ -131,8 +134,8 @@ def test_invoice_shows_every_mandatory_mention(
     assert found.startswith(f"{doc.seller.name} {texts.TITLES[INVOICE][language]} ")
     for expected in (
         doc.number,
-        pdf.long_date(doc.issue_date, w),
-        pdf.long_date(doc.due_date, w),
+        formats.long_date(doc.issue_date, w),
+        formats.long_date(doc.due_date, w),
         doc.reference,
         doc.seller.name,
         doc.buyer.name,
@@ -145,7 +148,7 @@ def test_invoice_shows_every_mandatory_mention(
         f"{w['total']} {eur(doc.total, language)}",
         " ".join(
             (
-                pdf.percent(doc.vat[0].percent, w),
+                formats.percent(doc.vat[0].percent, w),
                 eur(doc.vat[0].taxable, language),
                 eur(doc.vat[0].tax, language),
             )
@@ -157,8 +160,8 @@ def test_invoice_shows_every_mandatory_mention(
         # The service's quantity, unit and price per unit, then the SIF beside it.
         assert line.quantity is not None and line.unit_value is not None
         quantity = quantity_text(line.quantity, str(w["decimal"]))
-        price = pdf.number(line.unit_value, 2, w)
-        sif = f"{pdf.number(line.sif, 2, w)} SIF"
+        price = formats.number(line.unit_value, 2, w)
+        sif = f"{formats.number(line.sif, 2, w)} SIF"
         assert f"{quantity} {line.unit} {price} {sif}" in found
     for mention in texts.SELF_BILLING_MENTION.values():
         assert mention.lower() not in found.lower()
@@ -181,7 +184,7 @@ def test_sif_and_euro_side_by_side(
     assert f" {title} " in found
     assert box in found
     assert value in found
-    assert f"{pdf.number(doc.sif_total, 2, words(language))} SIF" in found
+    assert f"{formats.number(doc.sif_total, 2, words(language))} SIF" in found
     assert eur(doc.total, language) in found
 
 
@@ -207,14 +210,14 @@ def test_the_qr_code_carries_iban_amount_and_structured_reference(
 ) -> None:
     doc = pick(month, INVOICE, "nl")
     seen: list[bytes] = []
-    make = pdf.epc_payload
+    make = qr.epc_payload
 
     def spy(*args: Any) -> bytes:
         seen.append(make(*args))
         return seen[-1]
 
-    monkeypatch.setattr(pdf, "epc_payload", spy)
-    assert pdf.epc_qr(doc).startswith("<svg")
+    monkeypatch.setattr(qr, "epc_payload", spy)
+    assert qr.epc_qr(doc).startswith("<svg")
     [fields] = [data.decode("iso-8859-1").split("\n") for data in seen]
     assert fields[6] == "BE12000000009292"
     assert fields[7] == "EUR" + f"{doc.total:.2f}".rstrip("0").rstrip(".")
@@ -244,10 +247,10 @@ def test_self_billed_document(
     assert found.startswith(f"{doc.buyer.name} {title} ")
     mention = texts.SELF_BILLING_MENTION[language]
     assert f"{mention} — " in found  # on behalf of the seller, by the operator:
-    issuer = pdf.fill(
+    issuer = fill(
         w,
         "self_billing_issuer",
-        document=pdf.lowered(title),
+        document=formats.lowered(title),
         operator=doc.buyer.name,
         seller=doc.seller.name,
     )
@@ -258,16 +261,16 @@ def test_self_billed_document(
     # The operator pays the member, to the member's account; nothing to scan.
     iban = doc.seller.iban
     assert iban is not None
-    pays = pdf.fill(
+    pays = fill(
         w,
         "pay_self_billing",
         operator=doc.buyer.name,
         payable=eur(doc.payable, language),
-        iban=pdf.grouped(iban),
+        iban=formats.grouped(iban),
     )
     assert norm(pays) in found
     assert figures(data) == []
-    assert pdf.epc_qr(doc) == ""
+    assert qr.epc_qr(doc) == ""
     # Nothing is asked of the member: no due date, no payment reference.
     assert w["due_date"] not in found and doc.reference not in found
 
@@ -308,14 +311,14 @@ def test_a_set_off_invoice_asks_for_what_is_left(
     [alt] = figures(data)
     assert eur(invoice.total - part, "nl") in " ".join(alt.split())
     seen: list[Decimal] = []
-    draw = pdf.epc_svg
+    draw = qr.epc_svg
 
     def spy(name: str, iban: str, amount: Decimal, reference: str, text: str = "") -> str:
         seen.append(amount)
         return draw(name, iban, amount, reference, text)
 
-    monkeypatch.setattr(pdf, "epc_svg", spy)
-    pdf.epc_qr(doc)
+    monkeypatch.setattr(qr, "epc_svg", spy)
+    qr.epc_qr(doc)
     assert seen == [invoice.total - part]  # paying what the code says settles it
 
 
@@ -325,7 +328,7 @@ def test_a_fully_set_off_invoice_asks_nothing(books: Books, month: list[Document
     data = pdf.render_pdf(doc, books.community)
     found = text(data)
     assert norm(words("nl")["pay_settled"]) in found
-    assert figures(data) == [] and pdf.epc_qr(doc) == ""
+    assert figures(data) == [] and qr.epc_qr(doc) == ""
 
 
 @pytest.mark.parametrize("kind", [SELF_BILLING_CREDIT, SETTLEMENT_CREDIT, CREDIT_NOTE])
@@ -355,7 +358,7 @@ def test_credit_note_names_the_original_and_the_reason(
     w = words(language)
     assert found.startswith(f"{doc.seller.name} {texts.TITLES[CREDIT_NOTE][language]} ")
     assert f"{original.number} " in found
-    assert pdf.long_date(original.issue_date, w) in found
+    assert formats.long_date(original.issue_date, w) in found
     assert "Sessie geannuleerd" in found
     assert w["credit_vat"] in found  # the VAT the customer deducted goes back to the State
     assert f"{w['total']} {eur(doc.total, language)}" in found
@@ -387,7 +390,7 @@ def test_names_are_text_never_markup(books: Books, month: list[Document], hostil
 def test_same_document_same_bytes(books: Books, month: list[Document]) -> None:
     doc = pick(month, INVOICE, "fr")
     first = pdf.render_pdf(doc, books.community)
-    pdf._compiler.cache_clear()
+    compiler.cache_clear()
     assert pdf.render_pdf(doc, books.community) == first
 
 
@@ -426,12 +429,12 @@ def test_a_missing_templates_folder_uses_the_package_copy(
 def test_template_errors_say_where(books: Books, month: list[Document], tmp_path: Path) -> None:
     doc = pick(month, INVOICE, "nl")
     (tmp_path / pdf.LABELS).write_text("nl:\n  amounts_note: In {munt}\n", encoding="utf-8")
-    with pytest.raises(pdf.TemplateError, match=r'"amounts_note": unknown placeholder \{munt\}'):
+    with pytest.raises(TemplateError, match=r'"amounts_note": unknown placeholder \{munt\}'):
         pdf.render_pdf(doc, books.community, templates=tmp_path)
 
     shutil.copy(pdf.PACKAGE_TEMPLATES / pdf.LABELS, tmp_path / pdf.LABELS)
     (tmp_path / pdf.TEMPLATE).write_text("#d.nothing\n#let d = 1\n", encoding="utf-8")
-    with pytest.raises(pdf.TemplateError, match=r"document\.typ: unknown variable: d"):
+    with pytest.raises(TemplateError, match=r"document\.typ: unknown variable: d"):
         pdf.render_pdf(doc, books.community, templates=tmp_path)
 
 

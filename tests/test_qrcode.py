@@ -1,6 +1,6 @@
 """The EPC QR code on an invoice reads back, with a real decoder, as the payment it asks.
 
-The code is drawn with one fixed mask (`sif.documents.pdf.EPC_MASK`) instead of
+The code is drawn with one fixed mask (`sif.documents.qr.EPC_MASK`) instead of
 segno's search over all eight; these tests decode it with ZXing, the library
 behind many banking apps: codes of many payloads on their own, and the code on
 an invoice page that Typst renders from the same template as the PDF.
@@ -22,8 +22,10 @@ from PIL import Image
 from sif.documents import ogm
 from sif.documents.compute import Month, draft_month
 from sif.documents.model import INVOICE
-from sif.documents.pdf import _compiler, epc_code, epc_payload, typst_inputs
+from sif.documents.pdf import typst_inputs
+from sif.documents.qr import epc_code, epc_payload
 from sif.ledger.books import load_books
+from sif.render.pdf import compiler
 from tests.conftest import ISSUE, Repo
 
 
@@ -87,7 +89,7 @@ def test_the_code_on_an_invoice_page_pays_that_invoice(books: Repo) -> None:
     doc = dataclasses.replace(draft, number="F2026-00001", reference=ogm.make(2610000001))
     template, inputs = typst_inputs(doc, loaded.community)
     issued = datetime.datetime.combine(doc.issue_date, datetime.time(12), datetime.UTC)
-    page = _compiler(template, template.stat().st_mtime_ns).compile(
+    page = compiler(template, template.stat().st_mtime_ns).compile(
         sys_inputs=inputs, timestamp=issued, format="png", ppi=150
     )
     assert isinstance(page, bytes)

@@ -19,10 +19,9 @@ import pypdf
 import pytest
 
 from sif.documents.compute import Month
-from sif.documents.pdf import epc_code
+from sif.documents.qr import epc_code, svg
 from sif.ledger.books import load_books
 from sif.statements import say
-from sif.statements import view as view_module
 from sif.statements.compute import compute_statements
 from sif.statements.model import Statement
 from sif.statements.render import statement_view
@@ -252,8 +251,9 @@ def test_what_to_pay_with_reference_and_epc_qr_code(books: Repo) -> None:
     ]
     # The code is the payment of what is open now, not of the invoice's total.
     item = shown(books, "an-claes")["todo"]["pay"][0]
-    assert item["qr"] == view_module.svg(
-        epc_code("Sociale InnovatieFabriek vzw", "BE12000000009292", D("26.25"), reference, "")
+    assert item["qr"] == svg(
+        epc_code("Sociale InnovatieFabriek vzw", "BE12000000009292", D("26.25"), reference, ""),
+        sized=False,
     )
     assert "<svg" in (folder / "an-claes.html").read_text(encoding="utf-8")
 

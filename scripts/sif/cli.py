@@ -193,8 +193,8 @@ def check(
 
     from sif.accounting.mapping import mapping_errors
     from sif.alerts.debt import debt_warnings
+    from sif.documents.late import late_warnings
     from sif.documents.plugin import Scope, scope
-    from sif.documents.run import late_warnings
     from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
     from sif.ledger.limits import limit_warnings
@@ -297,7 +297,7 @@ def check(
 def _unprintable(books: Books) -> list[Any]:
     """The names and addresses the documents' fonts cannot print (checked with Typst)."""
     from sif.documents.glyphs import unprintable
-    from sif.documents.pdf import TemplateError
+    from sif.render.templates import TemplateError
 
     if books.community.menu is None:
         return []
@@ -723,7 +723,7 @@ def _issuing() -> Iterator[None]:
     """Turn the reasons a run issues nothing into messages: every data gap, or why."""
     from sif.documents.compute import MissingDataError
     from sif.documents.issue import InvoiceError
-    from sif.documents.pdf import TemplateError
+    from sif.render.templates import TemplateError
 
     try:
         yield
@@ -831,7 +831,7 @@ def invoice_credit(
     With --reissue, a corrected document follows (after fixing a member's
     address or VAT number, say). The original never changes.
     """
-    from sif.documents.run import credit_document
+    from sif.documents.credit import credit_document
 
     with _issuing():
         result = credit_document(root, number, reason, issue_date or _today(), reissue=reissue)
@@ -1624,7 +1624,7 @@ def statements(
     and balances, the documents, set-offs and payments, what to pay (with the
     structured reference and an EPC QR code) or what the Fabriek owes.
     """
-    from sif.documents.pdf import TemplateError
+    from sif.render.templates import TemplateError
     from sif.statements.model import StatementError
     from sif.statements.run import write_statements
 
@@ -1693,10 +1693,10 @@ def mail_command(
     """
     import os
 
-    from sif.documents.pdf import TemplateError
     from sif.mail.compose import AddressError
     from sif.mail.outbox import mail_month
     from sif.mail.settings import SettingsError, load_settings
+    from sif.render.templates import TemplateError
     from sif.statements.model import StatementError
 
     month = _month(month_text)

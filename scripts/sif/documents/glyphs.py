@@ -29,9 +29,10 @@ from pathlib import Path
 
 import typst
 
-from sif.documents.pdf import PACKAGE_TEMPLATES, TEMPLATE, template_file
+from sif.documents.pdf import PACKAGE_TEMPLATES, TEMPLATE
 from sif.model.community import Community
 from sif.model.errors import SifError, source
+from sif.render.templates import template_file
 
 #: The Typst templates whose fonts a printed text must fit.
 TEMPLATES = (

@@ -8,6 +8,8 @@ passes first: nothing is issued that the books would reject.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -16,8 +18,12 @@ from beancount.core import data
 from beancount.ops import validation
 from beancount.parser import booking, parser
 
+from sif.documents.booking import issued_documents
+from sif.documents.model import Document
+from sif.documents.numbering import Counter, parse
 from sif.documents.plugin import check_documents
 from sif.ledger.books import Books
+from sif.model.countries import country
 
 DOCUMENTS_DIR = "documents"
 LEDGER_DOCUMENTS = "documents"  # below ledger/
@@ -43,3 +49,26 @@ def check_addition(books: Books, text: str, path: Path, numbers: set[str]) -> li
     errors = [*errors, *booking_errors, *balances(new, books.options)]
     errors += check_documents(books.root, [*books.entries, *new], files_of=numbers)
     return errors
+
+
+def number_documents(books: Books, drafts: list[Document]) -> list[Document]:
+    """Give drafts their numbers and payment references, after those already issued."""
+    counter = Counter([n for i in issued_documents(books.entries) if (n := parse(i.number))])
+    # The scheme of the references is the operator's country's (sif/model/data/countries.yaml).
+    operator = books.community.operator
+    scheme = country(operator.address.country if operator and operator.address else "BE")
+    numbered = []
+    for doc in drafts:
+        number = counter.next(doc.kind, doc.issue_date.year)
+        reference = number.reference_in(scheme.payment_reference)
+        numbered.append(dataclasses.replace(doc, number=str(number), reference=reference))
+    return numbered
+
+
+def check_order(books: Books, issue_date: datetime.date) -> None:
+    last = max((i.date for i in issued_documents(books.entries)), default=None)
+    if last is not None and issue_date < last:
+        raise InvoiceError(
+            f"documents were already issued on {last}; an issue date of {issue_date} would put "
+            "numbers out of order. Use an issue date on or after it"
+        )

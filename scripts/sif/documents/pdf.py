@@ -12,18 +12,11 @@ never Typst markup.
 from __future__ import annotations
 
 import datetime
-import functools
-import io
 import json
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import segno
-import typst
-import yaml
 
 from sif.documents import references
 from sif.documents.amounts import quantity_text
@@ -35,83 +28,37 @@ from sif.documents.model import (
     Document,
     Party,
 )
+from sif.documents.qr import epc_qr
 from sif.documents.texts import SELF_BILLING_MENTION, title
 from sif.model.community import Community
+from sif.render import templates as render_templates
+from sif.render.formats import (
+    enterprise,
+    grouped,
+    long_date,
+    lowered,
+    money,
+    number,
+    percent,
+    period_text,
+    short_date,
+    units,
+)
+from sif.render.pdf import compile_pdf
+from sif.render.templates import fill, template_file
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
 TEMPLATE = "document.typ"
 LABELS = "labels.yaml"
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-class TemplateError(Exception):
-    """A template or the labels cannot be used; the message says where and why."""
+def labels(language: str, folder: Path) -> dict[str, Any]:
+    """The documents' labels in `language`: the package's, then those in the books' `folder`.
 
-
-def template_file(name: str, templates: Path, package: Path = PACKAGE_TEMPLATES) -> Path:
-    """`templates/name` if it exists, else the default copy in `package`."""
-    path = templates / name
-    return path if path.is_file() else package / name
-
-
-@functools.lru_cache(maxsize=8)
-def _labels(path: Path, mtime_ns: int) -> dict[str, dict[str, Any]]:
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise TemplateError(f"{path}: not valid YAML: {error}") from None
-    if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):
-        raise TemplateError(f"{path}: write one section per language (nl:, fr:, en:) of labels")
-    return loaded
-
-
-def labels(
-    language: str, templates: Path, name: str = LABELS, package: Path = PACKAGE_TEMPLATES
-) -> dict[str, Any]:
-    """The labels of `language` in `name`: the defaults in `package`, then the books' own."""
-    default = _labels(package / name, 0)
-    path = template_file(name, templates, package)
-    own = _labels(path, path.stat().st_mtime_ns)
-    return {**default.get(language, default["nl"]), **own.get(language, {})}
-
-
-def fill(words: Mapping[str, Any], key: str, **values: str) -> str:
-    """Label `key` with its {placeholders} replaced by `values` (no other formatting)."""
-
-    def one(match: re.Match[str]) -> str:
-        if match.group(1) not in values:
-            raise TemplateError(
-                f'{LABELS}, label "{key}": unknown placeholder {match.group(0)}; '
-                f"it may use {', '.join('{' + v + '}' for v in values) or 'none'}"
-            )
-        return values[match.group(1)]
-
-    return _PLACEHOLDER.sub(one, str(words[key]))
-
-
-def number(value: Decimal, places: int, words: Mapping[str, Any]) -> str:
-    """`value` with `places` decimals in the language's separators: 1.234,50."""
-    whole, _, fraction = f"{value:,.{places}f}".partition(".")
-    whole = whole.replace(",", str(words["thousands"]))
-    return f"{whole}{words['decimal']}{fraction}" if places else whole
-
-
-def long_date(date: datetime.date, words: Mapping[str, Any]) -> str:
-    return f"{date.day} {words['months'][date.month - 1]} {date.year}"
-
-
-def percent(value: Decimal, words: Mapping[str, Any]) -> str:
-    text = f"{value.normalize():f}".replace(".", str(words["decimal"]))
-    return fill(words, "percent", value=text)
-
-
-def grouped(code: str) -> str:
-    """An IBAN or VAT number in groups of four: BE12 0000 0000 9292."""
-    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
-
-
-def enterprise(digits: str) -> str:
-    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}" if len(digits) == 10 else digits
+    They hold the number and date formats (`sif.render.formats`) that the
+    statements use too.
+    """
+    return render_templates.labels(language, folder, LABELS, PACKAGE_TEMPLATES)
 
 
 def party_view(who: Party, heading: str, words: Mapping[str, Any], home: str) -> dict[str, Any]:
@@ -137,106 +84,14 @@ def _reference_label(reference: str) -> str:
     return "reference_rf" if references.is_rf(reference) else "reference"
 
 
-def epc_qr(doc: Document) -> str:
-    """The EPC QR code (SEPA credit transfer) of an invoice as SVG, or "" for other kinds.
-
-    It asks for what is left to pay after any set-off, so that paying what it
-    says settles the invoice.
-    """
-    structured = references.is_valid(doc.reference)
-    if doc.kind != INVOICE or not doc.seller.iban or doc.payable <= 0:
-        return ""
-    if not structured and not doc.number:
-        return ""  # a draft: nothing to pay yet
-    return epc_svg(doc.seller.name, doc.seller.iban, doc.payable, doc.reference, doc.number)
-
-
-#: The mask pattern of every EPC QR code. An encoder may pick any of the eight:
-#: the symbol names its mask, and every reader undoes it. Segno otherwise tries
-#: all eight and scores each (four fifths of the drawing's time), to avoid
-#: patterns that are merely harder to read; tests/test_qrcode.py decodes the
-#: codes of many payloads, and the code on a rendered invoice page.
-EPC_MASK = 0
-#: The character sets of the EPC format, by number: UTF-8, then ISO 8859-1.
-_EPC_CHARSETS = {"1": "utf-8", "2": "iso-8859-1"}
-
-
-def epc_payload(name: str, iban: str, amount: Decimal, reference: str, text: str = "") -> bytes:
-    """The data of an EPC QR code (EPC069-12, version 002): a SEPA credit transfer.
-
-    A valid structured `reference` goes in the reference field (digits only),
-    anything else in the free text (`text`, or the reference as written). The
-    character set is ISO 8859-1 when the text fits it, else UTF-8.
-    """
-    if not Decimal("0.01") <= amount <= Decimal("999999999.99"):
-        raise ValueError(f"an EPC QR code pays EUR 0.01 to 999999999.99, not {amount}")
-    structured = references.is_valid(reference)
-    figures = f"{amount:.2f}".rstrip("0").rstrip(".")
-    fields = [
-        "BCD",  # service tag
-        "002",  # version
-        "",  # character set, below
-        "SCT",  # SEPA credit transfer
-        "",  # BIC: optional within the EEA
-        name.strip()[:70],
-        iban.replace(" ", ""),
-        f"EUR{figures}",
-        "",  # purpose
-        references.epc(reference) if structured else "",
-    ]
-    if not structured:
-        fields.append((text or reference).strip()[:140])
-    for number, charset in reversed(_EPC_CHARSETS.items()):
-        try:
-            fields[2] = number
-            return "\n".join(fields).encode(charset)
-        except UnicodeEncodeError:
-            continue
-    raise AssertionError("UTF-8 encodes every text")  # pragma: no cover
-
-
-def epc_code(
-    name: str, iban: str, amount: Decimal, reference: str, text: str = ""
-) -> segno.QRCode:
-    """An EPC QR code (SEPA credit transfer): pay `amount` to `name` at `iban`.
-
-    Error correction level M, as the EPC guideline requires, with the fixed
-    mask `EPC_MASK`. See `epc_payload` for what it carries.
-    """
-    data = epc_payload(name, iban, amount, reference, text)
-    return segno.make_qr(data, error="m", boost_error=False, mask=EPC_MASK)
-
-
-def epc_svg(name: str, iban: str, amount: Decimal, reference: str, text: str = "") -> str:
-    """The EPC QR code of `epc_code` as SVG."""
-    out = io.BytesIO()
-    epc_code(name, iban, amount, reference, text).save(out, kind="svg", xmldecl=False, border=2)
-    return out.getvalue().decode("ascii")
-
-
-def period_text(start: datetime.date, end: datetime.date, words: Mapping[str, Any]) -> str:
-    """ "oktober 2026" for a whole calendar month, else "1 oktober 2026 – 15 oktober 2026"."""
-    whole = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
-    if whole and (start.year, start.month) == (end.year, end.month):
-        return f"{words['months'][start.month - 1]} {start.year}"
-    return f"{long_date(start, words)} – {long_date(end, words)}"
-
-
-def lowered(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[str, Any]:
     """Everything the template shows, as strings in the document's language."""
     assert community.menu is not None, "check the books first"
     operator, member = (doc.buyer, doc.seller) if doc.self_billed else (doc.seller, doc.buyer)
     code, fiat, places = doc.community_currency, doc.currency, community.menu.currency.decimals
 
-    def money(value: Decimal) -> str:
-        return f"{fiat}\u00a0{number(value, 2, words)}"
-
-    def short(date: datetime.date) -> str:
-        return date.strftime("%d/%m/%Y")
+    def eur(value: Decimal) -> str:
+        return money(value, fiat, words)
 
     def rate(category: str, value: Decimal) -> str:
         return (
@@ -264,15 +119,15 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         "seller": doc.seller.name,
         "document": lowered(heading),
         "period": period,
-        "sif": f"{number(doc.sif_total, places, words)}\u00a0{code}",
+        "sif": units(doc.sif_total, code, places, words),
         "value": ", ".join(
-            money(p) if len(prices) == 1 else f"{money(p)} ({short(min(d))}–{short(max(d))})"
+            eur(p) if len(prices) == 1 else f"{eur(p)} ({short_date(min(d))}–{short_date(max(d))})"
             for p, d in prices.items()
         ),
-        "net": money(doc.net),
-        "tax": money(doc.tax),
-        "total": money(doc.total),
-        "payable": money(doc.payable),
+        "net": eur(doc.net),
+        "tax": eur(doc.tax),
+        "total": eur(doc.total),
+        "payable": eur(doc.payable),
         "percent": " / ".join(percent(r, words) for r in rates),
         "due_date": long_date(doc.due_date, words),
         "iban": grouped((operator if doc.kind == INVOICE else member).iban or "")
@@ -331,7 +186,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         return [quantity_text(line.quantity, str(words["decimal"])), line.unit, price]
 
     setoffs = [
-        [fill(words, "setoff_with", number=s.number), f"−{money(s.amount)}"] for s in doc.setoffs
+        [fill(words, "setoff_with", number=s.number), f"−{eur(s.amount)}"] for s in doc.setoffs
     ]
     payable_label = "to_pay" if doc.kind == INVOICE else "to_receive"
     return {
@@ -351,11 +206,11 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         "columns": [fill(words, f"col_{c}", code=code) for c in columns],
         "lines": [
             [
-                short(line.date),
+                short_date(line.date),
                 line.name,
                 line.counterpart,
                 *service_quantity(line),
-                f"{number(line.sif, places, words)}\u00a0{code}",
+                units(line.sif, code, places, words),
                 rate(line.vat_category, line.vat_percent),
                 number(line.amount, 2, words),
             ]
@@ -367,8 +222,8 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
             [
                 percent(s.percent, words)
                 + ("" if s.category == STANDARD else f" ({rate(s.category, s.percent)})"),
-                money(s.taxable),
-                money(s.tax),
+                eur(s.taxable),
+                eur(s.tax),
             ]
             for s in doc.vat
         ],
@@ -403,14 +258,6 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
     }
 
 
-@functools.lru_cache(maxsize=8)
-def _compiler(template: Path, mtime_ns: int) -> typst.Compiler:
-    # Only the fonts built into Typst, plus any font file staff put next to the
-    # template: the same PDF on every machine, and no system font scan per call.
-    fonts = typst.Fonts(include_system_fonts=False, font_paths=[template.parent])
-    return typst.Compiler(template, root=template.parent, font_paths=fonts)
-
-
 def render_pdf(doc: Document, community: Community, templates: Path | None = None) -> bytes:
     """The PDF of `doc`, with the templates in `templates` (default: the books' templates/).
 
@@ -427,22 +274,5 @@ def typst_inputs(
     """The template of `doc` and its `sys.inputs`: the view as JSON, the QR code as SVG."""
     folder = templates if templates is not None else community.root / "templates"
     words = labels(doc.language, folder)
-    template = template_file(TEMPLATE, folder)
+    template = template_file(TEMPLATE, folder, PACKAGE_TEMPLATES)
     return template, {"document": json.dumps(view(doc, community, words)), "qr": epc_qr(doc)}
-
-
-def compile_pdf(template: Path, inputs: dict[str, str], date: datetime.date) -> bytes:
-    """Typeset `template` with `inputs` (its sys.inputs) as PDF/A-2b, dated noon UTC on `date`.
-
-    Raises:
-      TemplateError: the template has an error; the message says where.
-    """
-    issued = datetime.datetime.combine(date, datetime.time(12), datetime.UTC)
-    try:
-        pdf = _compiler(template, template.stat().st_mtime_ns).compile(
-            sys_inputs=inputs, timestamp=issued, pdf_standards="a-2b"
-        )
-    except typst.TypstError as error:
-        raise TemplateError(f"{template}: {error.message}\n{error.diagnostic}") from None
-    assert isinstance(pdf, bytes)
-    return pdf

@@ -14,54 +14,30 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from beancount.core import data
-
-from sif.documents.booking import (
-    document_text,
-    issued_documents,
-    open_amounts,
-    reallocation_text,
-    setoff_text,
-    setoffs_of,
+from sif.documents.booking import document_text, setoff_text
+from sif.documents.compute import Month, draft_month, month_trades
+from sif.documents.issue import (
+    DOCUMENTS_DIR,
+    LEDGER_DOCUMENTS,
+    InvoiceError,
+    check_addition,
+    check_order,
+    number_documents,
 )
-from sif.documents.compute import (
-    PAYMENT_DAYS,
-    Month,
-    agreement_gap,
-    draft_month,
-    month_trades,
-    purchase_kind,
-)
-from sif.documents.issue import DOCUMENTS_DIR, LEDGER_DOCUMENTS, InvoiceError, check_addition
-from sif.documents.model import (
-    CREDIT_NOTES,
-    CREDIT_OF,
-    INVOICE,
-    SELF_BILLED,
-    SELF_BILLING,
-    Document,
-)
+from sif.documents.late import deadline
+from sif.documents.model import INVOICE, SELF_BILLED, Document
 from sif.documents.model import SetOff as DocumentSetOff
-from sif.documents.numbering import Counter, parse
+from sif.documents.pool import Renderer, render_all
 from sif.documents.settle import Item, SetOff, as_of_remaining, open_items, plan, plan_all
 from sif.documents.settle import setoff_text as settle_text
 from sif.fsutil import atomic_write, sync_folder
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
-from sif.ledger.trades import iter_trades
 from sif.model.community import LEDGER_DIR, Community
-from sif.model.countries import country
-from sif.model.errors import did_you_mean
-
-DEADLINE_DAY = 15  # invoice by the 15th of the month after the service
 
 
 @dataclass
@@ -87,28 +63,8 @@ class RunResult:
     setoffs: list[SetOff] = field(default_factory=list)
 
 
-def deadline(month: Month) -> datetime.date:
-    """The last day to invoice services of `month`."""
-    nxt = month.next()
-    return datetime.date(nxt.year, nxt.month, DEADLINE_DAY)
-
-
 def ledger_file(root: Path, month: Month) -> Path:
     return root / LEDGER_DIR / LEDGER_DOCUMENTS / f"{month}.beancount"
-
-
-def number_documents(books: Books, drafts: list[Document]) -> list[Document]:
-    """Give drafts their numbers and payment references, after those already issued."""
-    counter = Counter([n for i in issued_documents(books.entries) if (n := parse(i.number))])
-    # The scheme of the references is the operator's country's (sif/model/data/countries.yaml).
-    operator = books.community.operator
-    scheme = country(operator.address.country if operator and operator.address else "BE")
-    numbered = []
-    for doc in drafts:
-        number = counter.next(doc.kind, doc.issue_date.year)
-        reference = number.reference_in(scheme.payment_reference)
-        numbered.append(dataclasses.replace(doc, number=str(number), reference=reference))
-    return numbered
 
 
 def with_setoffs(docs: list[Document]) -> list[Document]:
@@ -154,7 +110,7 @@ def _check_issue_date(books: Books, month: Month, issue_date: datetime.date) -> 
             f"the issue date {issue_date} is not after the end of {month} ({month.end}): "
             "a month is invoiced once it has ended"
         )
-    _check_order(books, issue_date)
+    check_order(books, issue_date)
     warnings = []
     if issue_date > deadline(month):
         warnings.append(
@@ -162,62 +118,6 @@ def _check_issue_date(books: Books, month: Month, issue_date: datetime.date) -> 
             f"this run issues them on {issue_date}"
         )
     return warnings
-
-
-def _check_order(books: Books, issue_date: datetime.date) -> None:
-    last = max((i.date for i in issued_documents(books.entries)), default=None)
-    if last is not None and issue_date < last:
-        raise InvoiceError(
-            f"documents were already issued on {last}; an issue date of {issue_date} would put "
-            "numbers out of order. Use an issue date on or after it"
-        )
-
-
-Renderer = Callable[[Document, Community], tuple[bytes, bytes]]
-
-#: Below this many documents, starting worker processes costs more than it saves.
-PARALLEL_FROM = 64
-
-
-def render(doc: Document, community: Community) -> tuple[bytes, bytes]:
-    """(UBL, PDF) of a document; the PDF is embedded in the UBL file."""
-    from sif.documents.pdf import render_pdf  # noqa: PLC0415 (Typst loads only when rendering)
-    from sif.documents.ubl import to_ubl  # noqa: PLC0415
-
-    pdf = render_pdf(doc, community)
-    return to_ubl(doc, pdf), pdf
-
-
-_WORKER_COMMUNITY: list[Community] = []
-
-
-def _init_worker(community: Community) -> None:
-    _WORKER_COMMUNITY.append(community)
-
-
-def _render_in_worker(doc: Document) -> tuple[bytes, bytes]:
-    return render(doc, _WORKER_COMMUNITY[0])
-
-
-def render_all(
-    docs: list[Document], community: Community, renderer: Renderer | None = None
-) -> Iterator[tuple[Document, bytes, bytes]]:
-    """(document, UBL, PDF) for each document, in order.
-
-    A large run renders on every core. Worker processes are started with
-    "spawn": a process forked after Typst has started its threads can hang.
-    """
-    cores = os.cpu_count() or 1
-    if renderer is not None or len(docs) < PARALLEL_FROM or cores < 2:
-        for doc in docs:
-            xml, pdf = (renderer or render)(doc, community)
-            yield doc, xml, pdf
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(cores, context, _init_worker, (community,)) as pool:
-        rendered = pool.map(_render_in_worker, docs, chunksize=8)
-        for doc, (xml, pdf) in zip(docs, rendered, strict=True):
-            yield doc, xml, pdf
 
 
 def write_documents(
@@ -374,173 +274,3 @@ def across_months(books: Books, docs: list[Document], issue_date: datetime.date)
             item._replace(open=left[item.number]) for item in items if left[item.number]
         )
     return plan_all(by_member)
-
-
-def late_warnings(books: Books, today: datetime.date) -> list[str]:
-    """Months whose services are still not invoiced after their deadline, and
-    members who delivered services not invoiced yet without the self-billing
-    agreement their month-end needs."""
-    menu = books.community.menu
-    if menu is None or not menu.invoices:
-        return []
-    locks, _ = read_locks(books.entries)
-    traded = {
-        (e.date.year, e.date.month)
-        for e in books.entries
-        if isinstance(e, data.Transaction) and "service" in e.meta
-    }
-    months = [Month(year, month) for year, month in sorted(traded)]
-    warnings = []
-    for month in months:
-        if menu.invoicing_start and month.start < menu.invoicing_start:
-            continue
-        if str(month) not in locks and today > deadline(month):
-            warnings.append(
-                f"services of {month} are not invoiced, and the deadline was {deadline(month)}: "
-                f"run `sif invoice run --month {month}`"
-            )
-    uninvoiced = {
-        str(m)
-        for m in months
-        if str(m) not in locks and not (menu.invoicing_start and m.start < menu.invoicing_start)
-    }
-    return warnings + _agreement_warnings(books, uninvoiced, today)
-
-
-def _agreement_warnings(books: Books, months: set[str], today: datetime.date) -> list[str]:
-    """Who will stop the month-end of `months` for want of a self-billing agreement."""
-    menu, members = books.community.menu, books.community.members
-    if not months or menu is None:
-        return []
-    first: dict[str, str] = {}
-    entries = (e for e in books.entries if f"{e.date:%Y-%m}" in months)
-    for trade in iter_trades(entries, menu.currency.code):
-        for member_id, _ in trade.providers:
-            member = members.get(member_id)
-            if (
-                member is not None
-                and member_id != menu.operator
-                and purchase_kind(member) == SELF_BILLING
-                and agreement_gap(member, today) is not None
-            ):
-                first.setdefault(member_id, f"{trade.date:%Y-%m}")
-    return [
-        f"{members[m].filename}: {members[m].name} delivered services in {month}, not invoiced "
-        "yet, and has no self-billing agreement in force: the month-end will stop; when they "
-        "have accepted the terms, add `self_billing: {accepted: YYYY-MM-DD, terms: VERSION}`"
-        for m, month in sorted(first.items())
-    ]
-
-
-def credit_document(
-    root: Path,
-    number: str,
-    reason: str,
-    issue_date: datetime.date,
-    *,
-    reissue: bool = False,
-    renderer: Renderer | None = None,
-) -> RunResult:
-    """Issue a credit note for document `number`, and a corrected document if asked.
-
-    The credit note takes back the whole original: the same lines, drafted
-    again from the month's (locked) trades. With `reissue`, a new document of
-    the original's kind is issued too, from the member data as it is now (for
-    a wrong address or VAT number, say).
-    """
-    books = load_books(root)
-    if books.errors:
-        raise InvoiceError(
-            f"the books have {len(books.errors)} error(s); fix them first (sif check)"
-        )
-    issued = {doc.number: doc for doc in issued_documents(books.entries)}
-    original = issued.get(number)
-    if original is None:
-        raise InvoiceError(f"no issued document {number}." + did_you_mean(number, issued))
-    if original.kind in CREDIT_NOTES:
-        raise InvoiceError(f"{number} is a credit note itself; credit notes are not credited")
-    for other in issued.values():
-        if other.original == number:
-            raise InvoiceError(f"{number} was already credited by {other.number} on {other.date}")
-    month = Month.parse(original.period)
-    result = RunResult(month)
-    _check_order(books, issue_date)
-    drafts = draft_month(books.entries, books.community, month, original.date, agreements=False)
-    # The same side of the same member: a self-billed invoice issued to a member
-    # who is no longer a taxable person is drafted again as a settlement.
-    outgoing = original.kind in SELF_BILLED
-    same = [d for d in drafts if d.member == original.member and d.self_billed == outgoing]
-    if not same or (same[0].total, same[0].net) != (original.total, original.net):
-        raise InvoiceError(
-            f"{number} cannot be drafted again as it was issued (the month's trades or the menu "
-            "card changed since); restore them from git first"
-        )
-    draft = same[0]
-    kind = CREDIT_OF[original.kind]
-    due = issue_date + datetime.timedelta(days=PAYMENT_DAYS)
-    docs = [
-        dataclasses.replace(
-            draft,
-            kind=kind,
-            issue_date=issue_date,
-            due_date=due,
-            original=number,
-            original_date=original.date,
-            reason=reason,
-        )
-    ]
-    if reissue:
-        docs.append(dataclasses.replace(draft, issue_date=issue_date, due_date=due))
-    result.documents = number_documents(books, docs)
-    # What was already settled on the original (a set-off) counts for the
-    # corrected document: the credit note took back the whole original.
-    settled = original.total - abs(open_amounts(books.entries).get(number, Decimal(0)))
-    if reissue and settled:
-        setoffs = setoffs_of(books.entries, number)
-        rest = settled - sum((s.amount for s in setoffs), Decimal(0))
-        if rest > 0:  # paid on the original: it counts as paid on the new one
-            setoffs.append(DocumentSetOff(number, rest))
-        elif rest < 0:  # not all of it counts any more: what was settled, in one
-            setoffs = [DocumentSetOff(number, settled)]
-        corrected = dataclasses.replace(result.documents[1], setoffs=tuple(setoffs))
-        result.documents[1] = corrected
-    texts = [
-        f"\n; Correction of {number} on {issue_date}: {' '.join(reason.split())}\n"
-        if "\n" not in reason
-        else f"\n; Correction of {number} on {issue_date}\n"
-    ]
-    folder = root / DOCUMENTS_DIR / str(month)
-    texts += write_documents(root, folder, result, books.community, renderer)
-    if reissue and settled:
-        sign = Decimal(-1) if original.kind in SELF_BILLED else Decimal(1)
-        texts.append(
-            reallocation_text(
-                original.member,
-                original.kind,
-                -sign * settled,
-                source=number,
-                target=result.documents[1].number,
-                date=issue_date,
-                currency=draft.currency,
-            )
-        )
-    path = root / LEDGER_DIR / LEDGER_DOCUMENTS / f"corrections-{issue_date.year}.beancount"
-    existed = path.exists()
-    before = (
-        path.read_text(encoding="utf-8")
-        if existed
-        else (
-            f"; Credit notes and corrected documents issued in {issue_date.year}: written by "
-            "`sif invoice credit`.\n"
-        )
-    )
-    addition = "\n".join(texts)
-    errors = check_addition(books, addition, path, {doc.number for doc in result.documents})
-    if errors:
-        raise InvoiceError(
-            "the credit note would not validate, so nothing was issued: "
-            + "; ".join(format_error(e, root) for e in errors[:5])
-        )
-    atomic_write(path, before + addition)
-    result.ledger_file = path
-    return result

@@ -20,7 +20,7 @@ from typing import TypeVar
 from beancount.core import data
 
 from sif.documents.booking import Issued, issued_documents, open_amounts
-from sif.documents.run import late_warnings
+from sif.documents.late import late_warnings
 from sif.fava_ext.imbalances import Imbalances, history_dates, imbalances
 from sif.fava_ext.views import (
     DocumentRow,

@@ -3,7 +3,7 @@
 Nothing here computes a balance, a debt age or a document status itself: the
 figures come from `sif.ledger.balances` (balances, given, received, last
 activity, FIFO debt age), `sif.documents.booking` (issued documents, what is
-open of each, their status), `sif.documents.run.deadline`, `sif.ledger.locks`
+open of each, their status), `sif.documents.late.deadline`, `sif.ledger.locks`
 (which months are invoiced, and when) and `sif.alerts.debt`, the functions
 `sif balances`, `sif invoice list` and `sif check` use. This module only puts
 them side by side per member, per document and per month, for the templates.
@@ -23,8 +23,8 @@ from beancount.core import data
 from sif.alerts.debt import debt_alerts
 from sif.documents.booking import Issued, open_and_status
 from sif.documents.compute import PAYMENT_DAYS, Month
+from sif.documents.late import deadline
 from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLED, SELF_BILLING
-from sif.documents.run import deadline
 from sif.ledger.accounts import member_account
 from sif.ledger.balances import Balance
 from sif.ledger.limits import Room, rooms
@@ -183,7 +183,7 @@ class MonthRow:
       month: "YYYY-MM".
       trades: Number of trades in the month.
       volume: Community currency received in those trades.
-      deadline: The last day to invoice it (`sif.documents.run.deadline`).
+      deadline: The last day to invoice it (`sif.documents.late.deadline`).
       invoiced_on: The date of the month's lock, or None.
       state: "on time", "late", "not invoiced", "overdue", "running" or "before sif".
       documents: Documents issued for the month (credit notes included).

@@ -33,8 +33,8 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
-from sif.documents.pdf import fill
 from sif.model.community import Community
+from sif.render.templates import fill
 from sif.statements.model import Statement
 from sif.statements.render import image_source, render_html, render_pdf
 from sif.statements.say import words

@@ -17,7 +17,6 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from sif.documents.compute import Month
-from sif.documents.pdf import TemplateError
 from sif.fsutil import atomic_write
 from sif.mail.compose import AddressError, compose, recipient, sender_of
 from sif.mail.record import DELIVERED, SENDING, DeliveryRecord, record_path
@@ -33,6 +32,7 @@ from sif.mail.send import (
 )
 from sif.mail.settings import SmtpSettings
 from sif.model.community import Community
+from sif.render.templates import TemplateError
 from sif.statements.compute import compute_statements
 from sif.statements.model import Statement
 from sif.statements.parallel import map_statements

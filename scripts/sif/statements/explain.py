@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sif.documents.model import INVOICE, SELF_BILLING
-from sif.documents.pdf import percent
+from sif.render.formats import percent
 from sif.statements.model import Statement
 from sif.statements.say import Say
 

@@ -2,7 +2,7 @@
 
 The layouts are `statement.typ` and `statement.html` in the books'
 `templates/` folder; a file missing there is taken from this package's copy,
-the default (as for the documents, see `sif.documents.pdf`). The PDF gets the
+the default (as for the documents, see `sif.render.templates`). The PDF gets the
 view as JSON through `sys.inputs`, so names are text, never Typst markup; the
 HTML template escapes every value (Jinja2 autoescape), so a member named
 `<script>` is shown, not run.
@@ -19,8 +19,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from sif.documents.pdf import TemplateError, compile_pdf, template_file
 from sif.model.community import Community
+from sif.render.pdf import compile_pdf
+from sif.render.templates import TemplateError, template_file
 from sif.statements.model import Statement
 from sif.statements.say import PACKAGE_TEMPLATES, words
 from sif.statements.view import view

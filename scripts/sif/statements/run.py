@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sif.documents.compute import Month
-from sif.documents.pdf import TemplateError
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
 from sif.model.community import Community
+from sif.render.templates import TemplateError
 from sif.statements.compute import compute_statements
 from sif.statements.model import Statement, StatementError
 from sif.statements.parallel import map_statements

@@ -13,29 +13,25 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sif.documents.pdf import (
-    fill,
-    labels,
-    long_date,
-    lowered,
-    number,
-)
+from sif.documents.pdf import labels
 from sif.documents.texts import title
 from sif.model.community import Community
+from sif.render import templates
+from sif.render.formats import long_date, lowered, money, month_text, number, units
+from sif.render.templates import fill
 from sif.statements.model import (
     Statement,
 )
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
 LABELS = "statement-labels.yaml"
-NBSP = "\u00a0"
 
 
-def words(language: str, templates: Path) -> dict[str, Any]:
+def words(language: str, folder: Path) -> dict[str, Any]:
     """The documents' labels (number formats, months), then the statements' own."""
     return {
-        **labels(language, templates),
-        **labels(language, templates, name=LABELS, package=PACKAGE_TEMPLATES),
+        **labels(language, folder),
+        **templates.labels(language, folder, LABELS, PACKAGE_TEMPLATES),
     }
 
 
@@ -56,21 +52,20 @@ class Say:
         return fill(self.w, key, **values)
 
     def sif(self, value: Decimal) -> str:
-        return f"{number(abs(value), self.places, self.w)}{NBSP}{self.code}"
+        return units(abs(value), self.code, self.places, self.w)
 
     def number(self, value: Decimal) -> str:
         """An amount of community currency without its sign: words or columns say which way."""
         return number(abs(value), self.places, self.w)
 
     def eur(self, value: Decimal) -> str:
-        return f"{self.fiat}{NBSP}{number(abs(value), 2, self.w)}"
+        return money(abs(value), self.fiat, self.w)
 
     def date(self, value: datetime.date) -> str:
         return long_date(value, self.w)
 
     def month(self, statement: Statement) -> str:
-        start = statement.month.start
-        return f"{self.w['months'][start.month - 1]} {start.year}"
+        return month_text(statement.month.start, self.w)
 
     def name(self, member_id: str) -> str:
         member = self.community.members.get(member_id)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import io
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -21,14 +20,12 @@ import segno
 
 from sif.documents.compute import party
 from sif.documents.model import INVOICE
-from sif.documents.pdf import (
-    epc_code,
-    grouped,
-    party_view,
-)
+from sif.documents.pdf import party_view
+from sif.documents.qr import epc_code, svg
 from sif.ledger.balances import Balance
 from sif.ledger.limits import rooms
 from sif.model.community import Community
+from sif.render.formats import grouped, short_date
 from sif.statements.explain import explain, in_kind
 from sif.statements.model import (
     DOCUMENT,
@@ -49,13 +46,6 @@ def payment_code(name: str, iban: str, amount: Decimal, reference: str, text: st
     return epc_code(name, iban, amount, reference, text)
 
 
-def svg(code: segno.QRCode) -> str:
-    """A QR code as SVG with a viewBox and no fixed size: the PDF and the page size it."""
-    out = io.BytesIO()
-    code.save(out, kind="svg", xmldecl=False, border=2, omitsize=True)
-    return out.getvalue().decode("ascii")
-
-
 def _sif_row(line: SifLine, say: Say) -> list[str]:
     menu = say.community.menu
     assert menu is not None
@@ -74,7 +64,7 @@ def _sif_row(line: SifLine, say: Say) -> list[str]:
     # Like the EUR table: debit is what the member owes more, credit what they owe less.
     debit = say.number(line.change) if line.change > 0 else ""
     credit = say.number(line.change) if line.change < 0 else ""
-    return [line.date.strftime("%d/%m/%Y"), what, with_, debit, credit]
+    return [short_date(line.date), what, with_, debit, credit]
 
 
 def _eur_row(line: EurLine, say: Say, not_taxable: bool) -> list[str]:
@@ -93,7 +83,7 @@ def _eur_row(line: EurLine, say: Say, not_taxable: bool) -> list[str]:
     else:
         debit = say.eur(line.change) if line.change > 0 else ""
         credit = say.eur(line.change) if line.change < 0 else ""
-    return [line.date.strftime("%d/%m/%Y"), what, debit, credit]
+    return [short_date(line.date), what, debit, credit]
 
 
 def _todo(statement: Statement, say: Say, not_taxable: bool) -> dict[str, Any]:
@@ -107,7 +97,7 @@ def _todo(statement: Statement, say: Say, not_taxable: bool) -> dict[str, Any]:
             code = payment_code(
                 operator.name, operator.iban, item.open, item.reference, item.number
             )
-            qr = svg(code)
+            qr = svg(code, sized=False)  # the PDF and the page size it
         amount = say.eur(item.open)
         pay.append(
             {
