@@ -42,6 +42,7 @@ SIF = "import sys; from sif.cli import main; sys.argv[0] = 'sif'; main()"
 
 def export(ref: str, folder: Path) -> Path:
     """The `scripts/` folder of git ref `ref`, written below `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
     archive = folder / "scripts.tar"
     with archive.open("wb") as out:
         subprocess.run(["git", "-C", str(ROOT), "archive", ref, "scripts"], stdout=out, check=True)
@@ -90,13 +91,13 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sif-bench-monthend-cpu-") as tmp:
         folder = Path(tmp)
+        variants = {"working tree": ROOT / "scripts"}
+        if args.baseline:
+            variants = {args.baseline: export(args.baseline, folder / "baseline"), **variants}
         books = build(
             folder / "books", template(folder / "template"), args.members, args.history,
             args.month_trades,
         )  # fmt: skip
-        variants = {"working tree": ROOT / "scripts"}
-        if args.baseline:
-            variants = {args.baseline: export(args.baseline, folder / "baseline"), **variants}
         runs: dict[str, list[float]] = {name: [] for name in variants}
         print(f"{args.members} members, {args.history} trades of history, "
               f"{args.month_trades} in {MONTH}")  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
+import os
 import re
 import shutil
 from decimal import Decimal
@@ -392,6 +393,24 @@ def test_same_document_same_bytes(books: Books, month: list[Document]) -> None:
     first = pdf.render_pdf(doc, books.community)
     compiler.cache_clear()
     assert pdf.render_pdf(doc, books.community) == first
+
+
+def test_one_compiler_serves_every_document_until_the_template_changes(
+    books: Books, month: list[Document], tmp_path: Path
+) -> None:
+    """Fonts are loaded once per process: one Typst compiler per template, reused
+    for every document, and a new one only when staff edit the template."""
+    compiler.cache_clear()
+    for doc in month[:3]:
+        pdf.render_pdf(doc, books.community)
+    assert (compiler.cache_info().misses, compiler.cache_info().hits) == (1, 2)
+    shutil.copy(pdf.PACKAGE_TEMPLATES / pdf.TEMPLATE, tmp_path / pdf.TEMPLATE)
+    first = pdf.render_pdf(month[0], books.community, templates=tmp_path)
+    edited = tmp_path / pdf.TEMPLATE
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(edited, ns=(edited.stat().st_atime_ns, edited.stat().st_mtime_ns + 10**9))
+    assert pdf.render_pdf(month[0], books.community, templates=tmp_path) == first
+    assert compiler.cache_info().misses == 3
 
 
 def test_the_books_templates_are_the_package_defaults() -> None:
