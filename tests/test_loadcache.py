@@ -11,6 +11,7 @@ import datetime
 import os
 import pickle
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ from beancount import loader
 import sif
 from sif.documents.booking import issued_documents
 from sif.ledger import plugin
-from sif.ledger.books import load_books
+from sif.ledger.books import error_location, load_books
+from sif.ledger.record import TradeRequest, trade_text
 from tests.conftest import Repo, dedent, issue
 
 CACHE = "ledger/.main.beancount.picklecache"
@@ -258,3 +260,29 @@ def test_fava_pages_remember_their_slow_figures_with_the_input_hash(
     changed = fava_data.SifData(books.entries, books.community, today, loaded + "x")
     with pytest.raises(AssertionError, match="computed again"):
         _ = changed.history
+
+
+def test_a_new_trade_is_checked_with_the_books_through_the_public_loader(repo: Repo) -> None:
+    """`sif record` checks a trade before writing it: the books with the trade's
+    text after them, loaded by Beancount's public loader from a temporary copy of
+    the main file, whose errors point into the trade's text and which is gone after."""
+    runs = plugin.runs
+    text = dedent("""
+        2026-10-05 * "Coaching"
+          service: "coaching-hour"
+          Assets:Members:An-claes  -1.00 SIF
+          Assets:Members:Nobody-here  1.00 SIF
+    """).lstrip("\n")
+    books = load_books(repo.root, extra=text)
+    assert plugin.runs == runs + 1  # never from the cache
+    found = [error_location(error, repo.root) for error in books.errors]
+    assert found and all(where == ("(new trade)", 1) for where in found), found
+    main = repo.root.resolve() / "ledger" / "main.beancount"
+    assert books.options["filename"] == str(main)
+    assert str(main) in books.options["include"]
+    assert not [p for p in main.parent.iterdir() if p.name.endswith(".tmp")]
+    request = TradeRequest(
+        "coaching-hour", datetime.date(2026, 10, 5), ("an-claes",), ("de-buurtkeuken",), Decimal(1)
+    )
+    clean = load_books(repo.root, extra=trade_text(books.community, request))
+    assert clean.errors == []

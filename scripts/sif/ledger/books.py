@@ -131,9 +131,11 @@ def load_ledger(
     return entries, errors, options
 
 
-#: The name of the copy of the main file that `load_with_text` loads. Hidden
-#: (a leading dot), so no `include` glob of the ledger takes it in.
-SCRATCH_PREFIX = ".sif-check-"
+#: The copy of the main file that `load_with_text` loads is named like a
+#: temporary file of `sif.fsutil.atomic_write` (`.main.beancount.<random>.tmp`):
+#: hidden, so no `include` glob takes it in, and if a killed run leaves it
+#: behind, `sif check` reports it and the next writer removes it (`sif.bookslock`).
+SCRATCH_SUFFIX = ".tmp"
 #: The file name errors in the extra text are reported at (see `error_location`).
 EXTRA_FILENAME = "<string>"
 
@@ -152,7 +154,9 @@ def load_with_text(main: Path, extra: str) -> tuple[data.Directives, list[Any], 
     if not head.endswith("\n"):
         head += "\n"
     offset = head.count("\n")
-    handle, name = tempfile.mkstemp(prefix=SCRATCH_PREFIX, suffix=".beancount", dir=main.parent)
+    handle, name = tempfile.mkstemp(
+        prefix=f".{main.name}.", suffix=SCRATCH_SUFFIX, dir=main.parent
+    )
     scratch = os.path.normpath(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
