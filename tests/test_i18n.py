@@ -10,6 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from sif import i18n
+from sif.statements.texts import TEXTS
 from tests.conftest import REPO_ROOT, Repo
 
 PACKAGE = REPO_ROOT / "scripts" / "sif"
@@ -40,7 +41,30 @@ def catalog(language: str) -> dict[str, tuple[str, ...]]:
 
 
 def test_the_shipped_languages() -> None:
-    assert i18n.languages() == ["en", "fr", "nl"]
+    assert i18n.languages() == ["de", "en", "fr", "nl"]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en", "de"])
+def test_every_statement_word_is_translated(language: str) -> None:
+    """The statements speak every shipped language, German included."""
+    entries = catalog(language)
+    missing = sorted(text for text in TEXTS.values() if not all(entries.get(text, ("",))))
+    assert not missing, f"translate in {i18n.catalog_path(language)}: {missing}"
+    for text in TEXTS.values():
+        for form in entries[text]:
+            assert set(_FIELD.findall(form)) == set(_FIELD.findall(text)), (text, form)
+
+
+def test_a_statement_word_in_the_member_s_language_whatever_the_command_speaks() -> None:
+    i18n.use("fr")
+    try:
+        assert i18n.translate("de", TEXTS["title"]) == "Kontoauszug"
+        assert i18n.translate("nl", TEXTS["title"]) == "Rekeningoverzicht"
+        assert i18n.translate("en", TEXTS["title"]) == "Account statement"
+        assert i18n.translate("xx", TEXTS["title"]) == "Account statement"
+        assert i18n.current() == "fr"
+    finally:
+        i18n.use("en")
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])

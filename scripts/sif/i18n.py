@@ -90,6 +90,18 @@ def _(message: str) -> str:
     return found if isinstance(found, str) else message
 
 
+def translate(language: str, message: str) -> str:
+    """`message` in `language`, whatever the command speaks (a member's statement, say).
+
+    English, or a language without a catalog, or a message the catalog lacks: `message`.
+    """
+    chosen = language.replace("-", "_").split("_", maxsplit=1)[0].lower()
+    if chosen == DEFAULT:
+        return message
+    found = _messages(chosen).get(message, message)  # no catalog: no messages
+    return found if isinstance(found, str) else message
+
+
 def n_(singular: str, plural: str, number: int) -> str:
     """The form of a message for `number` (one, many...), by the catalog's plural rule."""
     if _current != DEFAULT:

@@ -92,6 +92,8 @@ class OpenItem:
       due: Date the payment is due.
       reference: Structured payment reference.
       open: What is open: positive, the member pays it; negative, the operator does.
+      sif: The SIF that paying what is open clears (`sif_cleared`, the rule the
+        payments are booked by), after the items before it are paid; positive.
     """
 
     number: str
@@ -100,6 +102,7 @@ class OpenItem:
     due: datetime.date
     reference: str
     open: Decimal
+    sif: Decimal = ZERO
 
 
 @dataclass(frozen=True)

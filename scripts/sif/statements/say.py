@@ -1,8 +1,9 @@
 """Formatting in a member's language: numbers, dates, positions in words, labels.
 
-The labels are `statement-labels.yaml` (next to the documents' `labels.yaml`,
-whose number and date formats they use), from the books' `templates/` folder
-or the package's copy.
+The words are the message catalogs' (`sif.statements.texts`), in the member's
+language; the e-mail's words and any word staff override are
+`statement-labels.yaml` (next to the documents' `labels.yaml`, whose number and
+date formats they use), from the books' `templates/` folder or the package's copy.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from sif.documents.pdf import (
     number,
 )
 from sif.documents.texts import title
+from sif.i18n import translate
 from sif.model.community import Community
 from sif.statements.model import (
     Statement,
 )
+from sif.statements.texts import TEXTS
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
 LABELS = "statement-labels.yaml"
@@ -32,9 +35,10 @@ NBSP = "\u00a0"
 
 
 def words(language: str, templates: Path) -> dict[str, Any]:
-    """The documents' labels (number formats, months), then the statements' own."""
+    """The documents' labels (number formats, months), the statements' words, staff's own."""
     return {
         **labels(language, templates),
+        **{key: translate(language, text) for key, text in TEXTS.items()},
         **labels(language, templates, name=LABELS, package=PACKAGE_TEMPLATES),
     }
 
