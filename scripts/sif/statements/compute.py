@@ -269,9 +269,7 @@ def _open_items(
             due = doc.date + datetime.timedelta(days=PAYMENT_DAYS)
             sif = sif_cleared(doc, abs(amount), balance, quantum)
             balance += sif if doc.kind in SELF_BILLED else -sif
-            items.append(
-                OpenItem(doc.number, doc.kind, doc.date, due, doc.reference, amount, sif)
-            )
+            items.append(OpenItem(doc.number, doc.kind, doc.date, due, doc.reference, amount, sif))
     return tuple(items)
 
 
@@ -328,7 +326,7 @@ def compute_statements(
     open_now = open_amounts(itertools.takewhile(lambda e: e.date <= as_of, entries))
     collected = _Collector(community, month, (start, until), as_of, kinds)
     collected.run(entries)
-    in_kind = ways_to_pay_back(community, closing, as_of)
+    in_kind = ways_to_pay_back(community, {b.member: b for b in now}, as_of)
 
     result = []
     for member_id in asked if asked is not None else sorted(community.members):
@@ -385,7 +383,8 @@ def compute_statements(
                     month=month,
                     community=community,
                 ),
-                in_kind=in_kind.get(member_id, ()) if last.balance > 0 else (),
+                in_kind=in_kind.get(member_id, ()) if today.get(member_id, ZERO) > 0 else (),
+                sif_today=today.get(member_id, ZERO),
             )
         )
     return result

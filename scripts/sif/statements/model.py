@@ -162,6 +162,8 @@ class Statement:
       open_items: Documents still open on the statement date.
       month_trade: The month's trading in EUR, for the VAT explanation.
       in_kind: Open requests the member could answer, when in SIF debt.
+      sif_today: SIF balance on the statement date: what euro payments made now
+        can clear (see `OpenItem.sif`).
     """
 
     month: Month
@@ -183,6 +185,7 @@ class Statement:
     open_items: tuple[OpenItem, ...] = ()
     month_trade: MonthTrade | None = None
     in_kind: tuple[Opportunity, ...] = field(default_factory=tuple)
+    sif_today: Decimal = ZERO
 
     @property
     def eur_now(self) -> Decimal:

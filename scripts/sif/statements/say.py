@@ -87,6 +87,14 @@ class Say:
             return self("has_credit", amount=self.sif(balance))
         return self("nothing")
 
+    def standing(self, balance: Decimal) -> str:
+        """Where the member stands, in a sentence: received more than given, or the reverse."""
+        if balance > 0:
+            return self("standing_debt", amount=self.sif(balance))
+        if balance < 0:
+            return self("standing_credit", amount=self.sif(balance))
+        return self("standing_even", code=self.code)
+
     def position_eur(self, balance: Decimal) -> str:
         if balance > 0:
             return self("eur_owes", amount=self.eur(balance), operator=self.operator)

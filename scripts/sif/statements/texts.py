@@ -25,6 +25,7 @@ TEXTS: dict[str, str] = {
     "sif_title": _("Your account in {code}"),
     "sif_opening": _("Balance on {date}"),
     "sif_closing": _("Balance on {date}"),
+    "sif_now": _("Balance on {date}"),
     "sif_none": _("No movements in {month}."),
     "col_date": _("Date"),
     "col_what": _("Description"),
