@@ -22,7 +22,7 @@ from beancount.core import data
 
 from sif.documents.booking import Issued, open_and_status
 from sif.documents.compute import PAYMENT_DAYS, Month
-from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLED, SELF_BILLING
+from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLED, SELF_BILLING, SETTLEMENT
 from sif.documents.run import deadline
 from sif.ledger.accounts import member_account
 from sif.ledger.alerts import debt_alerts
@@ -123,6 +123,8 @@ class DocumentRow:
       ubl: Absolute path of the UBL file from its `document` directive, or None.
       due_date: The day payment is due (issue date + PAYMENT_DAYS, as on the document).
       days_overdue: Days past the due date while something is still open, else None.
+      operator: The operator's name (from its member file): who pays a self-billed
+        document or a settlement statement.
     """
 
     number: str
@@ -142,6 +144,7 @@ class DocumentRow:
     ubl: str | None
     due_date: datetime.date | None = None
     days_overdue: int | None = None
+    operator: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -149,12 +152,13 @@ class DocumentRow:
 
     @property
     def direction(self) -> str:
-        """Who pays whom what is open: "lid betaalt" on an invoice, "Fabriek betaalt" on a
-        self-billed document ("" on a credit note, which only reduces another document)."""
+        """Who pays what is open: "lid betaalt" on an invoice, "<operator> betaalt" on a
+        self-billed document or settlement statement ("" on a credit note, which only
+        reduces another document)."""
         if self.kind == INVOICE:
             return "lid betaalt"
-        if self.kind == SELF_BILLING:
-            return "Fabriek betaalt"
+        if self.kind in (SELF_BILLING, SETTLEMENT):
+            return f"{self.operator or 'operator'} betaalt"
         return ""
 
     @property
@@ -307,6 +311,7 @@ def document_rows(
     after its due date counts its days overdue.
     """
     quantum = community.menu.currency.quantum if community.menu else CENT
+    operator = community.operator.name if community.operator else ""
     rows = []
     for doc in issued:
         member = community.members.get(doc.member)
@@ -337,6 +342,7 @@ def document_rows(
                 ubl=own.get("xml"),
                 due_date=due,
                 days_overdue=late,
+                operator=operator,
             )
         )
     rows.reverse()

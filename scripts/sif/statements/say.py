@@ -87,12 +87,16 @@ class Say:
             return self("has_credit", amount=self.sif(balance))
         return self("nothing")
 
-    def standing(self, balance: Decimal) -> str:
-        """Where the member stands, in a sentence: received more than given, or the reverse."""
+    def standing(self, balance: Decimal, euro: bool = True) -> str:
+        """Where the member stands, in a sentence: received more than given, or the reverse.
+
+        With `euro`, euro payments and payouts count too (they move the balance).
+        """
+        suffix = "" if euro else "_no_euro"
         if balance > 0:
-            return self("standing_debt", amount=self.sif(balance))
+            return self("standing_debt" + suffix, amount=self.sif(balance))
         if balance < 0:
-            return self("standing_credit", amount=self.sif(balance))
+            return self("standing_credit" + suffix, amount=self.sif(balance))
         return self("standing_even", code=self.code)
 
     def position_eur(self, balance: Decimal) -> str:

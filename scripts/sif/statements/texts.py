@@ -152,6 +152,8 @@ TEXTS: dict[str, str] = {
     "standing_credit": _(
         "You have given {amount} more than you have received or been paid out in euro."
     ),
+    "standing_debt_no_euro": _("You have received {amount} more than you have given."),
+    "standing_credit_no_euro": _("You have given {amount} more than you have received."),
     "standing_even": _(
         "You have given as much as you have received: your {code} balance is zero."
     ),

@@ -220,7 +220,7 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
         "euro": euro,
         # Page 1, in this order: where the member stands, what to pay or receive
         # (todo), how to pay back in kind (in_kind), what a euro payment clears.
-        "standing": say.standing(statement.sif_today),
+        "standing": say.standing(statement.sif_today, euro),
         "summary": [
             [say("sif_title", code=code), say.position_sif(statement.sif_today)],
         ]
