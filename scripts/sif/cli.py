@@ -2175,7 +2175,7 @@ def site_build(
 )
 @click.pass_obj
 def site_serve(root: Path, dev_addr: str, today: datetime.date | None) -> None:
-    """Generate the data pages and serve the site, rebuilding when a page changes.
+    """Generate the data pages and serve the site in every language, rebuilding on edits.
 
     After editing members, concepts, events or services.yaml, restart it.
     """

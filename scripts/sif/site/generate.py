@@ -285,10 +285,15 @@ def build_site(
 def serve_site(root: Path, dev_addr: str, today: datetime.date) -> None:
     """Generate the data pages, then serve the site with MkDocs, rebuilding on edits.
 
-    MkDocs rebuilds when a page in `site/` changes; after editing members,
+    Every language is served, each at its own path (/fr/, /en/), as `sif site
+    build` lays them out (`sif.site.languages_hook`). MkDocs rebuilds when a page
+    in `site/` or a language's MkDocs file changes; after editing members,
     concepts, events or services.yaml, stop and start again.
     """
+    from sif.site import languages_hook  # noqa: PLC0415 (its path is MkDocs' hook)
+
     generate_site(root, today)
+    others = [config_file(language) for language in site_languages(root)[1:]]
     # Show MkDocs' own lines ("Serving on http://...", rebuilds, warnings).
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -296,6 +301,12 @@ def serve_site(root: Path, dev_addr: str, today: datetime.date) -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        serve(config_file=str(root / CONFIG), dev_addr=dev_addr, livereload=True)
+        serve(
+            config_file=str(root / CONFIG),
+            dev_addr=dev_addr,
+            livereload=True,
+            watch=[str(root / name) for name in others],
+            hooks=[languages_hook.__file__],
+        )
     finally:
         logger.removeHandler(handler)
