@@ -238,6 +238,19 @@ def test_each_message_is_in_the_members_language(books: Repo) -> None:
         message = parse(outbox(books) / f"{member}.eml")
         body = message.get_body(("plain",))
         assert body is not None and body.get_content().startswith(opening)
+    # The text says what page 1 of the statement says, in its order.
+    debtor = parse(outbox(books) / "de-buurtkeuken.eml").get_body(("plain",))
+    assert debtor is not None
+    words = " ".join(debtor.get_content().split())
+    parts = [
+        "U hebt 0,85 SIF meer ontvangen dan u gaf of in euro betaalde.",
+        "Betaal EUR 77,50 (factuur F2026-00004)",
+        "- Hoe koken we elke week voor veertig bewoners van de zorgboerderij?",
+        "Een antwoord vereffent 0,50 SIF van uw schuld",
+        "Betaalt u EUR 77,50 (factuur F2026-00004), dan is uw schuld van 0,85 SIF vereffend.",
+    ]
+    places = [words.find(part) for part in parts]
+    assert -1 not in places and places == sorted(places), (places, words)
     names = [
         p.get_filename() for p in parse(outbox(books) / "atelier-soleil.eml").iter_attachments()
     ]

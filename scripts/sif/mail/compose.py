@@ -93,23 +93,31 @@ def _paragraphs(*texts: str) -> str:
 
 
 def plain_text(shown: dict[str, Any], w: dict[str, Any], files: list[str], name: str) -> str:
-    """The text/plain body: greeting, positions, what to do, SIF and euro, attachments."""
+    """The text/plain body: greeting, page 1 of the statement, SIF and euro, attachments."""
     todo = shown["todo"]
     positions = "\n".join(f"{key}{w['colon']}{value}" for key, value in shown["summary"])
     pay = []
     for item in todo["pay"]:
         details = "\n".join(f"  {key}{w['colon']}{value}" for key, value in item["details"])
         pay.append(textwrap.fill(item["text"], WIDTH) + "\n" + details)
-    explain = shown["explain"]
+    explain, in_kind, clears = shown["explain"], shown["in_kind"], shown["clears"]
+    requests = "\n".join(textwrap.fill(f"- {item}", WIDTH) for item in in_kind["requests"])
     text = "\n\n".join(
         part
         for part in (
             fill(w, "mail_greeting", name=name),
             _paragraphs(fill(w, "mail_intro", month=shown["month"], operator=shown["issuer"])),
+            # In the order of the statement's page 1.
+            _paragraphs(shown["standing"]),
             positions,
             todo["title"],
             "\n\n".join(pay),
             _paragraphs(*todo["receive"], todo["nothing"]),
+            in_kind["title"],
+            _paragraphs(in_kind["intro"]),
+            requests,
+            clears["title"],
+            _paragraphs(*clears["lines"]),
             explain["title"],
             _paragraphs(*explain["paragraphs"]),
             _paragraphs(fill(w, "mail_attachments", files=", ".join(files))),
