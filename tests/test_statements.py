@@ -18,6 +18,7 @@ from typing import Any
 
 import pypdf
 import pytest
+from playwright.sync_api import Browser
 
 from sif.documents.compute import Month
 from sif.documents.pdf import epc_code
@@ -28,6 +29,7 @@ from sif.statements.compute import compute_statements
 from sif.statements.model import Statement
 from sif.statements.render import statement_view
 from tests import statementbooks
+from tests.browser import SCREENSHOTS
 from tests.conftest import REPO_ROOT, Repo
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "statements"
@@ -522,3 +524,26 @@ def test_golden_statement(books: Repo, member: str) -> None:
     folder = write(books, "--member", member)
     golden(f"{member}.html", (folder / f"{member}.html").read_text(encoding="utf-8"))
     golden(f"{member}.pdf.txt", pdf_text(folder / f"{member}.pdf").replace(". ", ".\n") + "\n")
+
+
+@pytest.mark.parametrize("width", [360, 1024])
+def test_the_html_statement_fits_a_phone_and_shows_page_one_first(
+    books: Repo, browser: Browser, width: int
+) -> None:
+    """The e-mail's HTML part is read on phones: no sideways scrolling, page 1 on top."""
+    folder = write(books)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        for member in ("an-claes", "atelier-soleil", "bram-peeters", "de-buurtkeuken"):
+            page.goto((folder / f"{member}.html").as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, member
+        page.goto((folder / "de-buurtkeuken.html").as_uri())
+        top = page.locator(".standing").bounding_box()
+        clears = page.locator("section.clears").bounding_box()
+        sif_table = page.locator("table").first.bounding_box()
+        assert top and clears and sif_table
+        assert top["y"] < clears["y"] < sif_table["y"]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"statement-{width}.png"), full_page=True)
+    finally:
+        page.close()
