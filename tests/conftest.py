@@ -34,7 +34,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,14 +87,24 @@ def _refuse_live_books(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_refuse_live_books)
 
 
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's own cache folder: the tests' books never fill the user's cache."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _outside_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _cache_home: Path
+) -> None:
     """Every test runs in its own folder: a relative path never reaches the live books.
 
     And in English (`SIF_LANG=en`): the fixture's operator speaks Dutch, and the
-    tests of other languages say so themselves (tests/test_i18n.py).
+    tests of other languages say so themselves (tests/test_i18n.py). The caches
+    of sif go to the session's folder (`XDG_CACHE_HOME`), not the user's.
     """
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
     monkeypatch.setenv("SIF_LANG", "en")
     i18n.use("en")  # what a command before this test chose does not carry over
 
@@ -309,6 +319,39 @@ def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
 def repo(tmp_path: Path) -> Iterator[Repo]:
     """A small repository of books that checks clean."""
     yield Repo(build_repo(tmp_path / "books"))
+
+
+#: What no copy of built books may take along: Beancount's cache names the
+#: files it read by their absolute paths, and the lock belongs to its folder.
+NOT_COPIED = shutil.ignore_patterns("*.picklecache", LOCK_FILE)
+
+
+class BuiltOnce:
+    """Books that take seconds to build (month-ends, payments), built once per session.
+
+    `copy(name, build, to)` builds the books the first time a test asks for
+    `name` (`build(repo)` changes a fresh fixture repository) and gives every
+    test its own copy at `to`, so tests stay independent and each may change
+    its copy. Builders must not depend on the test that first asks.
+    """
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._built: dict[str, Path] = {}
+
+    def copy(self, name: str, build: Callable[[Repo], object], to: Path) -> Repo:
+        if name not in self._built:
+            repo = Repo(build_repo(self._factory.mktemp(name) / "books"))
+            build(repo)
+            self._built[name] = repo.root
+        shutil.copytree(self._built[name], to, ignore=NOT_COPIED)
+        return Repo(to)
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> BuiltOnce:
+    """The session's books built once and copied per test (see `BuiltOnce`)."""
+    return BuiltOnce(tmp_path_factory)
 
 
 def only(errors: list[dict[str, Any]], kind: str) -> dict[str, Any]:

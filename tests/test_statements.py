@@ -27,7 +27,7 @@ from sif.statements.compute import compute_statements
 from sif.statements.model import Statement
 from sif.statements.render import statement_view
 from tests import statementbooks
-from tests.conftest import REPO_ROOT, Repo
+from tests.conftest import REPO_ROOT, BuiltOnce, Repo
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "statements"
 D = Decimal
@@ -35,8 +35,8 @@ HOSTILE = '<script>alert("x")</script> & Co'
 
 
 @pytest.fixture
-def books(repo: Repo) -> Repo:
-    return statementbooks.build(repo)
+def books(built_once: BuiltOnce, tmp_path: Path) -> Repo:
+    return built_once.copy("statements", statementbooks.build, tmp_path / "books")
 
 
 def statements(repo: Repo) -> dict[str, Statement]:
