@@ -28,6 +28,7 @@ Members of the fixture (all may trade from the day they joined):
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 import os
 import re
@@ -85,6 +86,73 @@ def _refuse_live_books(event: str, args: tuple[Any, ...]) -> None:
 
 
 sys.addaudithook(_refuse_live_books)
+
+
+#: Test modules that take seconds per test: they build sites with MkDocs, run
+#: git, build wheels, validate with Saxon or try many generated books. The
+#: README's test command runs them all; `pytest -m "not slow"` leaves them out
+#: while working on something else.
+SLOW_MODULES = frozenset(
+    (
+        "test_bookslock", "test_install", "test_intervat", "test_merges", "test_properties",
+        "test_site", "test_site_build", "test_site_events", "test_site_front",
+        "test_site_requests", "test_ubl", "test_workflow_security", "test_workflows",
+    )
+)  # fmt: skip
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/golden/ with what the code makes now "
+        "(then read the difference with git diff before committing)",
+    )
+
+
+#: Golden files: what the code made when a person last read it and accepted it.
+GOLDEN = Path(__file__).resolve().parent / "golden"
+_UPDATE_GOLDEN = [os.environ.get("SIF_UPDATE_GOLDEN") == "1"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--update-golden"):
+        _UPDATE_GOLDEN[0] = True
+
+
+def check_golden(name: str, got: str) -> None:
+    """`got` must equal the golden file `tests/golden/<name>`, or the test fails with the diff.
+
+    With `pytest --update-golden` (or SIF_UPDATE_GOLDEN=1) the file is
+    rewritten instead; read `git diff tests/golden` before committing it.
+    """
+    path = GOLDEN / name
+    if _UPDATE_GOLDEN[0]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(got, encoding="utf-8")
+    if not path.is_file():
+        pytest.fail(f"no golden file {path}; write it with `pytest --update-golden` and read it")
+    want = path.read_text(encoding="utf-8")
+    if got != want:
+        diff = "".join(
+            difflib.unified_diff(want.splitlines(True), got.splitlines(True), str(path), "now")
+        )
+        pytest.fail(
+            f"{name} changed; read the difference, then accept it with "
+            f"`pytest --update-golden`:\n{diff}"
+        )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what drives Chromium `browser`, and the slow modules (and browsers) `slow`."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        module = item.path.stem
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -27,9 +26,8 @@ from sif.statements.compute import compute_statements
 from sif.statements.model import Statement
 from sif.statements.render import statement_view
 from tests import statementbooks
-from tests.conftest import REPO_ROOT, BuiltOnce, Repo
+from tests.conftest import REPO_ROOT, BuiltOnce, Repo, check_golden
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "statements"
 D = Decimal
 HOSTILE = '<script>alert("x")</script> & Co'
 
@@ -405,15 +403,7 @@ def test_a_broken_template_is_reported_with_its_file(books: Repo) -> None:
 
 
 def golden(name: str, got: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SIF_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(got, encoding="utf-8")
-    if not path.exists():
-        pytest.fail(f"no golden file {path}; write it with SIF_UPDATE_GOLDEN=1 and read it")
-    assert got == path.read_text(encoding="utf-8"), (
-        f"{name} changed; read the difference, then accept it with SIF_UPDATE_GOLDEN=1"
-    )
+    check_golden(f"statements/{name}", got)
 
 
 @pytest.mark.parametrize(
