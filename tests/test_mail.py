@@ -31,7 +31,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from sif.mail.settings import SettingsError, load_settings
 from tests import statementbooks
-from tests.conftest import Repo
+from tests.conftest import BuiltOnce, Repo
 
 MONTH = statementbooks.MONTH
 AS_OF = str(statementbooks.AS_OF)
@@ -123,8 +123,8 @@ def smtp_server(mailbox: Mailbox, **options: Any) -> Iterator[int]:
 
 
 @pytest.fixture
-def books(repo: Repo) -> Repo:
-    return statementbooks.build(repo)
+def books(built_once: BuiltOnce, tmp_path: Path) -> Repo:
+    return built_once.copy("statements", statementbooks.build, tmp_path / "books")
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import html
 import io
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -30,16 +29,15 @@ from sif.statements.model import Statement
 from sif.statements.render import statement_view
 from tests import statementbooks
 from tests.browser import SCREENSHOTS
-from tests.conftest import REPO_ROOT, Repo
+from tests.conftest import REPO_ROOT, BuiltOnce, Repo, check_golden
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "statements"
 D = Decimal
 HOSTILE = '<script>alert("x")</script> & Co'
 
 
 @pytest.fixture
-def books(repo: Repo) -> Repo:
-    return statementbooks.build(repo)
+def books(built_once: BuiltOnce, tmp_path: Path) -> Repo:
+    return built_once.copy("statements", statementbooks.build, tmp_path / "books")
 
 
 def statements(repo: Repo) -> dict[str, Statement]:
@@ -506,15 +504,7 @@ def test_a_broken_template_is_reported_with_its_file(books: Repo) -> None:
 
 
 def golden(name: str, got: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SIF_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(got, encoding="utf-8")
-    if not path.exists():
-        pytest.fail(f"no golden file {path}; write it with SIF_UPDATE_GOLDEN=1 and read it")
-    assert got == path.read_text(encoding="utf-8"), (
-        f"{name} changed; read the difference, then accept it with SIF_UPDATE_GOLDEN=1"
-    )
+    check_golden(f"statements/{name}", got)
 
 
 @pytest.mark.parametrize(
