@@ -76,7 +76,16 @@ def test_new_books_build_their_site(books: Path) -> None:
     assert result.exit_code == 0, result.output
     index = (books / "public" / "index.html").read_text(encoding="utf-8")
     assert "Kennisnetwerk Gent" in index
+    assert '<html lang="nl"' in index
+    # The operator speaks nl, fr and en: three sites, Dutch page names in all, a switcher.
     assert (books / "public" / "menukaart.html").is_file()
+    french = (books / "public" / "fr" / "menukaart.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in french
+    assert "Carte des services" in french
+    assert 'hreflang="en"' in french
+    for page in (index, french):
+        for word in ("Fabriek", "SIF", "Riverside", "HOUR", "Bootcamp"):
+            assert word not in page, word
 
 
 def test_new_books_trade_and_invoice_in_their_currency(books: Path) -> None:

@@ -21,7 +21,6 @@ from sif.site.context import Context
 from sif.site.safe import SiteFile, front_matter, h, html_table, md
 from sif.site.words import month_name, number, short_month
 
-PAGE = "cijfers.md"
 SESSION_UNIT = "session"
 MAX_MONTHS = 24
 ZERO = Decimal(0)
@@ -181,72 +180,49 @@ def figures_page(
     trades = sum(m.trades for m in recent)
     sessions = number(_total(m.sessions for m in recent), language, 0)
     exchanged = number(_total(m.exchanged for m in recent), language)
-    title = ctx.t(
-        "De community in cijfers", "La communauté en chiffres", "The community in figures"
-    )
-    text = front_matter(ctx.t("Cijfers", "Chiffres", "Figures")) + f"# {title}\n\n"
-    text += ctx.t(
-        "Alleen totalen van de hele community: geen saldo of activiteit van een lid.\n\n"
-        f"- **{active}** leden in het netwerk\n"
-        f"- **{concepts}** begeleide concepten\n"
-        f"- **{trades}** uitwisselingen en **{sessions}** sessies in de laatste "
-        f"{len(recent)} maanden\n"
-        f"- **{exchanged} {md(code)}** uitgewisseld in die maanden\n\n",
-        "Uniquement des totaux de toute la communauté : aucun solde ni activité d'un membre."
-        f"\n\n- **{active}** membres dans le réseau\n"
-        f"- **{concepts}** concepts accompagnés\n"
-        f"- **{trades}** échanges et **{sessions}** séances ces {len(recent)} derniers mois\n"
-        f"- **{exchanged} {md(code)}** échangés pendant ces mois\n\n",
-        "Only totals of the whole community: no member's balance or activity.\n\n"
-        f"- **{active}** members in the network\n"
-        f"- **{concepts}** coached concepts\n"
-        f"- **{trades}** exchanges and **{sessions}** sessions in the last {len(recent)} "
-        "months\n"
-        f"- **{exchanged} {md(code)}** exchanged in those months\n\n",
+    title = ctx._("The community in figures")
+    text = front_matter(ctx._("Figures")) + f"# {title}\n\n"
+    text += ctx._(
+        "Only totals of the whole community: no member's balance or "
+        "activity.\n\n- **{active}** members in the network\n- **{concepts}** "
+        "concepts\n- **{trades}** exchanges and **{sessions}** sessions in the "
+        "last {recent} months\n- **{exchanged} {code}** exchanged in those "
+        "months\n\n",
+        active=active,
+        concepts=concepts,
+        trades=trades,
+        sessions=sessions,
+        recent=len(recent),
+        exchanged=exchanged,
+        code=md(code),
     )
     if active != listed or concepts != public:
-        text += ctx.t(
-            f"Waarom staan er in [het netwerk](netwerk/index.md) {listed} leden en bij "
-            f"[de concepten](concepten/index.md) {public} concepten? Een lid staat alleen in "
-            "het netwerk als het daar zelf toestemming voor gaf, en een concept alleen als "
-            "het publiek wil zijn. Deze cijfers tellen iedereen.\n\n",
-            f"Pourquoi [le réseau](netwerk/index.md) montre-t-il {listed} membres et "
-            f"[les concepts](concepten/index.md) {public} concepts ? Un membre n'y figure que "
-            "s'il l'a accepté, et un concept que s'il veut être public. Ces chiffres comptent "
-            "tout le monde.\n\n",
-            f"Why does [the network](netwerk/index.md) show {listed} members and "
-            f"[the concepts](concepten/index.md) {public} concepts? A member is listed only "
-            "when they agreed to be, and a concept only when it wants to be public. These "
-            "figures count everyone.\n\n",
+        text += ctx._(
+            "Why does [the network]({network_index}) show {listed} members and "
+            "[the concepts]({concepts_index}) {public} concepts? A member is "
+            "listed only when they agreed to be, and a concept only when it wants "
+            "to be public. These figures count everyone.\n\n",
+            listed=listed,
+            public=public,
         )
     if not months:
         return SiteFile(
-            PAGE,
-            text
-            + ctx.t(
-                "Er zijn nog geen uitwisselingen.",
-                "Il n'y a pas encore d'échanges.",
-                "There are no exchanges yet.",
-            )
-            + "\n",
+            ctx.pages.page("figures"),
+            text + ctx._("There are no exchanges yet.") + "\n",
         )
-    caption = ctx.t(
-        f"{code} uitgewisseld per maand",
-        f"{code} échangés par mois",
-        f"{code} exchanged per month",
-    )
+    caption = ctx._("{code} exchanged per month", code=code)
     chart = bar_chart("chart-sif", caption, months, [m.exchanged for m in months], language)
     text += f"## {md(caption)}\n\n" + f'<div class="sif-figure">{chart}</div>\n\n'
-    caption = ctx.t("Sessies per maand", "Séances par mois", "Sessions per month")
+    caption = ctx._("Sessions per month")
     chart = bar_chart("chart-sessions", caption, months, [m.sessions for m in months], language)
     text += f"## {caption}\n\n" + f'<div class="sif-figure">{chart}</div>\n\n'
-    text += ctx.t("## Per maand\n\n", "## Par mois\n\n", "## Per month\n\n")
+    text += ctx._("## Per month\n\n")
     headers = [
-        ctx.t("Maand", "Mois", "Month"),
-        ctx.t("Leden", "Membres", "Members"),
-        ctx.t("Uitwisselingen", "Échanges", "Exchanges"),
-        ctx.t("Sessies", "Séances", "Sessions"),
-        ctx.t(f"{code} uitgewisseld", f"{code} échangés", f"{code} exchanged"),
+        ctx._("Month"),
+        ctx._("Members"),
+        ctx._("Exchanges"),
+        ctx._("Sessions"),
+        ctx._("{code} exchanged", code=code),
     ]
     rows = [
         [
@@ -259,4 +235,4 @@ def figures_page(
         for m in reversed(months)
     ]
     text += html_table(headers, rows, frozenset({1, 2, 3, 4})) + "\n"
-    return SiteFile(PAGE, text)
+    return SiteFile(ctx.pages.page("figures"), text)

@@ -29,16 +29,10 @@ from sif.site.safe import (
 )
 from sif.site.words import NAMES
 
-INDEX = "netwerk/index.md"
-JSON_INDEX = "netwerk/leden.json"
 BIO_SHORT = 180
 #: Search weight of the directory page: below a member's own page (see front_matter).
 INDEX_BOOST = 0.5
 MEMBER_BOOST = 2.0
-
-
-def member_page(member_id: str) -> str:
-    return f"netwerk/{member_id}.md"
 
 
 def _summary(profile: Profile, ctx: Context) -> str:
@@ -82,21 +76,14 @@ def contact_links(profile: Profile) -> list[str]:
 
 def introduction(profile: Profile, ctx: Context) -> str | None:
     """The `mailto:` asking the Fabriek to introduce the visitor to `profile`."""
-    page = ctx.absolute(member_page(profile.id)) or ctx.t(
-        "in het netwerk op de website", "dans le réseau sur le site", "in the network on the site"
-    )
-    subject = ctx.t(
-        f"Vraag om een introductie bij {profile.name}",
-        f"Demande d'introduction à {profile.name}",
-        f"Introduction request: {profile.name}",
-    )
-    body = ctx.t(
-        f"Beste {ctx.site_name},\n\nIk wil graag in contact komen met {profile.name} ({page})."
-        "\n\nMijn vraag:\n\n\nMijn naam en organisatie:\n\n",
-        f"Bonjour,\n\nJe souhaite entrer en contact avec {profile.name} ({page})."
-        "\n\nMa question :\n\n\nMon nom et mon organisation :\n\n",
-        f"Hello,\n\nI would like to get in touch with {profile.name} ({page})."
+    page = ctx.absolute(ctx.pages.member(profile.id)) or ctx._("in the network on the site")
+    subject = ctx._("Introduction request: {name}", name=profile.name)
+    body = ctx._(
+        "Dear {site_name},\n\nI would like to get in touch with {name} ({page})."
         "\n\nMy question:\n\n\nMy name and organisation:\n\n",
+        site_name=ctx.site_name,
+        name=profile.name,
+        page=page,
     )
     return ctx.mailto(subject, body)
 
@@ -106,15 +93,15 @@ def introduction_button(profile: Profile, ctx: Context) -> str:
     href = introduction(profile, ctx)
     if href is None or (profile.email is not None and profile.email == ctx.contact):
         return ""
-    text = ctx.t("Vraag een introductie", "Demander une introduction", "Ask for an introduction")
+    text = ctx._("Ask for an introduction")
     return f'<a class="md-button sif-intro" href="{h(href)}">{h(text)}</a>'
 
 
 def _offers_needs(profile: Profile, ctx: Context, short: bool) -> str:
     html = []
     for texts, label in (
-        (profile.offers, ctx.t("Ik bied", "J'offre", "I offer")),
-        (profile.needs, ctx.t("Ik zoek", "Je cherche", "I am looking for")),
+        (profile.offers, ctx._("I offer")),
+        (profile.needs, ctx._("I am looking for")),
     ):
         if found := in_language(texts, ctx.language):
             language, text = found
@@ -127,7 +114,7 @@ def _offers_needs(profile: Profile, ctx: Context, short: bool) -> str:
 
 
 def _card(profile: Profile, ctx: Context) -> str:
-    href = rel_link(INDEX, member_page(profile.id))
+    href = rel_link(ctx.pages.network_index, ctx.pages.member(profile.id))
     html = [f'<li class="sif-card" data-id="{h(profile.id)}">']
     html.append(f'<h2><a href="{h(href)}">{h(profile.name)}</a></h2>')
     if summary := _summary(profile, ctx):
@@ -147,27 +134,16 @@ def _card(profile: Profile, ctx: Context) -> str:
 def directory_page(listed: list[Profile], ctx: Context) -> SiteFile:
     """`netwerk/index.md`: the cards of every listed member, with the filter form's slot."""
     cards = "\n".join(_card(profile, ctx) for profile in listed)
-    data = rel_link(INDEX, JSON_INDEX)
-    count = ctx.t(f"{len(listed)} leden", f"{len(listed)} membres", f"{len(listed)} members")
+    data = rel_link(ctx.pages.network_index, ctx.pages.members_json)
+    count = ctx._("{listed} members", listed=len(listed))
     text = (
-        front_matter(ctx.t("Netwerk", "Réseau", "Network"), boost=INDEX_BOOST)
-        + ctx.t("# Het netwerk\n\n", "# Le réseau\n\n", "# The network\n\n")
-        + ctx.t(
-            "Vind de juiste contactpersoon: innovatoren, coaches, facilitatoren, financiers en "
-            "onderzoekers uit het netwerk van de Fabriek. Zoek op naam, expertise of wat "
-            "iemand biedt of zoekt, en vraag de Fabriek om een introductie.\n\n"
-            "Hier staat alleen wie daarvoor toestemming gaf, met alleen de gegevens die hij of "
-            "zij wilde tonen.\n\n",
-            "Trouvez la bonne personne de contact : innovateurs, coachs, facilitateurs, "
-            "financeurs et chercheurs du réseau de la Fabriek. Cherchez par nom, expertise ou "
-            "ce que quelqu'un offre ou cherche, et demandez une introduction à la Fabriek.\n\n"
-            "Seules les personnes qui l'ont accepté figurent ici, avec les seules données "
-            "qu'elles ont choisi de montrer.\n\n",
-            "Find the right contact: innovators, coaches, facilitators, funders and researchers "
-            "of the Fabriek's network. Search by name, expertise or what someone offers or "
-            "looks for, and ask the Fabriek for an introduction.\n\n"
-            "Only those who agreed are listed here, with only the details they chose to "
-            "show.\n\n",
+        front_matter(ctx._("Network"), boost=INDEX_BOOST)
+        + ctx._("# The network\n\n")
+        + ctx._(
+            "Find the right contact in the network of {name}. Search by name, "
+            "expertise or what someone offers or looks for, and ask {name} for an "
+            "introduction.\n\nOnly those who agreed are listed here, with only the "
+            "details they chose to show.\n\n"
         )
         + f'<div id="sif-netwerk" class="sif-netwerk" data-index="{h(data)}">\n'
         '<form class="sif-filters" hidden></form>\n'
@@ -175,7 +151,7 @@ def directory_page(listed: list[Profile], ctx: Context) -> SiteFile:
         f'<ul class="sif-cards">\n{cards}\n</ul>\n'
         "</div>\n"
     )
-    return SiteFile(INDEX, text)
+    return SiteFile(ctx.pages.network_index, text)
 
 
 def _field(label: str, value: str | None, raw_html: str | None = None) -> str:
@@ -192,7 +168,7 @@ def _paragraphs(text: str) -> str:
 
 def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> SiteFile:
     """`netwerk/<id>.md`: a member's public profile and the public concepts they own."""
-    path = member_page(profile.id)
+    path = ctx.pages.member(profile.id)
     email = (
         f'<a href="mailto:{h(profile.email)}">{h(profile.email)}</a>' if profile.email else None
     )
@@ -203,15 +179,15 @@ def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> Sit
     # Kind, legal form, roles and city are in the line under the name.
     fields = [
         _field("Expertise", None, _tags(profile.expertise, ctx) or None),
-        _field(ctx.t("Talen", "Langues", "Languages"), languages),
-        _field(ctx.t("Adres", "Adresse", "Address"), profile.address),
-        _field(ctx.t("E-mail", "E-mail", "E-mail"), None, email),
-        _field(ctx.t("Telefoon", "Téléphone", "Phone"), None, phone),
+        _field(ctx._("Languages"), languages),
+        _field(ctx._("Address"), profile.address),
+        _field(ctx._("E-mail"), None, email),
+        _field(ctx._("Phone"), None, phone),
         _field(
-            ctx.t("Ondernemingsnummer", "Numéro d'entreprise", "Enterprise number"),
+            ctx._("Enterprise number"),
             profile.vat_number,
         ),
-        _field(ctx.t("Rekeningnummer", "Numéro de compte", "Bank account"), profile.iban),
+        _field(ctx._("Bank account"), profile.iban),
         _field("Website", None, external_link(profile.website) if profile.website else None),
     ]
     html = ['<div class="sif-member">', f"<h1>{h(profile.name)}</h1>"]
@@ -228,11 +204,11 @@ def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> Sit
     html.append("</div>")
     text = front_matter(profile.name, boost=MEMBER_BOOST) + "\n".join(html) + "\n\n"
     if concepts:
-        text += ctx.t("## Concepten\n\n", "## Concepts\n\n", "## Concepts\n\n")
+        text += ctx._("## Concepts\n\n")
         for concept in concepts:
-            text += f"- [{md(concept.name)}](../concepten/{concept.id}.md)\n"
+            text += f"- [{md(concept.name)}](../{ctx.pages.concept(concept.id)})\n"
         text += "\n"
-    back = ctx.t("Terug naar het netwerk", "Retour au réseau", "Back to the network")
+    back = ctx._("Back to the network")
     text += f"[← {back}](index.md)\n"
     return SiteFile(path, text)
 
@@ -257,7 +233,7 @@ def json_index(listed: list[Profile], ctx: Context) -> SiteFile:
         entry: dict[str, object] = {
             "id": profile.id,
             "name": profile.name,
-            "url": rel_link(INDEX, member_page(profile.id)),
+            "url": rel_link(ctx.pages.network_index, ctx.pages.member(profile.id)),
             "text": search_text(profile, ctx),
         }
         if profile.kind:
@@ -286,30 +262,26 @@ def json_index(listed: list[Profile], ctx: Context) -> SiteFile:
     # The same data, but no markup character survives even if something read it as HTML.
     for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escaped)
-    return SiteFile(JSON_INDEX, text + "\n")
+    return SiteFile(ctx.pages.members_json, text + "\n")
 
 
 def _ui(ctx: Context) -> dict[str, str]:
     """The words of the filter form, in the page's language."""
     return {
         "language": ctx.language,
-        "roles": ctx.t("Rol", "Rôle", "Role"),
-        "roles_all": ctx.t("Alle rollen", "Tous les rôles", "All roles"),
-        "kind": ctx.t("Soort", "Type", "Kind"),
-        "kind_all": ctx.t("Alle soorten", "Tous les types", "All kinds"),
+        "roles": ctx._("Role"),
+        "roles_all": ctx._("All roles"),
+        "kind": ctx._("Kind"),
+        "kind_all": ctx._("All kinds"),
         "expertise": "Expertise",
-        "expertise_all": ctx.t("Alle expertise", "Toutes les expertises", "All expertise"),
-        "city": ctx.t("Gemeente", "Commune", "Town"),
-        "city_all": ctx.t("Alle gemeenten", "Toutes les communes", "All towns"),
-        "search": ctx.t("Zoek", "Chercher", "Search"),
-        "placeholder": ctx.t(
-            "Naam, expertise, wat iemand biedt of zoekt",
-            "Nom, expertise, ce que l'on offre ou cherche",
-            "Name, expertise, what someone offers or seeks",
-        ),
-        "reset": ctx.t("Wis filters", "Effacer les filtres", "Clear filters"),
-        "members": ctx.t("leden", "membres", "members"),
-        "of": ctx.t("van", "sur", "of"),
+        "expertise_all": ctx._("All expertise"),
+        "city": ctx._("Town"),
+        "city_all": ctx._("All towns"),
+        "search": ctx._("Search"),
+        "placeholder": ctx._("Name, expertise, what someone offers or seeks"),
+        "reset": ctx._("Clear filters"),
+        "members": ctx._("members"),
+        "of": ctx._("of"),
     }
 
 
