@@ -17,18 +17,27 @@ KEYWORDS = {"_": None, "n_": (1, 2)}
 _FIELD = re.compile(r"\{(\w*)")
 
 
-#: The site's pages (sif/site, but not its `sif check` warnings) speak the site's catalog.
-SITE_FILES = re.compile(r"^site/(?!checks\.py$)")
+#: The site's pages (sif/site, but not its `sif check` warnings) speak the site's catalog,
+#: the documents (sif/documents) the documents' catalog, the rest the commands'.
+DOMAINS = {
+    i18n.SITE: re.compile(r"^site/(?!checks\.py$)"),
+    i18n.DOCUMENTS: re.compile(r"^documents/"),
+}
+
+
+def domain_of(filename: str) -> str:
+    return next((d for d, files in DOMAINS.items() if files.match(filename)), i18n.DOMAIN)
 
 
 def marked(domain: str = i18n.DOMAIN) -> set[str]:
     """Every message the code marks with _() or n_() (ctx._() in the site), by its
     (singular) text."""
     found = set()
+    method_map = [("**.py", "python"), ("site/templates/**.html", "jinja2.ext:babel_extract")]
     for filename, _line, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords={**KEYWORDS, "gettext": None}
+        str(PACKAGE), method_map=method_map, keywords={**KEYWORDS, "gettext": None}
     ):
-        if bool(SITE_FILES.match(filename)) == (domain == i18n.SITE):
+        if domain_of(filename) == domain:
             found.add(message if isinstance(message, str) else message[0])
     return found
 
@@ -74,6 +83,18 @@ def test_every_site_message_is_translated_and_none_is_left_over(language: str) -
     # The nav's words are read by name in sif.site.generate._nav.
     obsolete = sorted(set(entries) - messages)
     assert not obsolete, f"remove from {language}, no code uses them: {obsolete}"
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_every_document_message_is_translated_and_none_is_left_over(language: str) -> None:
+    messages = marked(i18n.DOCUMENTS)
+    assert "Self-billed invoice" in messages
+    entries = catalog(language, i18n.DOCUMENTS)
+    assert sorted(messages - set(entries)) == []
+    assert sorted(m for m, forms in entries.items() if not all(forms)) == []
+    assert sorted(set(entries) - messages) == []
+    for message, forms in entries.items():
+        assert set(_FIELD.findall(forms[0])) == set(_FIELD.findall(message)), message
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])

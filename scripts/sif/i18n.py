@@ -30,6 +30,8 @@ _current = DEFAULT
 
 #: The public site's words (sif.site), a catalog of their own beside the commands'.
 SITE = "site"
+#: The words on invoices, credit notes and settlements (sif.documents).
+DOCUMENTS = "documents"
 #: Separates a message's context from its text in a catalog's keys (as GNU gettext does).
 _CONTEXT = "\x04"
 

@@ -70,9 +70,9 @@ from sif.documents.model import (
     Party,
 )
 from sif.documents.texts import (
-    ITEM_PROPERTIES,
     SELF_BILLING_MENTION,
     exemption_text,
+    item_properties,
     payment_terms,
 )
 
@@ -233,7 +233,7 @@ def _service_quantity(doc: Document, line: Line) -> list[tuple[str, str]]:
     """The service's quantity and price per unit, as item properties (BG-32)."""
     if line.quantity is None or not line.unit:
         return []
-    quantity, price = ITEM_PROPERTIES.get(doc.language, ITEM_PROPERTIES["nl"])
+    quantity, price = item_properties(doc.language)
     result = [(quantity, f"{quantity_text(line.quantity, '.')} {line.unit}")]
     if line.unit_value is not None:
         result.append((f"{price} {line.unit}", f"{_amount(line.unit_value)} {doc.currency}"))

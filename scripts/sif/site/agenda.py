@@ -9,6 +9,7 @@ from __future__ import annotations
 from sif.model.events import Event
 from sif.site.context import Context
 from sif.site.ical import calendar_feed
+from sif.site.render import Markup, str_render
 from sif.site.safe import (
     SiteFile,
     external_link,
@@ -44,21 +45,22 @@ def _register(ctx: Context) -> str:
     return ctx._("Register")
 
 
-def _facts(event: Event, ctx: Context) -> str:
-    rows = [
-        (ctx._("What"), h(kind_label(event.kind, ctx))),
-        (ctx._("When"), h(when(event, ctx))),
-        (ctx._("Where"), h(event.place)),
-        (ctx._("Language"), h(NAMES.get(event.language, event.language))),
+def _facts(event: Event, ctx: Context) -> list[tuple[str, str]]:
+    """(label, value) of an event's facts; the registration's value is a link (HTML)."""
+    rows: list[tuple[str, str]] = [
+        (ctx._("What"), kind_label(event.kind, ctx)),
+        (ctx._("When"), when(event, ctx)),
+        (ctx._("Where"), event.place),
+        (ctx._("Language"), NAMES.get(event.language, event.language)),
     ]
     if event.capacity is not None:
         rows.append((ctx._("Seats"), str(event.capacity)))
     if event.registration:
         rows.append(
             (ctx._("Registration"),
-             external_link(event.registration, _register(ctx)))
+             Markup(external_link(event.registration, _register(ctx))))
         )  # fmt: skip
-    return "".join(f"<dt>{h(label)}</dt><dd>{value}</dd>" for label, value in rows)
+    return rows
 
 
 def body_markdown(body: str) -> str:
@@ -67,16 +69,14 @@ def body_markdown(body: str) -> str:
 
 
 def event_page(event: Event, ctx: Context) -> SiteFile:
-    html = [
-        '<div class="sif-event">',
-        f'<h1 lang="{h(event.language)}">{h(event.title)}</h1>',
-        f'<dl class="sif-fields">{_facts(event, ctx)}</dl>',
-    ]
-    if not event.upcoming(ctx.today):
-        over = ctx._("This event is over.")
-        html.append(f'<p class="sif-sub">{h(over)}</p>')
-    html.append("</div>")
-    text = front_matter(event.title) + "\n".join(html) + "\n\n"
+    block = str_render(
+        "event.html",
+        ctx,
+        event=event,
+        facts=_facts(event, ctx),
+        over=not event.upcoming(ctx.today),
+    )
+    text = front_matter(event.title) + block + "\n\n"
     if event.body.strip():
         text += f'<div lang="{h(event.language)}" markdown>\n\n'
         text += body_markdown(event.body) + "\n\n</div>\n\n"
@@ -87,20 +87,20 @@ def event_page(event: Event, ctx: Context) -> SiteFile:
 
 
 def _list(events: list[Event], page: str, ctx: Context) -> str:
-    items = []
-    for event in events:
-        href = rel_link(page, ctx.pages.event(event.id))
-        item = (
-            f'<li class="sif-card sif-event-card" data-kind="{h(event.kind)}">'
-            f'<p class="sif-sub">{h(kind_label(event.kind, ctx))} · '
-            f"{h(NAMES.get(event.language, event.language))}</p>"
-            f'<h2 lang="{h(event.language)}"><a href="{h(href)}">{h(event.title)}</a></h2>'
-            f"<p>{h(when(event, ctx))}<br>{h(event.place)}</p>"
-        )
-        if event.registration:
-            item += f"<p>{external_link(event.registration, _register(ctx))}</p>"
-        items.append(item + "</li>")
-    return '<ul class="sif-cards sif-events">\n' + "\n".join(items) + "\n</ul>\n"
+    items = [
+        {
+            "event": event,
+            "href": rel_link(page, ctx.pages.event(event.id)),
+            "kind": kind_label(event.kind, ctx),
+            "language": NAMES.get(event.language, event.language),
+            "when": when(event, ctx),
+            "registration": Markup(external_link(event.registration, _register(ctx)))
+            if event.registration
+            else None,
+        }
+        for event in events
+    ]
+    return str_render("events.html", ctx, items=items)
 
 
 def index_page(upcoming: list[Event], ctx: Context) -> SiteFile:

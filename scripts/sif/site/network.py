@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from sif.model.concepts import Concept
 from sif.site.context import Context
 from sif.site.public import Profile, in_language
+from sif.site.render import Markup, render, str_render
 from sif.site.safe import (
     SiteFile,
     external_link,
@@ -97,43 +98,36 @@ def introduction_button(profile: Profile, ctx: Context) -> str:
     return f'<a class="md-button sif-intro" href="{h(href)}">{h(text)}</a>'
 
 
-def _offers_needs(profile: Profile, ctx: Context, short: bool) -> str:
-    html = []
+def _offers_needs(profile: Profile, ctx: Context, short: bool) -> Markup:
+    lines = []
     for texts, label in (
         (profile.offers, ctx._("I offer")),
         (profile.needs, ctx._("I am looking for")),
     ):
         if found := in_language(texts, ctx.language):
             language, text = found
-            shown = _short(text) if short else " ".join(text.split())
-            html.append(
-                f'<p class="sif-offer"><span class="sif-label">{h(label)}:</span> '
-                f'<span lang="{h(language)}">{h(shown)}</span></p>'
-            )
-    return "".join(html)
+            lines.append((label, language, _short(text) if short else " ".join(text.split())))
+    return render("offers.html", ctx, lines=lines)
 
 
-def _card(profile: Profile, ctx: Context) -> str:
-    href = rel_link(ctx.pages.network_index, ctx.pages.member(profile.id))
-    html = [f'<li class="sif-card" data-id="{h(profile.id)}">']
-    html.append(f'<h2><a href="{h(href)}">{h(profile.name)}</a></h2>')
-    if summary := _summary(profile, ctx):
-        html.append(f'<p class="sif-sub">{h(summary)}</p>')
-    html.append(_tags(profile.expertise, ctx))
-    if bio := in_language(profile.bio, ctx.language):
-        language, text = bio
-        html.append(f'<p class="sif-bio" lang="{h(language)}">{h(_short(text))}</p>')
-    html.append(_offers_needs(profile, ctx, short=True))
-    if links := contact_links(profile):
-        html.append(f'<p class="sif-contact">{" · ".join(links)}</p>')
-    html.append(introduction_button(profile, ctx))
-    html.append("</li>")
-    return "".join(html)
+def _card(profile: Profile, ctx: Context) -> Markup:
+    bio = in_language(profile.bio, ctx.language)
+    return render(
+        "card.html",
+        ctx,
+        profile=profile,
+        href=rel_link(ctx.pages.network_index, ctx.pages.member(profile.id)),
+        summary=_summary(profile, ctx),
+        tags=Markup(_tags(profile.expertise, ctx)),
+        bio=(bio[0], _short(bio[1])) if bio else None,
+        offers=_offers_needs(profile, ctx, short=True),
+        links=Markup(" · ".join(contact_links(profile))),
+        button=Markup(introduction_button(profile, ctx)),
+    )
 
 
 def directory_page(listed: list[Profile], ctx: Context) -> SiteFile:
     """`netwerk/index.md`: the cards of every listed member, with the filter form's slot."""
-    cards = "\n".join(_card(profile, ctx) for profile in listed)
     data = rel_link(ctx.pages.network_index, ctx.pages.members_json)
     count = ctx._("{listed} members", listed=len(listed))
     text = (
@@ -145,25 +139,27 @@ def directory_page(listed: list[Profile], ctx: Context) -> SiteFile:
             "introduction.\n\nOnly those who agreed are listed here, with only the "
             "details they chose to show.\n\n"
         )
-        + f'<div id="sif-netwerk" class="sif-netwerk" data-index="{h(data)}">\n'
-        '<form class="sif-filters" hidden></form>\n'
-        f'<p class="sif-count" aria-live="polite">{h(count)}</p>\n'
-        f'<ul class="sif-cards">\n{cards}\n</ul>\n'
-        "</div>\n"
+        + str_render(
+            "directory.html",
+            ctx,
+            data=data,
+            count=count,
+            cards=[_card(profile, ctx) for profile in listed],
+        )
     )
     return SiteFile(ctx.pages.network_index, text)
 
 
-def _field(label: str, value: str | None, raw_html: str | None = None) -> str:
+def _field(label: str, value: str | None, raw_html: str | None = None) -> tuple[str, str] | None:
+    """(label, value) of a profile's field, the value HTML when given as such; None if empty."""
     if raw_html is None and not value:
-        return ""
-    shown = raw_html if raw_html is not None else h(value or "")
-    return f"<dt>{h(label)}</dt><dd>{shown}</dd>"
+        return None
+    return label, Markup(raw_html) if raw_html is not None else (value or "")
 
 
-def _paragraphs(text: str) -> str:
+def _paragraphs(text: str) -> list[str]:
     blocks = [" ".join(block.split()) for block in text.split("\n\n")]
-    return "".join(f"<p>{h(block)}</p>" for block in blocks if block)
+    return [block for block in blocks if block]
 
 
 def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> SiteFile:
@@ -190,19 +186,18 @@ def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> Sit
         _field(ctx._("Bank account"), profile.iban),
         _field("Website", None, external_link(profile.website) if profile.website else None),
     ]
-    html = ['<div class="sif-member">', f"<h1>{h(profile.name)}</h1>"]
-    if summary := _summary(profile, ctx):
-        html.append(f'<p class="sif-sub">{h(summary)}</p>')
-    if button := introduction_button(profile, ctx):
-        html.append(f"<p>{button}</p>")
-    if rows := "".join(fields):
-        html.append(f'<dl class="sif-fields">{rows}</dl>')
-    html.append(_offers_needs(profile, ctx, short=False))
-    if bio := in_language(profile.bio, ctx.language):
-        language, text = bio
-        html.append(f'<div class="sif-bio" lang="{h(language)}">{_paragraphs(text)}</div>')
-    html.append("</div>")
-    text = front_matter(profile.name, boost=MEMBER_BOOST) + "\n".join(html) + "\n\n"
+    bio = in_language(profile.bio, ctx.language)
+    block = str_render(
+        "member.html",
+        ctx,
+        profile=profile,
+        summary=_summary(profile, ctx),
+        button=Markup(introduction_button(profile, ctx)),
+        fields=[found for found in fields if found is not None],
+        offers=_offers_needs(profile, ctx, short=False),
+        bio=(bio[0], _paragraphs(bio[1])) if bio else None,
+    )
+    text = front_matter(profile.name, boost=MEMBER_BOOST) + block + "\n\n"
     if concepts:
         text += ctx._("## Concepts\n\n")
         for concept in concepts:

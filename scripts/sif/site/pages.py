@@ -18,6 +18,7 @@ from sif.model.concepts import Concept
 from sif.model.menu import MenuCard, Service, in_force
 from sif.site.context import Context
 from sif.site.public import Profile, in_language
+from sif.site.render import Markup, str_render
 from sif.site.safe import (
     SiteFile,
     external_link,
@@ -44,18 +45,17 @@ def _partner_item(profile: Profile, prefix: str, ctx: Context) -> str:
 
 
 def concept_page(concept: Concept, profiles: dict[str, Profile], ctx: Context) -> SiteFile:
-    html = ['<div class="sif-concept">', f"<h1>{h(concept.name)}</h1>"]
-    if concept.started:
-        started = month_name(concept.started.year, concept.started.month, ctx.language)
-        since = ctx._("Since")
-        html.append(f'<p class="sif-sub">{h(since)} {h(started)}</p>')
-    if found := in_language(concept.summary, ctx.language):
-        language, text = found
-        html.append(f'<p lang="{h(language)}">{h(" ".join(text.split()))}</p>')
-    if concept.website:
-        html.append(f"<p>Website: {external_link(concept.website)}</p>")
-    html.append("</div>")
-    text = front_matter(concept.name, boost=CONCEPT_BOOST) + "\n".join(html) + "\n\n"
+    started = concept.started
+    summary = in_language(concept.summary, ctx.language)
+    block = str_render(
+        "concept.html",
+        ctx,
+        concept=concept,
+        started=month_name(started.year, started.month, ctx.language) if started else None,
+        summary=(summary[0], " ".join(summary[1].split())) if summary else None,
+        website=Markup(external_link(concept.website)) if concept.website else None,
+    )
+    text = front_matter(concept.name, boost=CONCEPT_BOOST) + block + "\n\n"
     text += "## Partners\n\n"
     partners = _partners(concept, profiles)
     if partners:

@@ -126,19 +126,7 @@ def html_table(headers: list[str], rows: list[list[str]], numeric: frozenset[int
     `numeric` are right-aligned on wide screens.
     """
 
-    def cls(index: int) -> str:
-        return ' class="sif-num"' if index in numeric else ""
+    from sif.site.render import Markup, str_render  # noqa: PLC0415 (render imports this module)
 
-    head = "".join(f'<th{cls(i)} scope="col">{h(text)}</th>' for i, text in enumerate(headers))
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td{cls(i)} data-label="{h(headers[i])}">{cell}</td>' for i, cell in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f'<div class="sif-table-wrap"><table class="sif-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
-    )
+    cells = [[Markup(cell) for cell in row] for row in rows]
+    return str_render("table.html", headers=headers, rows=cells, numeric=numeric)

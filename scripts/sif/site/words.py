@@ -29,12 +29,16 @@ def long_date(day: datetime.date, language: str, weekday: bool = False) -> str:
 
 def month_name(year: int, month: int, language: str) -> str:
     """ "januari 2026"."""
-    return format_date(datetime.date(year, month, 1), "LLLL y", locale=LOCALES.get(language, language))
+    return format_date(
+        datetime.date(year, month, 1), "LLLL y", locale=LOCALES.get(language, language)
+    )
 
 
 def short_month(month: int, language: str) -> str:
     """ "jan", "janv.", "Jan": for chart axes."""
-    return format_date(datetime.date(2000, month, 1), "LLL", locale=LOCALES.get(language, language))
+    return format_date(
+        datetime.date(2000, month, 1), "LLL", locale=LOCALES.get(language, language)
+    )
 
 
 def number(value: Decimal, language: str, places: int = 2) -> str:
