@@ -55,10 +55,12 @@ def catalog(language: str, domain: str = i18n.DOMAIN) -> dict[str, tuple[str, ..
 
 
 def test_the_shipped_languages() -> None:
-    assert i18n.languages() == ["en", "fr", "nl"]
+    assert i18n.languages() == ["de", "en", "fr", "nl"]
+    for domain in (i18n.SITE, i18n.DOCUMENTS):
+        assert i18n.languages(domain) == ["de", "en", "fr", "nl"]
 
 
-@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+@pytest.mark.parametrize("language", ["nl", "fr", "en", "de"])
 def test_every_marked_message_is_translated_and_none_is_left_over(language: str) -> None:
     messages = marked()
     assert len(messages) > 40
@@ -71,7 +73,7 @@ def test_every_marked_message_is_translated_and_none_is_left_over(language: str)
     assert not obsolete, f"remove from {language}, no code uses them: {obsolete}"
 
 
-@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+@pytest.mark.parametrize("language", ["nl", "fr", "en", "de"])
 def test_every_site_message_is_translated_and_none_is_left_over(language: str) -> None:
     messages = marked(i18n.SITE)
     assert len(messages) > 100
@@ -85,7 +87,7 @@ def test_every_site_message_is_translated_and_none_is_left_over(language: str) -
     assert not obsolete, f"remove from {language}, no code uses them: {obsolete}"
 
 
-@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+@pytest.mark.parametrize("language", ["nl", "fr", "en", "de"])
 def test_every_document_message_is_translated_and_none_is_left_over(language: str) -> None:
     messages = marked(i18n.DOCUMENTS)
     assert "Self-billed invoice" in messages
@@ -97,7 +99,7 @@ def test_every_document_message_is_translated_and_none_is_left_over(language: st
         assert set(_FIELD.findall(forms[0])) == set(_FIELD.findall(message)), message
 
 
-@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+@pytest.mark.parametrize("language", ["nl", "fr", "en", "de"])
 def test_site_translations_use_only_the_message_s_placeholders(language: str) -> None:
     """A translation may leave a placeholder out ("Hello," for "Dear {site_name},") but
     never bring one the code does not fill."""
@@ -122,7 +124,7 @@ def test_every_site_has_its_page_names() -> None:
     assert names["nl"].menu == "menukaart" and names["en"].menu == "menu"
 
 
-@pytest.mark.parametrize("language", ["nl", "fr"])
+@pytest.mark.parametrize("language", ["nl", "fr", "de"])
 def test_translations_keep_every_placeholder(language: str) -> None:
     for message, forms in catalog(language).items():
         for form in forms:
@@ -139,6 +141,8 @@ def test_the_operator_s_language_unless_sif_lang_says_otherwise(
     assert repo.run("check").stdout.startswith("Les livres sont en ordre : 6 membres,")
     monkeypatch.setenv("SIF_LANG", "en")
     assert repo.run("check").stdout.startswith("The books are in order: 6 members,")
+    monkeypatch.setenv("SIF_LANG", "de")
+    assert repo.run("check").stdout.startswith("Die Bücher sind in Ordnung: 6 Mitglieder,")
     monkeypatch.setenv("SIF_LANG", "xx")  # no catalog: English
     assert repo.run("check").stdout.startswith("The books are in order:")
 

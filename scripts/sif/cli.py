@@ -22,6 +22,7 @@ import click
 
 from sif import DISTRIBUTION, __version__
 from sif.i18n import _, n_, speak_for
+from sif.model.members import LANGUAGES
 
 if TYPE_CHECKING:
     from sif.ledger.books import Books
@@ -2069,7 +2070,7 @@ def export(root: Path, period_text: str, out: Path) -> None:
 @click.option("--on", "on", type=DATE, help="The menu card in force on this day (default: today).")
 @click.option(
     "--lang",
-    type=click.Choice(["nl", "fr", "en"]),
+    type=click.Choice(LANGUAGES),
     default="nl",
     show_default=True,
     help="Language of the service names.",
