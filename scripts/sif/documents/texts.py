@@ -23,6 +23,7 @@ from sif.documents.model import (
     Document,
 )
 from sif.i18n import DOCUMENTS, Translator
+from sif.model.countries import mentions
 
 
 @functools.cache
@@ -45,21 +46,10 @@ def _titles(language: str) -> dict[str, str]:
     }
 
 
-#: The mention every self-billed document carries (Belgian VAT code, art. 53 §2).
-SELF_BILLING_MENTION = {"nl": "Autofacturatie", "fr": "Autofacturation", "en": "Self-billing"}
-
-EXEMPTIONS = {
-    EXEMPT: {
-        "nl": "Bijzondere vrijstellingsregeling kleine ondernemingen",
-        "fr": "Régime particulier de franchise des petites entreprises",
-        "en": "Special exemption scheme for small enterprises",
-    },
-    NOT_SUBJECT: {
-        "nl": "Niet onderworpen aan btw: de verkoper is geen btw-plichtige",
-        "fr": "Non soumis à la TVA : le vendeur n'est pas assujetti",
-        "en": "Not subject to VAT: the seller is not a taxable person",
-    },
-}
+def self_billing_mention(country: str | None, language: str) -> str:
+    """The mention every self-billed document carries, by the operator's country
+    ("Autofacturatie" in Belgium; see sif/model/data/mentions.yaml)."""
+    return mentions(country, language)["self_billing"]
 
 
 def item_properties(language: str) -> tuple[str, str]:
@@ -107,9 +97,10 @@ def payment_terms(doc: Document) -> str | None:
     return " ".join(parts) or None
 
 
-def exemption_text(category: str, language: str) -> str | None:
-    texts = EXEMPTIONS.get(category)
-    return texts.get(language, texts["nl"]) if texts else None
+def exemption_text(category: str, language: str, country: str | None) -> str | None:
+    """Why a line carries no VAT (UBL BT-120), by the operator's country, or None."""
+    key = {EXEMPT: "exempt", NOT_SUBJECT: "not_subject"}.get(category)
+    return mentions(country, language)[key] if key else None
 
 
 def title(kind: str, language: str, not_taxable_seller: bool = False) -> str:

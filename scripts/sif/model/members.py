@@ -60,9 +60,7 @@ ROLES = ("innovator", "coach", "facilitator", "funder", "researcher", "staff", "
 #: sif's words (sif/locale/<lang>/), so a language is added by adding its catalogs.
 #: In this order, which is also the order in which a text missing in one language is
 #: looked for in the others: Dutch, French and English first, then the rest.
-LANGUAGES = tuple(
-    sorted(i18n.languages(), key=lambda code: (("nl", "fr", "en") + (code,)).index(code))
-)
+LANGUAGES = tuple(sorted(i18n.languages(), key=lambda code: ("nl", "fr", "en", code).index(code)))
 VAT_STATUSES = ("registered", "small-enterprise", "not-taxable")
 #: Fields a member may consent to publish on the public site. Balances and
 #: feedback are never publishable and therefore not listed.
