@@ -247,7 +247,7 @@ def check(
     errors = sorted_errors(
         books.errors
         + glyphs
-        + mapping_errors(root, books.entries, fiat)
+        + mapping_errors(root, books.entries, fiat, menu.currency.code if menu else "")
         + untracked_errors(root)
         + find_secrets(root)
         + (review.errors if review else []),
@@ -430,7 +430,7 @@ def member() -> None:
 )
 @click.option("--expertise", multiple=True, help="An expertise tag, like marketing (repeatable).")
 @click.option(
-    "--language", "languages", multiple=True, help="nl, fr or en; the first is used for documents."
+    "--language", "languages", multiple=True, help="A language with a catalog (nl, fr, en, de); the first is used for documents."
 )
 @click.option("--email", help="E-mail address.")
 @click.option("--phone", help="Phone number.")
