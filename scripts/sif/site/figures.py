@@ -18,6 +18,7 @@ from beancount.core import data
 from sif.ledger.trades import iter_trades
 from sif.model.community import Community
 from sif.site.context import Context
+from sif.site.render import Markup, part, str_render
 from sif.site.safe import SiteFile, front_matter, h, html_table, md
 from sif.site.words import month_name, number, short_month
 
@@ -107,43 +108,42 @@ def bar_chart(
     step = _nice_step(peak)
     ceiling = step * 4 if step else Decimal(1)
     slot = plot_w / max(len(values), 1)
-    parts = [
-        (
-            f'<svg class="sif-chart" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-labelledby="{chart_id}-title" xmlns="http://www.w3.org/2000/svg">'
-        ),
-        f'<title id="{chart_id}-title">{h(caption)}</title>',
-    ]
+    grids = []
     for index in range(5):
         level = step * index
         y = top + plot_h - float(level / ceiling) * plot_h
-        parts.append(
-            f'<line class="grid" x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}"/>'
-            f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{h(number(level, language, 0))}</text>"
+        grids.append(
+            {"y": f"{y:.1f}", "label_y": f"{y + 4:.1f}", "label": number(level, language, 0)}
         )
+    bars = []
     for index, (month, value) in enumerate(zip(months, values, strict=True)):
         bar_h = float(value / ceiling) * plot_h
         x = left + index * slot + slot * 0.15
-        label = f"{month_name(month.year, month.month, language)}: {number(value, language)}"
-        parts.append(
-            f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" '
-            f'width="{slot * 0.7:.1f}" height="{bar_h:.1f}"><title>{h(label)}</title></rect>'
+        named = not index % every
+        bars.append(
+            {
+                "x": f"{x:.1f}",
+                "y": f"{top + plot_h - bar_h:.1f}",
+                "width": f"{slot * 0.7:.1f}",
+                "height": f"{bar_h:.1f}",
+                "title": f"{month_name(month.year, month.month, language)}: "
+                f"{number(value, language)}",
+                "centre": f"{x + slot * 0.35:.1f}",
+                "month": short_month(month.month, language) if named else None,
+                "year": month.year if named and (month.month <= every or index == 0) else None,
+            }
         )
-        if index % every:
-            continue
-        centre = x + slot * 0.35
-        parts.append(
-            f'<text class="axis" x="{centre:.1f}" y="{height - bottom + 24}" '
-            f'text-anchor="middle">{h(short_month(month.month, language))}</text>'
-        )
-        if month.month <= every or index == 0:
-            parts.append(
-                f'<text class="axis year" x="{centre:.1f}" y="{height - bottom + 50}" '
-                f'text-anchor="middle">{month.year}</text>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+    return str_render(
+        "chart.html",
+        id=chart_id,
+        caption=caption,
+        width=width,
+        height=height,
+        left=left,
+        bottom=bottom,
+        grids=grids,
+        bars=bars,
+    )
 
 
 def _nice_step(peak: Decimal) -> Decimal:
@@ -212,10 +212,10 @@ def figures_page(
         )
     caption = ctx._("{code} exchanged per month", code=code)
     chart = bar_chart("chart-sif", caption, months, [m.exchanged for m in months], language)
-    text += f"## {md(caption)}\n\n" + f'<div class="sif-figure">{chart}</div>\n\n'
+    text += f"## {md(caption)}\n\n" + str(part("figure", Markup(chart))) + "\n\n"
     caption = ctx._("Sessions per month")
     chart = bar_chart("chart-sessions", caption, months, [m.sessions for m in months], language)
-    text += f"## {caption}\n\n" + f'<div class="sif-figure">{chart}</div>\n\n'
+    text += f"## {caption}\n\n" + str(part("figure", Markup(chart))) + "\n\n"
     text += ctx._("## Per month\n\n")
     headers = [
         ctx._("Month"),

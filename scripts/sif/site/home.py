@@ -15,7 +15,8 @@ from sif.model.events import Event
 from sif.model.menu import MenuCard
 from sif.site.context import Context
 from sif.site.public import Profile
-from sif.site.safe import SiteFile, front_matter, h, md, rel_link
+from sif.site.render import part
+from sif.site.safe import SiteFile, front_matter, md, rel_link
 from sif.site.words import long_date, money, number
 
 HOME = "index.md"
@@ -40,13 +41,14 @@ def _expertise_links(listed: list[Profile], ctx: Context) -> str:
     """Buttons to the directory filtered on the expertise most members offer."""
     counts = Counter(tag for profile in listed for tag in profile.expertise)
     top = sorted(counts, key=lambda tag: (-counts[tag], ctx.label("expertise", tag)))
-    items = []
-    for tag in top[:TOP_EXPERTISE]:
-        href = rel_link(HOME, ctx.pages.network_index) + f"?expertise={tag}"
-        items.append(f'<li><a href="{h(href)}">{h(ctx.label("expertise", tag))}</a></li>')
-    if not items:
-        return ""
-    return f'<ul class="sif-tags sif-shortcuts">{"".join(items)}</ul>'
+    items = [
+        (
+            rel_link(HOME, ctx.pages.network_index) + f"?expertise={tag}",
+            ctx.label("expertise", tag),
+        )
+        for tag in top[:TOP_EXPERTISE]
+    ]
+    return str(part("links", items))
 
 
 def _explainer(ctx: Context) -> str:
@@ -78,7 +80,7 @@ def home_page(menu: MenuCard, listed: list[Profile], ctx: Context) -> SiteFile:
     )
     text += "\n\n"
     if value:
-        text += f'<p class="sif-value"><strong>{h(value)}</strong></p>\n\n'
+        text += str(part("value", value)) + "\n\n"
     join = ctx._("Join the network")
     text += f"[{join}]({ctx.pages.page('join')}){{ .md-button .md-button--primary }}\n\n"
     text += ctx._("## Find someone\n\nWho knows about…\n\n")
@@ -164,7 +166,7 @@ def join_page(menu: MenuCard, events: list[Event], ctx: Context) -> SiteFile:
     if (href := ctx.mailto(subject, body)) is not None:
         label = ctx._("Apply by e-mail")
         text += (
-            f'<p><a class="md-button md-button--primary" href="{h(href)}">{h(label)}</a></p>\n\n'
+            "<p>" + str(part("button", href, label, "md-button md-button--primary")) + "</p>\n\n"
         )
     upcoming = [e for e in events if e.kind == "infosession" and e.upcoming(ctx.today)]
     if upcoming:

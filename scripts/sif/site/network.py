@@ -19,12 +19,11 @@ from collections.abc import Iterable
 from sif.model.concepts import Concept
 from sif.site.context import Context
 from sif.site.public import Profile, in_language
-from sif.site.render import Markup, render, str_render
+from sif.site.render import Markup, part, render, str_render
 from sif.site.safe import (
     SiteFile,
     external_link,
     front_matter,
-    h,
     md,
     rel_link,
 )
@@ -51,8 +50,7 @@ def _summary(profile: Profile, ctx: Context) -> str:
 
 
 def _tags(tags: Iterable[str], ctx: Context) -> str:
-    items = "".join(f"<li>{h(ctx.label('expertise', tag))}</li>" for tag in tags)
-    return f'<ul class="sif-tags">{items}</ul>' if items else ""
+    return str(part("tags", [ctx.label("expertise", tag) for tag in tags]))
 
 
 def _short(text: str) -> str:
@@ -69,9 +67,9 @@ def contact_links(profile: Profile) -> list[str]:
     """The member's own published e-mail and phone, as links."""
     links = []
     if profile.email:
-        links.append(f'<a href="mailto:{h(profile.email)}">{h(profile.email)}</a>')
+        links.append(str(part("link", f"mailto:{profile.email}", profile.email)))
     if profile.phone:
-        links.append(f'<a href="{h(tel_href(profile.phone))}">{h(profile.phone)}</a>')
+        links.append(str(part("link", tel_href(profile.phone), profile.phone)))
     return links
 
 
@@ -95,7 +93,7 @@ def introduction_button(profile: Profile, ctx: Context) -> str:
     if href is None or (profile.email is not None and profile.email == ctx.contact):
         return ""
     text = ctx._("Ask for an introduction")
-    return f'<a class="md-button sif-intro" href="{h(href)}">{h(text)}</a>'
+    return str(part("button", href, text, "md-button sif-intro"))
 
 
 def _offers_needs(profile: Profile, ctx: Context, short: bool) -> Markup:
@@ -165,12 +163,8 @@ def _paragraphs(text: str) -> list[str]:
 def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> SiteFile:
     """`netwerk/<id>.md`: a member's public profile and the public concepts they own."""
     path = ctx.pages.member(profile.id)
-    email = (
-        f'<a href="mailto:{h(profile.email)}">{h(profile.email)}</a>' if profile.email else None
-    )
-    phone = (
-        f'<a href="{h(tel_href(profile.phone))}">{h(profile.phone)}</a>' if profile.phone else None
-    )
+    email = str(part("link", f"mailto:{profile.email}", profile.email)) if profile.email else None
+    phone = str(part("link", tel_href(profile.phone), profile.phone)) if profile.phone else None
     languages = ", ".join(NAMES.get(lang, lang) for lang in profile.languages)
     # Kind, legal form, roles and city are in the line under the name.
     fields = [

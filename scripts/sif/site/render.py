@@ -61,3 +61,10 @@ def str_render(name: str, ctx: Context | None = None, **values: Any) -> str:
     """`render` as a plain string, to add to a page's Markdown (adding a str to Markup
     would escape the str)."""
     return str(render(name, ctx, **values))
+
+
+def part(name: str, *args: Any) -> Markup:
+    """The macro `name` of templates/parts.html: a small piece of HTML ("tags", "link",
+    "external", "button", "value", "figure")."""
+    macro = getattr(ENV.get_template("parts.html").module, name)
+    return Markup(macro(*args))  # noqa: S704 (the macro escaped every value it wrote)

@@ -96,11 +96,13 @@ def http_url(url: str | None) -> str | None:
 
 def external_link(url: str | None, text: str | None = None) -> str:
     """An HTML link to an http(s) address, or the escaped text when the address is unsafe."""
+    from sif.site.render import part  # noqa: PLC0415 (render imports this module)
+
     safe = http_url(url)
-    shown = h(text if text is not None else (url or ""))
+    shown = text if text is not None else (url or "")
     if safe is None:
-        return shown
-    return f'<a href="{h(safe)}" rel="nofollow noopener ugc">{shown}</a>'
+        return h(shown)
+    return str(part("external", safe, shown))
 
 
 def page_url(src: str) -> str:
