@@ -30,7 +30,7 @@ def value_sentence(menu: MenuCard, ctx: Context) -> str:
     vat = menu.vat_percent_on(ctx.today)
     if value is None:
         return ""
-    code, worth = menu.currency.code, money(value, ctx.language)
+    code, worth = menu.currency.code, money(value, ctx.language, menu.currency.fiat)
     if vat is None:
         return f"1 {code} = {worth}"
     rate = number(vat, ctx.language, 0)
@@ -108,7 +108,7 @@ def join_page(menu: MenuCard, events: list[Event], ctx: Context) -> SiteFile:
     code = menu.currency.code
     value = menu.currency.value_on(ctx.today) or Decimal(0)
     vat = menu.vat_percent_on(ctx.today) or Decimal(0)
-    worth, rate = money(value, ctx.language), number(vat, ctx.language, 0)
+    worth, rate = money(value, ctx.language, menu.currency.fiat), number(vat, ctx.language, 0)
     roles = ", ".join(
         ctx.label("roles", role)
         for role in ("innovator", "coach", "facilitator", "funder", "researcher")

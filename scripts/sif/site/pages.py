@@ -144,14 +144,14 @@ def periods(menu: MenuCard, service: Service) -> list[Period]:
     return result
 
 
-def _prices(period: Period, language: str) -> tuple[str, str]:
+def _prices(period: Period, language: str, fiat: str) -> tuple[str, str]:
     if period.value is None:
         return "", ""
     excl = (period.sif * period.value).quantize(CENT, ROUND_HALF_UP)
     if period.vat is None:
-        return money(excl, language), ""
+        return money(excl, language, fiat), ""
     incl = (excl * (1 + period.vat / 100)).quantize(CENT, ROUND_HALF_UP)
-    return money(excl, language), money(incl, language)
+    return money(excl, language, fiat), money(incl, language, fiat)
 
 
 def _row(
@@ -159,7 +159,7 @@ def _row(
 ) -> list[str]:
     language = ctx.language
     unit = menu.units.get(service.unit, {}).get(language) or service.unit
-    excl, incl = _prices(period, language)
+    excl, incl = _prices(period, language, menu.currency.fiat)
     cells = [
         h(service.name(language)),
         h(unit),
@@ -201,7 +201,7 @@ def menu_page(menu: MenuCard, ctx: Context) -> SiteFile:
     title = ctx._("Menu card")
     text = front_matter(title) + f"# {title}\n\n"
     if value is not None and vat is not None:
-        day, worth = long_date(today, language), money(value, language)
+        day, worth = long_date(today, language), money(value, language, fiat)
         rate = number(vat, language, 0)
         text += (
             ctx._(

@@ -13,7 +13,7 @@ import datetime
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_symbol
 
 #: The CLDR locale of a language's dates and numbers (any other: the language itself).
 LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB", "de": "de_DE"}
@@ -47,7 +47,11 @@ def number(value: Decimal, language: str, places: int = 2) -> str:
     return format_decimal(value, pattern, locale=LOCALES.get(language, language))
 
 
-def money(value: Decimal, language: str) -> str:
-    """ "€ 12,50" (nl), "12,50 €" (fr), "€12.50" (en)."""
+def money(value: Decimal, language: str, fiat: str) -> str:
+    """ "€ 12,50" (nl), "12,50 €" (fr, de), "€12.50" (en): the symbol of the currency
+    `fiat` (EUR, GBP, ...) as the language writes it."""
     amount = number(value, language)
-    return {"fr": f"{amount} €", "en": f"€{amount}"}.get(language, f"€ {amount}")
+    symbol = get_currency_symbol(fiat, locale=LOCALES.get(language, language))
+    return {"fr": f"{amount} {symbol}", "de": f"{amount} {symbol}", "en": f"{symbol}{amount}"}.get(
+        language, f"{symbol} {amount}"
+    )
