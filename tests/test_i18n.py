@@ -22,6 +22,7 @@ _FIELD = re.compile(r"\{(\w*)")
 DOMAINS = {
     i18n.SITE: re.compile(r"^site/(?!checks\.py$)"),
     i18n.DOCUMENTS: re.compile(r"^documents/"),
+    i18n.MAIL: re.compile(r"^mail/compose\.py$"),
 }
 
 
@@ -56,7 +57,7 @@ def catalog(language: str, domain: str = i18n.DOMAIN) -> dict[str, tuple[str, ..
 
 def test_the_shipped_languages() -> None:
     assert i18n.languages() == ["de", "en", "fr", "nl"]
-    for domain in (i18n.SITE, i18n.DOCUMENTS):
+    for domain in (i18n.SITE, i18n.DOCUMENTS, i18n.MAIL):
         assert i18n.languages(domain) == ["de", "en", "fr", "nl"]
 
 
@@ -88,10 +89,15 @@ def test_every_site_message_is_translated_and_none_is_left_over(language: str) -
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en", "de"])
-def test_every_document_message_is_translated_and_none_is_left_over(language: str) -> None:
-    messages = marked(i18n.DOCUMENTS)
-    assert "Self-billed invoice" in messages
-    entries = catalog(language, i18n.DOCUMENTS)
+@pytest.mark.parametrize(
+    ("domain", "example"), [(i18n.DOCUMENTS, "Self-billed invoice"), (i18n.MAIL, "Kind regards,")]
+)
+def test_every_document_and_mail_message_is_translated_and_none_is_left_over(
+    language: str, domain: str, example: str
+) -> None:
+    messages = marked(domain)
+    assert example in messages
+    entries = catalog(language, domain)
     assert sorted(messages - set(entries)) == []
     assert sorted(m for m, forms in entries.items() if not all(forms)) == []
     assert sorted(set(entries) - messages) == []

@@ -430,7 +430,10 @@ def member() -> None:
 )
 @click.option("--expertise", multiple=True, help="An expertise tag, like marketing (repeatable).")
 @click.option(
-    "--language", "languages", multiple=True, help="A language with a catalog (nl, fr, en, de); the first is used for documents."
+    "--language",
+    "languages",
+    multiple=True,
+    help="A language with a catalog (nl, fr, en, de); the first is used for documents.",
 )
 @click.option("--email", help="E-mail address.")
 @click.option("--phone", help="Phone number.")

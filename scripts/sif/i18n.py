@@ -32,6 +32,8 @@ _current = DEFAULT
 SITE = "site"
 #: The words on invoices, credit notes and settlements (sif.documents).
 DOCUMENTS = "documents"
+#: The words of the statement e-mails (sif.mail).
+MAIL = "mail"
 #: Separates a message's context from its text in a catalog's keys (as GNU gettext does).
 _CONTEXT = "\x04"
 
