@@ -99,6 +99,13 @@ def test_a_german_community_gets_a_german_site(tmp_path: Path) -> None:
         "--language", "de",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
+    added = run_cli(
+        target, "member", "add", "--name", "Anna Schmidt", "--kind", "person",
+        "--country", "DE", "--joined", "2026-01-01",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    member = (target / "members" / "anna-schmidt.yaml").read_text(encoding="utf-8")
+    assert "languages: [de]" in member  # the operator's language, not Dutch
     result = run_cli(target, "site", "build", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.output
     public = target / "public"

@@ -464,6 +464,7 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
 
     Asks for the name, kind and VAT status when they are not given.
     """
+    from sif.model.community import load_community
     from sif.model.newmember import (
         InvalidMemberError,
         MemberExistsError,
@@ -473,8 +474,6 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     )
 
     if fields["vat_status"] is None:
-        from sif.model.community import load_community
-
         menu = load_community(root).menu
         if menu is not None and not menu.invoices:
             fields["vat_status"] = "not-taxable"  # nobody is invoiced: VAT plays no part
@@ -490,7 +489,11 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
         )
     member_id = member_id or slugify(fields["name"])
     fields["joined"] = fields["joined"] or _today()
-    fields["languages"] = fields["languages"] or ("nl",)
+    if not fields["languages"]:  # the operator's first language, as the community speaks
+        operator = load_community(root).operator
+        fields["languages"] = (
+            operator.languages[:1] if operator and operator.languages else ("nl",)
+        )
     text = member_yaml(**fields)
     try:
         path, _member = add_member(root, member_id, text)
