@@ -392,6 +392,11 @@ def serve_site(root: Path, dev_addr: str, today: datetime.date) -> None:
     concepts, events or services.yaml, stop and start again.
     """
     generate_site(root, today)
+    community = load_books(root).community
+    languages = languages_of(community)
+    code = community.menu.currency.code if community.menu is not None else ""
+    # The first language's build, with what the build sets over mkdocs.yml.
+    _, options = config_options(root, languages[0], languages, site_pages(languages, root), code)
     # Show MkDocs' own lines ("Serving on http://...", rebuilds, warnings).
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -399,6 +404,6 @@ def serve_site(root: Path, dev_addr: str, today: datetime.date) -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        serve(config_file=str(root / CONFIG), dev_addr=dev_addr, livereload=True)
+        serve(config_file=str(root / CONFIG), dev_addr=dev_addr, livereload=True, **options)
     finally:
         logger.removeHandler(handler)
