@@ -179,8 +179,8 @@ def test_documents_say_when_they_are_due_who_pays_and_how_late(books: Repo) -> N
         assert doc.days_overdue is None  # due today, not yet late
         assert doc.name  # names, not only ids
     directions = {doc.kind: doc.direction for doc in after.documents}
-    assert directions.get("invoice", "lid betaalt") == "lid betaalt"
-    assert directions.get("self-billing", "Fabriek betaalt") == "Fabriek betaalt"
+    assert directions.get("invoice", "member pays") == "member pays"
+    assert directions.get("self-billing", "operator pays") == "operator pays"
     late = [doc for doc in after.documents if doc.days_overdue is not None]
     assert late
     assert all(doc.days_overdue == 10 and doc.open != 0 for doc in late)

@@ -149,12 +149,12 @@ class DocumentRow:
 
     @property
     def direction(self) -> str:
-        """Who pays whom what is open: "lid betaalt" on an invoice, "Fabriek betaalt" on a
+        """Who pays whom what is open: "member pays" on an invoice, "operator pays" on a
         self-billed document ("" on a credit note, which only reduces another document)."""
         if self.kind == INVOICE:
-            return "lid betaalt"
+            return "member pays"
         if self.kind == SELF_BILLING:
-            return "Fabriek betaalt"
+            return "operator pays"
         return ""
 
     @property
