@@ -300,7 +300,7 @@ How it reconciles:
 - Total debit = total credit = {debit:.2f} EUR; every entry balances.
 - Per account and member, debit - credit is that ledger account's change over the
   period. Opening balances come from the previous export.
-- A set-off passes through the SIF clearing account ({clearing.number}), back to zero after each.
+- A set-off passes through the clearing account {clearing.name} ({clearing.number}), back to zero after each.
 - Every document issued in the period is in exactly one of the two zips.
 - The VAT grids of the lines add up to `sif vat` for the same period.
 """
