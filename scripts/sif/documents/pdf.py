@@ -104,8 +104,8 @@ def number(value: Decimal, places: int, words: Mapping[str, Any]) -> str:
 
 
 def long_date(date: datetime.date, words: Mapping[str, Any]) -> str:
-    """ "3 november 2026", or as the language's `date` label orders it ("3. November 2026")."""
-    pattern = str(words.get("date", "{day} {month} {year}"))
+    """ "3 november 2026", or as the language's `date_format` label orders it ("3. November 2026")."""
+    pattern = str(words.get("date_format", "{day} {month} {year}"))
     month = words["months"][date.month - 1]
     return pattern.format(day=date.day, month=month, year=date.year)
 
