@@ -263,7 +263,7 @@ def by_hand(
         tax=tax,
         total=total,
         reference=ogm.make(2690000001 if kind == INVOICE else 2690000002),
-        exemption=exemption_text(lines[0].vat_category, member.language),
+        exemption=exemption_text(lines[0].vat_category, member.language, "BE"),
         setoffs=setoffs,
     )
 

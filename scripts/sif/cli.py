@@ -22,6 +22,7 @@ import click
 
 from sif import DISTRIBUTION, __version__
 from sif.i18n import _, n_, speak_for
+from sif.model.members import LANGUAGES
 
 if TYPE_CHECKING:
     from sif.ledger.books import Books
@@ -246,7 +247,7 @@ def check(
     errors = sorted_errors(
         books.errors
         + glyphs
-        + mapping_errors(root, books.entries, fiat)
+        + mapping_errors(root, books.entries, fiat, menu.currency.code if menu else "")
         + untracked_errors(root)
         + find_secrets(root)
         + (review.errors if review else []),
@@ -429,7 +430,10 @@ def member() -> None:
 )
 @click.option("--expertise", multiple=True, help="An expertise tag, like marketing (repeatable).")
 @click.option(
-    "--language", "languages", multiple=True, help="nl, fr or en; the first is used for documents."
+    "--language",
+    "languages",
+    multiple=True,
+    help="A language with a catalog (nl, fr, en, de); the first is used for documents.",
 )
 @click.option("--email", help="E-mail address.")
 @click.option("--phone", help="Phone number.")
@@ -460,6 +464,7 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
 
     Asks for the name, kind and VAT status when they are not given.
     """
+    from sif.model.community import load_community
     from sif.model.newmember import (
         InvalidMemberError,
         MemberExistsError,
@@ -469,8 +474,6 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     )
 
     if fields["vat_status"] is None:
-        from sif.model.community import load_community
-
         menu = load_community(root).menu
         if menu is not None and not menu.invoices:
             fields["vat_status"] = "not-taxable"  # nobody is invoiced: VAT plays no part
@@ -486,7 +489,11 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
         )
     member_id = member_id or slugify(fields["name"])
     fields["joined"] = fields["joined"] or _today()
-    fields["languages"] = fields["languages"] or ("nl",)
+    if not fields["languages"]:  # the operator's first language, as the community speaks
+        operator = load_community(root).operator
+        fields["languages"] = (
+            operator.languages[:1] if operator and operator.languages else ("nl",)
+        )
     text = member_yaml(**fields)
     try:
         path, _member = add_member(root, member_id, text)
@@ -2069,7 +2076,7 @@ def export(root: Path, period_text: str, out: Path) -> None:
 @click.option("--on", "on", type=DATE, help="The menu card in force on this day (default: today).")
 @click.option(
     "--lang",
-    type=click.Choice(["nl", "fr", "en"]),
+    type=click.Choice(LANGUAGES),
     default="nl",
     show_default=True,
     help="Language of the service names.",

@@ -238,7 +238,7 @@ def draft_month(
                     tax=tax,
                     total=total,
                     reference="",
-                    exemption=exemption_text(category, member.language),
+                    exemption=exemption_text(category, member.language, op.country),
                 )
             )
     return documents

@@ -35,8 +35,9 @@ from sif.documents.model import (
     Document,
     Party,
 )
-from sif.documents.texts import SELF_BILLING_MENTION, title
+from sif.documents.texts import title
 from sif.model.community import Community
+from sif.model.countries import mentions
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
 TEMPLATE = "document.typ"
@@ -66,13 +67,19 @@ def _labels(path: Path, mtime_ns: int) -> dict[str, dict[str, Any]]:
 
 
 def labels(
-    language: str, templates: Path, name: str = LABELS, package: Path = PACKAGE_TEMPLATES
+    language: str,
+    templates: Path,
+    name: str = LABELS,
+    package: Path = PACKAGE_TEMPLATES,
+    country: str | None = None,
 ) -> dict[str, Any]:
-    """The labels of `language` in `name`: the defaults in `package`, then the books' own."""
+    """The labels of `language` in `name`: the defaults in `package`, the legal mentions
+    of the operator's `country` (with `country`), then the books' own."""
     default = _labels(package / name, 0)
     path = template_file(name, templates, package)
     own = _labels(path, path.stat().st_mtime_ns)
-    return {**default.get(language, default["nl"]), **own.get(language, {})}
+    legal = mentions(country, language) if country is not None else {}
+    return {**default.get(language, default["en"]), **legal, **own.get(language, {})}
 
 
 def fill(words: Mapping[str, Any], key: str, **values: str) -> str:
@@ -97,7 +104,10 @@ def number(value: Decimal, places: int, words: Mapping[str, Any]) -> str:
 
 
 def long_date(date: datetime.date, words: Mapping[str, Any]) -> str:
-    return f"{date.day} {words['months'][date.month - 1]} {date.year}"
+    """ "3 november 2026", or as the language's `date_format` label orders it ("3. November 2026")."""
+    pattern = str(words.get("date_format", "{day} {month} {year}"))
+    month = words["months"][date.month - 1]
+    return pattern.format(day=date.day, month=month, year=date.year)
 
 
 def percent(value: Decimal, words: Mapping[str, Any]) -> str:
@@ -340,7 +350,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         "title": heading,
         "number": doc.number,
         "issuer": operator.name,
-        "self_billing": SELF_BILLING_MENTION[doc.language] if self_billing else "",
+        "self_billing": str(words["self_billing"]) if self_billing else "",
         "self_billing_issuer": say("self_billing_issuer") if self_billing else "",
         "info": info,
         "seller": party_view(doc.seller, words["seller"], words, operator.country),
@@ -426,7 +436,8 @@ def typst_inputs(
 ) -> tuple[Path, dict[str, str]]:
     """The template of `doc` and its `sys.inputs`: the view as JSON, the QR code as SVG."""
     folder = templates if templates is not None else community.root / "templates"
-    words = labels(doc.language, folder)
+    operator = doc.buyer if doc.self_billed else doc.seller
+    words = labels(doc.language, folder, country=operator.country)
     template = template_file(TEMPLATE, folder)
     return template, {"document": json.dumps(view(doc, community, words)), "qr": epc_qr(doc)}
 

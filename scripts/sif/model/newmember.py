@@ -101,7 +101,7 @@ def member_yaml(
     out.append(f"joined: {joined.isoformat()}")
     if vat_status in ("registered", "small-enterprise"):
         out.append(
-            "# The Fabriek self-bills what the member delivers only with their agreement: "
+            "# The operator self-bills what the member delivers only with their agreement: "
             "when they have accepted the terms, write"
         )
         out.append("# self_billing: {accepted: YYYY-MM-DD, terms: VERSION}")

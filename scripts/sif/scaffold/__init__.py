@@ -142,7 +142,11 @@ def _check(settings: Settings) -> None:
 
 def placeholders(settings: Settings) -> dict[str, str]:
     """The values of the `%%key%%` placeholders of the template files."""
-    from sif.site.generate import DOCS_DIR, GENERATED  # noqa: PLC0415 (MkDocs loads only here)
+    from sif.site.generate import (  # noqa: PLC0415 (MkDocs loads only here)
+        DOCS_DIR,
+        generated_paths,
+        site_pages,
+    )
 
     currency_name = settings.currency_name or settings.code
     code, fiat = settings.code, settings.fiat
@@ -172,7 +176,9 @@ def placeholders(settings: Settings) -> dict[str, str]:
             f"1 {code} is worth {_number(settings.value)} {fiat} excluding VAT "
             f"({_number(settings.vat)} % VAT)."
         )
-    ignores = [f"/{DOCS_DIR}/{name}{'' if '.' in name else '/'}" for name in GENERATED]
+    languages = list(settings.languages)
+    generated = generated_paths(languages, site_pages(languages))
+    ignores = [f"/{DOCS_DIR}/{name}{'' if '.' in name else '/'}" for name in generated]
     return {
         "name": settings.name,
         "name_yaml": _yaml(settings.name),
