@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sif.errors import SifException
 from sif.i18n import _
 
 LOCK_FILE = ".sif.lock"
@@ -37,7 +38,7 @@ WRITTEN = (
 _POLL = 0.05
 
 
-class BooksLockedError(Exception):
+class BooksLockedError(SifException):
     """Another command held the books for longer than the timeout."""
 
 

@@ -49,6 +49,7 @@ from sif.accounting.mapping import (
 from sif.accounting.period import Period
 from sif.documents.booking import Issued, issued_documents
 from sif.documents.model import SELF_BILLED
+from sif.errors import SifException
 from sif.ledger.books import Books
 
 ZERO = Decimal(0)
@@ -60,7 +61,7 @@ PARTY_COLUMNS = (
 )  # fmt: skip
 
 
-class ExportError(ValueError):
+class ExportError(SifException, ValueError):
     """The export cannot be made; the message names the member, account or period."""
 
 

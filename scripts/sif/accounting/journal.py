@@ -42,6 +42,7 @@ from sif.documents.model import (
     SETTLEMENT,
 )
 from sif.documents.vat import SALES_GRIDS
+from sif.errors import SifException
 from sif.ledger.accounts import PURCHASES, TURNOVER, VAT_DEDUCTIBLE, VAT_DUE
 from sif.model.community import Community
 
@@ -61,7 +62,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-class JournalError(ValueError):
+class JournalError(SifException, ValueError):
     """The journal cannot be made; the message names the account or entry."""
 
 

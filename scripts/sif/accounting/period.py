@@ -6,12 +6,14 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from sif.errors import SifException
+
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
-class PeriodError(ValueError):
+class PeriodError(SifException, ValueError):
     """Not a period."""
 
 

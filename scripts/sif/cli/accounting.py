@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sif.cli.base import BooksError, invoicing_only, load, main, print_errors
+from sif.cli.base import BooksError, failing, invoicing_only, load, main, print_errors
 
 if TYPE_CHECKING:
     from sif.ledger.books import Books
@@ -58,7 +58,6 @@ def vat(
     of the Belgian customers with a VAT number invoiced at least EUR 250
     excluding VAT in the year; says who was left out and why.
     """
-    from sif.accounting.intervat import IntervatError
     from sif.accounting.period import PeriodError, parse_period
 
     chosen = [
@@ -83,13 +82,11 @@ def vat(
     if fmt == "intervat" and books.errors:
         print_errors(books.errors, root)
         raise BooksError("the books have errors (see above); fix them before filing with Intervat")
-    try:
+    with failing("{problem}\nNothing was written."):
         if listing:
             _vat_listing(books, period.year, fmt, out)
         else:
             _vat_return(books, period, fmt, out)
-    except IntervatError as exc:
-        raise BooksError(f"{exc}\nNothing was written.") from exc
 
 
 def _write_or_echo(content: bytes, out: Path | None) -> None:
@@ -249,7 +246,7 @@ def export(root: Path, period_text: str, out: Path) -> None:
     Account numbers come from accounting.yaml (defaults: the Belgian MAR).
     The folder is written completely or not at all.
     """
-    from sif.accounting.export import ExportError, export_period
+    from sif.accounting.export import export_period
     from sif.accounting.period import PeriodError, parse_period
 
     try:
@@ -260,10 +257,8 @@ def export(root: Path, period_text: str, out: Path) -> None:
     if books.errors:
         print_errors(books.errors, root)
     out = out if out.is_absolute() else root / out
-    try:
+    with failing("{problem}\nNothing was written."):
         result = export_period(books, period, out)
-    except ExportError as exc:
-        raise BooksError(f"{exc}\nNothing was written.") from exc
     click.echo(f"Export {period.label}: {result.folder}")
     click.echo(f"  sales.zip      {result.sales} document(s)")
     click.echo(f"  purchases.zip  {result.purchases} document(s)")

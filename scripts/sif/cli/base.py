@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from sif import __version__
+from sif.errors import SifException
 from sif.i18n import _, speak_for
 
 if TYPE_CHECKING:
@@ -25,6 +26,44 @@ if TYPE_CHECKING:
 
 class BooksError(click.ClickException):
     """The books could not be read or changed; the message says why."""
+
+
+def failure(exc: SifException, wording: str = "{problem}", root: Path | None = None) -> BooksError:
+    """The click error for `exc`, after showing what explains it (the one place this happens).
+
+    `exc.errors` are shown at their file and line, `exc.details` one a line,
+    then the error reads `wording` with {problem} the exception's message and
+    {details} the number of details.
+    """
+    if root is None:
+        root = click.get_current_context().find_root().obj
+    if exc.errors:
+        print_errors(list(exc.errors), root)
+    for line in exc.details:
+        click.echo(line, err=True)
+    return BooksError(wording.format(problem=exc, details=len(exc.details)))
+
+
+@contextlib.contextmanager
+def failing(wording: str, **by_class: str) -> Iterator[None]:
+    """Word the failures of the block: `wording`, or that of the exception's class name.
+
+    Example: `with failing("{problem}; nothing was booked"): ...`
+    """
+    try:
+        yield
+    except SifException as exc:
+        raise failure(exc, by_class.get(type(exc).__name__, wording)) from exc
+
+
+class SifGroup(click.Group):
+    """The `sif` group: any SifException a command lets through becomes an error, exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SifException as exc:
+            raise failure(exc, root=ctx.find_root().obj) from exc
 
 
 def local_today() -> datetime.date:
@@ -62,7 +101,7 @@ DATE = DateType()
 DECIMAL = DecimalType()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SifGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
@@ -87,23 +126,20 @@ def main(ctx: click.Context, root: Path) -> None:
 @contextlib.contextmanager
 def write_lock(root: Path, command: str) -> Iterator[None]:
     """Hold the books' write lock for `command`, waiting with a message (sif.bookslock)."""
-    from sif.bookslock import BooksLockedError, books_lock
+    from sif.bookslock import books_lock
 
     def waiting(message: str) -> None:
         click.echo(message, err=True)
 
-    try:
-        with books_lock(root, command, on_wait=waiting) as removed:
-            for path in removed:
-                click.echo(
-                    _("Removed {path}: a temporary file a stopped sif command left behind").format(
-                        path=path.relative_to(root)
-                    ),
-                    err=True,
-                )
-            yield
-    except BooksLockedError as exc:
-        raise BooksError(str(exc)) from exc
+    with books_lock(root, command, on_wait=waiting) as removed:
+        for path in removed:
+            click.echo(
+                _("Removed {path}: a temporary file a stopped sif command left behind").format(
+                    path=path.relative_to(root)
+                ),
+                err=True,
+            )
+        yield
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -124,12 +160,9 @@ def writes_books(command: str) -> Callable[[F], F]:
 
 
 def load(root: Path, *, fresh: bool = False) -> Books:
-    from sif.ledger.books import BooksNotFoundError, load_books
+    from sif.ledger.books import load_books
 
-    try:
-        return load_books(root, fresh=fresh)
-    except BooksNotFoundError as exc:
-        raise BooksError(str(exc)) from exc
+    return load_books(root, fresh=fresh)
 
 
 def print_errors(errors: list[Any], root: Path) -> None:
@@ -172,25 +205,15 @@ def emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
         click.echo(_table(rows, columns))
 
 
-class NoInvoicingError(click.ClickException):
-    """The community issues no invoices (`invoicing: none`), so the command has nothing to do."""
-
-
 def invoicing_only(command: F) -> F:
     """Refuse a command about invoices, VAT or payments in a community without invoicing."""
 
     @functools.wraps(command)
     def run(root: Path, *args: Any, **kwargs: Any) -> None:
         from sif.model.community import load_community
+        from sif.model.menu import require_invoicing
 
-        menu = load_community(root).menu
-        if menu is not None and not menu.invoices:
-            raise NoInvoicingError(
-                f"{menu.name} does not invoice (services.yaml: invoicing: none), so there are "
-                "no invoices, VAT or payments to work with. Trades, balances, statements and "
-                "the site work without them; to issue invoices, set invoicing in services.yaml "
-                "(see docs/reference/community.md)."
-            )
+        require_invoicing(load_community(root).menu)
         command(root, *args, **kwargs)
 
     return cast("F", run)
@@ -205,23 +228,14 @@ def parse_month(text: str) -> Any:
         raise click.BadParameter(str(exc)) from exc
 
 
-@contextlib.contextmanager
-def issuing() -> Iterator[None]:
-    """Turn the reasons a run issues nothing into messages: every data gap, or why."""
-    from sif.documents.compute import MissingDataError
-    from sif.documents.pdf import TemplateError
-    from sif.documents.run import InvoiceError
-
-    try:
-        yield
-    except MissingDataError as exc:
-        for gap in exc.gaps:
-            click.echo(gap, err=True)
-        raise BooksError(f"{len(exc.gaps)} gap(s) in member data; nothing was issued") from exc
-    except InvoiceError as exc:
-        raise BooksError(f"{exc}; nothing was issued") from exc
-    except TemplateError as exc:
-        raise BooksError(f"a document could not be made: {exc}; nothing was issued") from exc
+def issuing(**by_class: str) -> contextlib.AbstractContextManager[None]:
+    """Word the reasons a run issues nothing: every data gap, or why (see `failing`)."""
+    return failing(
+        "{problem}; nothing was issued",
+        MissingDataError="{details} gap(s) in member data; nothing was issued",
+        TemplateError="a document could not be made: {problem}; nothing was issued",
+        **by_class,
+    )
 
 
 def print_run(result: Any, root: Path, dry_run: bool) -> None:

@@ -15,8 +15,8 @@ import click
 from sif.cli.base import (
     DATE,
     FORMATS,
-    BooksError,
     emit,
+    failing,
     load,
     local_today,
     main,
@@ -195,16 +195,12 @@ def _unprintable(books: Books) -> list[Any]:
 
 
 def _load_and_review(root: Path, base: str, *, fresh: bool) -> tuple[Books, Review]:
-    from sif.ledger.books import BooksNotFoundError, main_file
-    from sif.review import BaseRefError, load_and_review
+    from sif.ledger.books import main_file
+    from sif.review import load_and_review
 
-    try:
-        main_file(root)
+    main_file(root)
+    with failing("{problem}", BaseRefError=f"--base {base}: {{problem}}"):
         return load_and_review(root, base, fresh=fresh)
-    except BaseRefError as exc:
-        raise BooksError(f"--base {base}: {exc}") from exc
-    except BooksNotFoundError as exc:
-        raise BooksError(str(exc)) from exc
 
 
 def _print_review(review: Review | None) -> None:
@@ -247,12 +243,10 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     """
     from sif.ledger.balances import compute_balances
     from sif.ledger.limits import rooms
+    from sif.model.menu import require_menu
 
     books = load(root)
-    menu = books.community.menu
-    if menu is None:
-        print_errors(books.errors, root)
-        raise BooksError("services.yaml has errors; fix them first (see above)")
+    menu = require_menu(books.community.menu, books.errors)
     if books.errors:
         click.echo(
             f"Warning: the books have {len(books.errors)} error(s); run `sif check`. "
@@ -327,12 +321,9 @@ def _owes(balance: Decimal, unit: str) -> str:
 def services(root: Path, on: datetime.date | None, lang: str, fmt: str) -> None:
     """The menu card: each service, its unit and its tariff in SIF and EUR."""
     from sif.model.community import MENU_FILE
-    from sif.model.menu import load_menu
+    from sif.model.menu import load_menu, require_menu
 
-    menu, errors = load_menu(root / MENU_FILE)
-    if menu is None:
-        print_errors(errors, root)
-        raise BooksError("services.yaml has errors; fix them first (see above)")
+    menu = require_menu(*load_menu(root / MENU_FILE))
     day = on or local_today()
     value = menu.currency.value_on(day)
     vat = menu.vat_percent_on(day)
@@ -367,10 +358,6 @@ def services(root: Path, on: datetime.date | None, lang: str, fmt: str) -> None:
     emit(rows, list(rows[0]) if rows else ["service"], fmt)
 
 
-class FormatFailedError(click.ClickException):
-    """A ledger file cannot be formatted safely; the message says why."""
-
-
 @main.command("fmt")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in form.")
@@ -387,7 +374,7 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
     """
     import difflib
 
-    from sif.ledger.fmt import FormatError, format_files, ledger_files, skip_reason
+    from sif.ledger.fmt import format_files, ledger_files, skip_reason
 
     paths = []
     for path in files or ledger_files(root):
@@ -396,11 +383,8 @@ def fmt(root: Path, files: tuple[Path, ...], check: bool, show_diff: bool) -> No
             paths.append(path)
         else:
             click.echo(_("{path}: skipped, {reason}").format(path=path, reason=reason), err=True)
-    try:
-        with write_lock(root, "fmt") if not check else contextlib.nullcontext():
-            results = format_files(paths, write=not check)
-    except FormatError as exc:
-        raise FormatFailedError(str(exc)) from exc
+    with write_lock(root, "fmt") if not check else contextlib.nullcontext():
+        results = format_files(paths, write=not check)
     changed = [r for r in results if r.changed]
     for result in changed:
         shown = result.path.resolve()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sif.cli.base import BooksError, main
+from sif.cli.base import main
 
 if TYPE_CHECKING:
     pass
@@ -36,12 +36,9 @@ def fava(root: Path, host: str, port: int, prefix: str | None, edit: bool) -> No
     from fava.cli import main as fava_main
 
     from sif.fava_ext.load import use_cached_loads
-    from sif.ledger.books import BooksNotFoundError, main_file
+    from sif.ledger.books import main_file
 
-    try:
-        ledger = main_file(root)
-    except BooksNotFoundError as exc:
-        raise BooksError(str(exc)) from exc
+    ledger = main_file(root)
     if "sif.fava_ext" not in ledger.read_text(encoding="utf-8"):
         click.echo(
             f"Warning: {ledger} does not enable the staff's pages; add the line\n"

@@ -11,8 +11,8 @@ import click
 from sif.cli.base import (
     DATE,
     FORMATS,
-    BooksError,
     emit,
+    failing,
     invoicing_only,
     issuing,
     load,
@@ -163,14 +163,11 @@ def settle(root: Path, as_of: datetime.date | None, dry_run: bool) -> None:
     ledger/documents/setoffs-YYYY.beancount and names both documents. Every
     month-end run (`sif invoice run`) does the same.
     """
-    from sif.documents.run import InvoiceError
     from sif.documents.settle import settle as settle_books
 
     day = as_of or local_today()
-    try:
+    with failing("{problem}; nothing was booked"):
         result = settle_books(root, day, dry_run=dry_run)
-    except InvoiceError as exc:
-        raise BooksError(f"{exc}; nothing was booked") from exc
     if not result.setoffs:
         click.echo(f"Nothing to set off on {day}: no member both owes and is owed.")
         return

@@ -19,10 +19,10 @@ from sif.cli.base import (
     BooksError,
     counted,
     emit,
+    failing,
     load,
     local_today,
     main,
-    print_errors,
     write_lock,
     writes_books,
 )
@@ -75,17 +75,11 @@ def record(
     Example: sif record strengthening-session --date 2026-03-12
     --provider an-claes --recipient de-buurtkeuken --concept repair-cafe-genk
     """
-    from sif.ledger.books import BooksNotFoundError
-    from sif.ledger.record import RecordError, RecordRejectedError, TradeRequest, record_trade
+    from sif.ledger.record import TradeRequest, record_trade
 
     request = TradeRequest(service, date, providers, recipients, quantity, concept, note)
-    try:
+    with failing(_("{problem}; nothing was written")):
         path, text, warnings = record_trade(root, request)
-    except RecordRejectedError as exc:
-        print_errors(exc.errors, root)
-        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
-    except (RecordError, BooksNotFoundError) as exc:
-        raise BooksError(_("{problem}; nothing was written").format(problem=exc)) from exc
     click.echo(text.rstrip("\n"))
     click.echo(_("Recorded in {path}.").format(path=path.relative_to(root)))
     for warning in warnings:
@@ -152,8 +146,6 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     Asks for the name, kind and VAT status when they are not given.
     """
     from sif.model.newmember import (
-        InvalidMemberError,
-        MemberExistsError,
         add_member,
         member_yaml,
         slugify,
@@ -179,13 +171,10 @@ def member_add(root: Path, /, member_id: str | None, **fields: Any) -> None:
     fields["joined"] = fields["joined"] or local_today()
     fields["languages"] = fields["languages"] or ("nl",)
     text = member_yaml(**fields)
-    try:
+    with failing(
+        "{problem}", InvalidMemberError=_("the member was not added; nothing was written")
+    ):
         path, _member = add_member(root, member_id, text)
-    except MemberExistsError as exc:
-        raise BooksError(str(exc)) from exc
-    except InvalidMemberError as exc:
-        print_errors(exc.errors, root)
-        raise BooksError(_("the member was not added; nothing was written")) from exc
     click.echo(_("Added {path}. Check it, then commit it.").format(path=path.relative_to(root)))
 
 
@@ -211,17 +200,15 @@ def member_forget(root: Path, member_id: str, as_of: datetime.date | None, dry_r
     The books pass `sif check` afterwards, or nothing is changed. Purge the
     Git history afterwards: docs/operations/private-books.md.
     """
-    from sif.privacy.forget import ForgetError, apply_forget, plan_forget
+    from sif.privacy.forget import apply_forget, plan_forget
 
     day = as_of or local_today()
     with write_lock(root, "member forget") if not dry_run else contextlib.nullcontext():
         books = load(root)
-        try:
+        with failing(f"{member_id} was not forgotten: {{problem}}"):
             plan = plan_forget(books, member_id, day)
             if not dry_run:
                 apply_forget(plan, root)
-        except ForgetError as exc:
-            raise BooksError(f"{member_id} was not forgotten: {exc}") from exc
     _print_forget(plan, root, dry_run)
 
 
@@ -290,26 +277,22 @@ def match(
     answer (a way to pay back in kind).
     """
     from sif.ledger.balances import compute_balances
-    from sif.ledger.matching import MatchError, explain, match_json
+    from sif.ledger.matching import explain, match_json
     from sif.ledger.matching import match as find_matches
+    from sif.model.menu import require_menu
 
     books = load(root)
     community = books.community
-    if community.menu is None:
-        print_errors(books.errors, root)
-        raise BooksError("services.yaml has errors; fix them first (see above)")
+    menu = require_menu(community.menu, books.errors)
     day = as_of or local_today()
     balances = compute_balances(books.entries, community, day)
-    try:
-        matches = find_matches(
-            community, balances, request_id=request_id, member_id=member_id, on=day, limit=limit
-        )
-    except MatchError as exc:
-        raise BooksError(str(exc)) from exc
+    matches = find_matches(
+        community, balances, request_id=request_id, member_id=member_id, on=day, limit=limit
+    )
     if fmt == "json":
         click.echo(json.dumps(match_json(matches, community, day), indent=2))
         return
-    currency = community.menu.currency.code
+    currency = menu.currency.code
     if not matches:
         click.echo(f"No open request fits {member_id}." if member_id else "No open request.")
     for m in matches:
@@ -380,15 +363,13 @@ def feedback_add(
     Example: sif feedback add --date 2026-10-12 --coach an-claes --rating 4
     --prepared yes --comment "Concrete tips"
     """
-    from sif.ledger.feedback import Answer, FeedbackRejectedError, TradeSelector, add_feedback
+    from sif.ledger.feedback import Answer, TradeSelector, add_feedback
 
     books = load(root)
     selector = TradeSelector(ref, date, coach, service, recipient)
     answer = Answer(rating, prepared == "yes", comment, respondent)
-    try:
+    with failing("{problem}\nNothing was written."):
         path, entry = add_feedback(books, selector, answer, local_today())
-    except FeedbackRejectedError as exc:
-        raise BooksError(f"{exc}\nNothing was written.") from exc
     click.echo(
         f"Recorded in {path.relative_to(root)}: {entry.date} {entry.service} by "
         f"{', '.join(entry.coaches)} (trade {entry.trade}), rating {entry.rating}, "

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sif.cli.base import DATE, DECIMAL, BooksError, invoicing_only, main, writes_books
+from sif.cli.base import DATE, DECIMAL, failing, invoicing_only, main, writes_books
 
 if TYPE_CHECKING:
     pass
@@ -43,8 +43,7 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
     The files are read by the beangulp importers of sif.payments.importers,
     which Fava's import page can use too (docs/operations/bank-import.md).
     """
-    from sif.payments.bankfile import BankFileError
-    from sif.payments.importer import PaymentError, import_payments
+    from sif.payments.importer import import_payments
 
     mapping = {}
     for item in columns:
@@ -52,10 +51,8 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
         if not header:
             raise click.BadParameter(f"{item!r}: write FIELD=HEADER", param_hint="--column")
         mapping[field.strip()] = header.strip()
-    try:
+    with failing("{problem}; nothing was booked"):
         report = import_payments(root, file, mapping)
-    except (BankFileError, PaymentError) as exc:
-        raise BooksError(f"{exc}; nothing was booked") from exc
     for outcome in report.outcomes:
         line = outcome.line
         click.echo(
@@ -81,10 +78,8 @@ def payment_record(
     root: Path, number: str, amount: Decimal, date: datetime.date, note: str
 ) -> None:
     """Book a payment by hand: money a member paid, or the Fabriek paid out."""
-    from sif.payments.importer import PaymentError, record_payment
+    from sif.payments.importer import record_payment
 
-    try:
+    with failing("{problem}; nothing was booked"):
         outcome = record_payment(root, number, amount, date, note)
-    except PaymentError as exc:
-        raise BooksError(f"{exc}; nothing was booked") from exc
     click.echo(f"Booked: {outcome.message}.")

@@ -13,7 +13,6 @@ from sif import DISTRIBUTION, __version__
 from sif.cli.base import (
     DATE,
     DECIMAL,
-    BooksError,
     issuing,
     local_today,
     main,
@@ -23,10 +22,6 @@ from sif.cli.base import (
 
 if TYPE_CHECKING:
     pass
-
-
-class InitFailedError(click.ClickException):
-    """New books could not be created; the message says why."""
 
 
 @main.command("init")
@@ -97,16 +92,13 @@ def init(directory: Path, **options: Any) -> None:
     --value 20 --operator-id kennisnetwerk --vat-number BE0999000030
     --street "Kerkstraat 1" --postcode 9000 --city Gent
     """
-    from sif.scaffold import InitError, Settings, init_books
+    from sif.scaffold import Settings, init_books
 
     options["operator_name"] = options["operator_name"] or options["name"]
     options["start"] = options["start"] or local_today()
     options["requirement"] = options.pop("sif_requirement")
     options["languages"] = options["languages"] or ("nl", "fr", "en")
-    try:
-        files = init_books(directory.resolve(), Settings(**options))
-    except InitError as exc:
-        raise InitFailedError(str(exc)) from exc
+    files = init_books(directory.resolve(), Settings(**options))
     click.echo(f"Created {len(files)} files in {directory}:")
     for name in files:
         click.echo(f"  {name}")
@@ -128,11 +120,8 @@ def demo(directory: Path) -> None:
     """
     from sif.demo.books import write_demo_books
 
-    try:
-        with issuing():
-            write_demo_books(directory)
-    except FileExistsError as exc:
-        raise BooksError(str(exc)) from exc
+    with issuing(DemoFolderError="{problem}"):
+        write_demo_books(directory)
     click.echo(f"Wrote the demo books to {directory}: try `sif --root {directory} check`.")
 
 
@@ -153,15 +142,11 @@ def month_end_demo(root: Path, scratch: Path) -> None:
     every member's statement and e-mail (not sent). The committed files never
     change. Prints where the documents, statements and e-mails are.
     """
-    from sif.demo.monthend import NothingToInvoiceError, scratch_month_end
-    from sif.statements.model import StatementError
+    from sif.demo.monthend import scratch_month_end
 
     scratch = scratch if scratch.is_absolute() else root / scratch
-    try:
-        with issuing():
-            result, mailed = scratch_month_end(root, scratch, local_today())
-    except (NothingToInvoiceError, StatementError) as exc:
-        raise BooksError(str(exc)) from exc
+    with issuing(NothingToInvoiceError="{problem}", StatementError="{problem}"):
+        result, mailed = scratch_month_end(root, scratch, local_today())
     print_run(result, scratch, False)
     if result.files:
         click.echo(f"Documents (UBL and PDF): {result.files[0].parent}")
@@ -187,13 +172,10 @@ def migrate_command(root: Path) -> None:
     (the same entries and the balance of every account); otherwise it puts
     everything back. Commit the result in a pull request of its own.
     """
-    from sif.ledger.migrate import MigrationError, compact_locked, migrate
+    from sif.ledger.migrate import compact_locked, migrate
 
-    try:
-        done = migrate(root)
-        compacted = compact_locked(root)
-    except MigrationError as exc:
-        raise BooksError(str(exc)) from exc
+    done = migrate(root)
+    compacted = compact_locked(root)
     for month, files in compacted.items():
         click.echo(
             f"Invoiced {month}: its {files} trade files now one, ledger/trades/{month}.beancount."
@@ -241,14 +223,9 @@ def opening_import(
     nothing is written. Prints the totals of the CSV files and the same totals
     read back from the books. See docs/staff/going-live.md.
     """
-    from sif.ledger.opening import OpeningError, import_opening
+    from sif.ledger.opening import import_opening
 
-    try:
-        report = import_opening(root, date, balances, documents)
-    except OpeningError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        raise BooksError(str(exc)) from exc
+    report = import_opening(root, date, balances, documents)
     click.echo(f"Booked in {report.path.relative_to(root)}:")
     click.echo(
         f"  {report.members} member balance(s): owed {report.owed:f} in the CSV, "

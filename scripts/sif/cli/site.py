@@ -8,14 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sif.cli.base import DATE, local_today, main, print_errors
+from sif.cli.base import DATE, local_today, main
 
 if TYPE_CHECKING:
     pass
-
-
-class SiteBuildError(click.ClickException):
-    """The public site could not be built; the message says why."""
 
 
 @main.group()
@@ -42,13 +38,9 @@ def site_build(
     root: Path, out: Path | None, today: datetime.date | None, site_url: str | None
 ) -> None:
     """Generate the data pages and build the site (strict: any warning fails)."""
-    from sif.site.generate import SiteError, build_site
+    from sif.site.generate import build_site
 
-    try:
-        built = build_site(root, out.resolve() if out else None, today or local_today(), site_url)
-    except SiteError as exc:
-        print_errors(exc.errors, root)
-        raise SiteBuildError(str(exc)) from exc
+    built = build_site(root, out.resolve() if out else None, today or local_today(), site_url)
     for warning in built.generated.warnings:
         click.echo(f"Warning: {warning}", err=True)
     g = built.generated
@@ -72,10 +64,6 @@ def site_serve(root: Path, dev_addr: str, today: datetime.date | None) -> None:
 
     After editing members, concepts, events or services.yaml, restart it.
     """
-    from sif.site.generate import SiteError, serve_site
+    from sif.site.generate import serve_site
 
-    try:
-        serve_site(root, dev_addr, today or local_today())
-    except SiteError as exc:
-        print_errors(exc.errors, root)
-        raise SiteBuildError(str(exc)) from exc
+    serve_site(root, dev_addr, today or local_today())

@@ -16,10 +16,6 @@ if TYPE_CHECKING:
     pass
 
 
-class StatementsFailedError(click.ClickException):
-    """Statements or e-mails could not be made or sent; the message says why."""
-
-
 @main.command()
 @click.option(
     "--month", "month_text", required=True, metavar="YYYY-MM", help="The month, invoiced."
@@ -47,8 +43,6 @@ def statements(
     and balances, the documents, set-offs and payments, what to pay (with the
     structured reference and an EPC QR code) or what the Fabriek owes.
     """
-    from sif.documents.pdf import TemplateError
-    from sif.statements.model import StatementError
     from sif.statements.run import write_statements
 
     month = parse_month(month_text)
@@ -62,8 +56,6 @@ def statements(
             out=out,
             progress=lambda _: progress("writing statements", 0, 0),
         )
-    except (StatementError, TemplateError) as exc:
-        raise StatementsFailedError(str(exc)) from exc
     finally:
         progress.close()
     made = len(result.statements) - len(result.unmade)
@@ -116,11 +108,8 @@ def mail_command(
     """
     import os
 
-    from sif.documents.pdf import TemplateError
-    from sif.mail.compose import AddressError
     from sif.mail.outbox import mail_month
-    from sif.mail.settings import SettingsError, load_settings
-    from sif.statements.model import StatementError
+    from sif.mail.settings import load_settings
 
     month = parse_month(month_text)
     progress = Progress()
@@ -137,8 +126,6 @@ def mail_command(
                 retry_in_doubt=retry_in_doubt,
                 progress=progress,
             )
-    except (SettingsError, StatementError, TemplateError, AddressError) as exc:
-        raise StatementsFailedError(str(exc)) from exc
     finally:
         progress.close()
     click.echo(

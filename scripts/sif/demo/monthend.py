@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sif.documents.compute import Month
 from sif.documents.run import RunResult, run_month
+from sif.errors import SifException
 from sif.ledger.books import load_books
 from sif.ledger.locks import read_locks
 from sif.ledger.trades import iter_trades
@@ -24,7 +25,7 @@ COPIED = (
 )  # fmt: skip
 
 
-class NothingToInvoiceError(Exception):
+class NothingToInvoiceError(SifException):
     """Every month that has ended is invoiced."""
 
 

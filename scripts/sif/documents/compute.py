@@ -33,6 +33,7 @@ from sif.documents.model import (
     Party,
 )
 from sif.documents.texts import exemption_text
+from sif.errors import SifException
 from sif.ledger.locks import fingerprint
 from sif.ledger.trades import Trade, iter_trades
 from sif.model.community import Community
@@ -41,12 +42,13 @@ from sif.model.members import Member
 PAYMENT_DAYS = 30
 
 
-class MissingDataError(Exception):
+class MissingDataError(SifException):
     """Members lack data that a legal document needs; `gaps` lists every one."""
 
     def __init__(self, gaps: list[str]) -> None:
         super().__init__("members lack data a document needs:\n" + "\n".join(gaps))
         self.gaps = gaps
+        self.details = gaps
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from sif.documents.model import SetOff as DocumentSetOff
 from sif.documents.numbering import Counter, parse
 from sif.documents.settle import Item, SetOff, as_of_remaining, open_items, plan, plan_all
 from sif.documents.settle import setoff_text as settle_text
+from sif.errors import SifException
 from sif.fsutil import atomic_write, sync_folder
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
@@ -66,7 +67,7 @@ LEDGER_DOCUMENTS = "documents"  # below ledger/
 DEADLINE_DAY = 15  # invoice by the 15th of the month after the service
 
 
-class InvoiceError(Exception):
+class InvoiceError(SifException):
     """The run cannot go ahead; the message says why and what to do."""
 
 

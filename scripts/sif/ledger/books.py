@@ -16,6 +16,7 @@ from beancount.core import data
 from beancount.ops import validation
 from beancount.parser import printer
 
+from sif.errors import SifException
 from sif.ledger import plugin as ledger_plugin
 from sif.ledger.plugin import COMMUNITY_KEY, PARTIAL_KEY, TODAY_KEY, WATCHED_KEY, file_state
 from sif.ledger.plugin import NAME as PLUGIN
@@ -27,7 +28,7 @@ class PluginMissingError(SifError):
     """The ledger does not name the validation plugin."""
 
 
-class BooksNotFoundError(Exception):
+class BooksNotFoundError(SifException):
     """The folder holds no books."""
 
 

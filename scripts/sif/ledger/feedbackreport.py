@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from sif.errors import SifException
 from sif.model.errors import YamlError
 from sif.model.feedback import Feedback, load_feedback
 
@@ -25,7 +26,7 @@ _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
-class PeriodError(ValueError):
+class PeriodError(SifException, ValueError):
     """A period that is not YYYY-MM, YYYYQn or YYYY."""
 
 

@@ -46,6 +46,7 @@ from typing import Any
 
 from beancount.parser import parser, printer
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.model.community import LEDGER_DIR
 
@@ -67,7 +68,7 @@ _POSTING = re.compile(
 _KEY = re.compile(r"^[a-z][a-zA-Z0-9_-]*:")
 
 
-class FormatError(Exception):
+class FormatError(SifException):
     """A file cannot be formatted safely; the message says why."""
 
 

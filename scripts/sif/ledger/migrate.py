@@ -29,6 +29,7 @@ from pathlib import Path
 from beancount.core import data
 from beancount.parser import parser
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, load_books
 from sif.ledger.fmt import ISSUED_DIR
@@ -56,7 +57,7 @@ from sif.model.feedback import (
 _BOILERPLATE = "; Trades of "
 
 
-class MigrationError(Exception):
+class MigrationError(SifException):
     """The books cannot be moved, or the move would change them; nothing was changed."""
 
 

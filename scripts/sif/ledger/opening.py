@@ -35,6 +35,7 @@ from pathlib import Path
 
 from beancount.core import data
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.accounts import PAYABLES, RECEIVABLES, member_account, member_of
 from sif.ledger.books import load_books
@@ -49,12 +50,13 @@ EQUITY = "Equity:Opening-Balances"
 SIDES = {"receivable": RECEIVABLES, "payable": PAYABLES}
 
 
-class OpeningError(Exception):
+class OpeningError(SifException):
     """The opening balances cannot be imported; `problems` lists each, nothing was written."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__(f"{len(problems)} problem(s); nothing was written")
         self.problems = problems
+        self.details = problems
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.accounts import member_account
 from sif.ledger.balances import compute_balances
@@ -29,7 +30,7 @@ from sif.model.errors import did_you_mean
 from sif.model.yamlio import check_id
 
 
-class RecordError(Exception):
+class RecordError(SifException):
     """The trade cannot be recorded; the message says why."""
 
 

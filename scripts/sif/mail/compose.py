@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sif.documents.pdf import fill
+from sif.errors import SifException
 from sif.model.community import Community
 from sif.statements.model import Statement
 from sif.statements.render import image_source, render_html, render_pdf
@@ -45,7 +46,7 @@ POLICY = policy.SMTP.clone(cte_type="7bit")
 WIDTH = 72
 
 
-class AddressError(ValueError):
+class AddressError(SifException, ValueError):
     """A member's e-mail address cannot be used."""
 
 

@@ -23,6 +23,7 @@ from sif.documents import ogm, references
 from sif.documents.booking import Issued, issued_documents, open_amounts
 from sif.documents.model import CREDIT_NOTES, SELF_BILLED
 from sif.documents.settle import Item, netting
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import Books, format_error, load_books
@@ -34,7 +35,7 @@ from sif.payments.importers import importer_for
 PAYMENTS_DIR = "payments"  # below ledger/
 
 
-class PaymentError(Exception):
+class PaymentError(SifException):
     """The payment cannot be booked; the message says why."""
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from sif import __version__
+from sif.errors import SifException
 from sif.ledger.books import format_error, load_books
 from sif.model.community import MEMBERS_DIR
 from sif.model.members import normalize_vat
@@ -41,7 +42,7 @@ _PLACEHOLDER = re.compile(r"%%([a-z_]+)%%")
 _TEXT = frozenset((".md", ".yml", ".yaml", ".beancount", ".txt", ""))
 
 
-class InitError(Exception):
+class InitError(SifException):
     """The books cannot be created; the message says why. Nothing was written."""
 
 

@@ -31,6 +31,7 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from sif.errors import SifException
 from sif.ledger.books import format_error, load_books
 from sif.model.concepts import Concept
 from sif.model.events import load_events
@@ -71,7 +72,7 @@ def site_languages(root: Path) -> list[str]:
     ]
 
 
-class SiteError(Exception):
+class SiteError(SifException):
     """The site cannot be built; `errors` holds the problems in the input files, if any."""
 
     def __init__(self, message: str, errors: list[Any] | None = None) -> None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sif.documents.booking import Issued
 from sif.documents.compute import Month
+from sif.errors import SifException
 from sif.model.members import Member
 from sif.statements.inkind import Opportunity
 
@@ -27,7 +28,7 @@ DOCUMENT = "document"
 OTHER = "other"
 
 
-class StatementError(Exception):
+class StatementError(SifException):
     """A statement cannot be made; the message says why and what to do."""
 
 
