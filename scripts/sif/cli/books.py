@@ -6,7 +6,7 @@ import contextlib
 import datetime
 import json
 import sys
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,20 +74,19 @@ def check(
     """
     import os
 
-    from beancount.core import data
-
     from sif.accounting.mapping import mapping_errors
     from sif.documents.plugin import Scope, scope
     from sif.documents.run import late_warnings
     from sif.ledger.alerts import debt_warnings
     from sif.ledger.balances import compute_balances
-    from sif.ledger.books import error_json, sorted_errors
+    from sif.ledger.books import sorted_errors
     from sif.ledger.limits import limit_warnings
     from sif.ledger.trades import iter_trades
     from sif.model.cache import remembered
     from sif.privacy.minimal import unused_field_warnings
     from sif.privacy.remotes import remote_warnings
     from sif.privacy.secrets import find_secrets
+    from sif.reports.check import check_json, count_books
     from sif.review.workspace import duplicate_warnings, temporary_warnings, untracked_errors
     from sif.site.checks import site_warnings
 
@@ -99,9 +98,6 @@ def check(
         review = None
     community = books.community
     menu = community.menu
-    trades = sum(
-        1 for e in books.entries if isinstance(e, data.Transaction) and "service" in e.meta
-    )
 
     def warn() -> list[str]:
         warnings = late_warnings(books, local_today())
@@ -122,12 +118,8 @@ def check(
     warnings += unused_field_warnings(community, root)
     warnings += remote_warnings(root, os.environ)
     warnings += site_warnings(root, community, local_today())
-    counts = {
-        "members": len(community.members),
-        "concepts": len(community.concepts),
-        "services": len(menu.services) if menu else 0,
-        "trades": trades,
-    }
+    counted = count_books(books)
+    counts = counted._asdict()
     glyphs = _unprintable(books)
     fiat = menu.currency.fiat if menu is not None else "EUR"
     errors = sorted_errors(
@@ -140,14 +132,8 @@ def check(
         root,
     )
     if as_json:
-        result = {
-            "ok": not errors,
-            "counts": counts,
-            "errors": [error_json(error, root) for error in errors],
-            "warnings": warnings,
-        }
-        if review is not None:
-            result["changes"] = [change._asdict() for change in review.changes]
+        changes = review.changes if review is not None else None
+        result = check_json(counted, errors, warnings, root, changes)
         click.echo(json.dumps(result, indent=2))
     else:
         _print_review(review)
@@ -241,9 +227,8 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     limits in services.yaml, credit_limit is the member's hard limit (or soft,
     without a hard one) and room what they may still receive before it.
     """
-    from sif.ledger.balances import compute_balances
-    from sif.ledger.limits import rooms
     from sif.model.menu import require_menu
+    from sif.reports.balances import balances_report
 
     books = load(root)
     menu = require_menu(books.community.menu, books.errors)
@@ -253,33 +238,23 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
             "These balances may be wrong.",
             err=True,
         )
-    rows = []
     code = menu.currency.code
-    quantum = menu.currency.quantum
-    found = compute_balances(books.entries, books.community, as_of or local_today())
-    room_of = rooms(books.community, found)
-    for b in found:
-        member = books.community.members.get(b.member)
+    rows = []
+    for b in balances_report(books, as_of or local_today()):
         row: dict[str, Any] = {
             "member": b.member,
-            "name": member.name if member else None,
+            "name": b.name or None,
             "currency": code,
-            "balance": str(b.balance.quantize(quantum)),
-            "position": _owes(b.balance.quantize(quantum), code),
-            "given": str(b.given.quantize(quantum)),
-            "received": str(b.received.quantize(quantum)),
+            "balance": str(b.balance),
+            "position": _owes(b.balance, code),
+            "given": str(b.given),
+            "received": str(b.received),
             "last_activity": b.last_activity.isoformat() if b.last_activity else None,
             "debt_age_days": b.debt_age_days,
         }
         if menu.credit_limits is not None:
-            room = room_of.get(b.member)
-            cap = None if room is None else room.limit.hard
-            if room is not None and cap is None:
-                cap = room.limit.soft
-            row["credit_limit"] = None if cap is None else str(cap.quantize(quantum))
-            row["room"] = (
-                None if room is None or room.room is None else str(room.room.quantize(quantum))
-            )
+            row["credit_limit"] = _text(b.limit)
+            row["room"] = _text(b.room)
         rows.append(row)
     columns = [
         "member",
@@ -294,6 +269,10 @@ def balances(root: Path, as_of: datetime.date | None, fmt: str) -> None:
     if fmt == "json":
         rows = [{k: v for k, v in row.items() if k != "position"} for row in rows]
     emit(rows, columns if fmt != "json" else list(rows[0]) if rows else columns, fmt)
+
+
+def _text(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
 
 
 def _owes(balance: Decimal, unit: str) -> str:
@@ -322,33 +301,25 @@ def services(root: Path, on: datetime.date | None, lang: str, fmt: str) -> None:
     """The menu card: each service, its unit and its tariff in SIF and EUR."""
     from sif.model.community import MENU_FILE
     from sif.model.menu import load_menu, require_menu
+    from sif.reports.services import service_rows
 
     menu = require_menu(*load_menu(root / MENU_FILE))
     day = on or local_today()
     value = menu.currency.value_on(day)
-    vat = menu.vat_percent_on(day)
-    cent = Decimal("0.01")
-    rows = []
-    for service, tariff in menu.in_force(day):
-        excl = (tariff.value * value).quantize(cent, ROUND_HALF_UP) if value is not None else None
-        incl = (
-            (excl * (1 + vat / 100)).quantize(cent, ROUND_HALF_UP)
-            if excl is not None and vat is not None
-            else None
-        )
-        rows.append(
-            {
-                "service": service.id,
-                "name": service.name(lang),
-                "unit": menu.units.get(service.unit, {}).get(lang, service.unit),
-                "flow": service.flow,
-                "sif": str(tariff.value),
-                "eur_excl_vat": str(excl) if excl is not None else None,
-                "vat_percent": str(vat) if vat is not None else None,
-                "eur_incl_vat": str(incl) if incl is not None else None,
-                "valid_from": tariff.start.isoformat(),
-            }
-        )
+    rows = [
+        {
+            "service": row.service,
+            "name": row.name,
+            "unit": row.unit,
+            "flow": row.flow,
+            "sif": str(row.sif),
+            "eur_excl_vat": _text(row.eur_excl_vat),
+            "vat_percent": _text(row.vat_percent),
+            "eur_incl_vat": _text(row.eur_incl_vat),
+            "valid_from": row.valid_from.isoformat(),
+        }
+        for row in service_rows(menu, day, lang)
+    ]
     if fmt == "table" and value is None:
         click.echo(f"Menu card on {day}, in {menu.currency.code} (no value in money)")
     elif fmt == "table":

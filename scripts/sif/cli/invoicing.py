@@ -117,32 +117,26 @@ def invoice_credit(
 @invoicing_only
 def invoice_list(root: Path, month_text: str | None, member_id: str | None, fmt: str) -> None:
     """The issued documents with their amounts and status (open / settled)."""
-    from sif.documents.booking import issued_documents, open_amounts, open_and_status
+    from sif.reports.documents import documents_report
 
     books = load(root)
-    if month_text:
-        month_text = str(parse_month(month_text))
-    remaining = open_amounts(books.entries)
-    rows = []
-    for doc in issued_documents(books.entries):
-        if (month_text and doc.period != month_text) or (member_id and doc.member != member_id):
-            continue
-        still_open, state = open_and_status(doc, remaining)
-        rows.append(
-            {
-                "number": doc.number,
-                "type": doc.kind,
-                "member": doc.member,
-                "period": doc.period,
-                "issue_date": doc.date.isoformat(),
-                "net": str(doc.net),
-                "vat": str(doc.tax),
-                "total": str(doc.total),
-                "open": f"{still_open:.2f}",
-                "status": state,
-                "reference": doc.reference,
-            }
-        )
+    period = str(parse_month(month_text)) if month_text else None
+    rows = [
+        {
+            "number": doc.number,
+            "type": doc.kind,
+            "member": doc.member,
+            "period": doc.period,
+            "issue_date": doc.issue_date.isoformat(),
+            "net": str(doc.net),
+            "vat": str(doc.tax),
+            "total": str(doc.total),
+            "open": str(doc.open),
+            "status": doc.status,
+            "reference": doc.reference,
+        }
+        for doc in documents_report(books, period=period, member=member_id)
+    ]
     columns = ["number", "type", "member", "period", "issue_date", "net", "vat", "total", "status"]
     emit(rows, list(rows[0]) if rows and fmt == "json" else columns, fmt)
 
