@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from sif.ledger.syntax import quote
 from sif.ledger.trades import MAX_QUANTITY, split
 from sif.model.community import Community, load_community
 from sif.model.errors import did_you_mean
+from sif.model.prices import trade_price
 from sif.model.yamlio import check_id
 
 
@@ -103,7 +104,7 @@ def trade_text(community: Community, request: TradeRequest) -> str:
         )
 
     quantum = menu.currency.quantum
-    total = (tariff.value * request.quantity).quantize(quantum, ROUND_HALF_UP)
+    total = trade_price(tariff.value, request.quantity, quantum)
     note = request.note
     if not note:
         note = service.name("nl")

@@ -27,3 +27,12 @@ def eur_prices(
     if vat_percent is None:
         return excl, None
     return excl, (excl * (1 + vat_percent / 100)).quantize(CENT, ROUND_HALF_UP)
+
+
+def trade_price(tariff: Decimal, quantity: Decimal | int, quantum: Decimal) -> Decimal:
+    """What a trade is worth in the community currency: the tariff times the quantity,
+    rounded half up to the currency's `quantum` (its smallest amount, like 0.01).
+
+    Recording (`sif record`), the plugin's checks and the demo all price a trade here.
+    """
+    return (tariff * quantity).quantize(quantum, ROUND_HALF_UP)
