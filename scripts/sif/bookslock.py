@@ -27,14 +27,11 @@ from pathlib import Path
 
 from sif.errors import SifException
 from sif.i18n import _
+from sif.paths import WRITTEN
 
 LOCK_FILE = ".sif.lock"
 #: Seconds a writer waits for the books by default; SIF_LOCK_TIMEOUT overrides it.
 TIMEOUT = 120.0
-#: The folders where sif writes files atomically (and so may leave temporary files).
-WRITTEN = (
-    "ledger", "members", "concepts", "requests", "feedback", "documents", "mail", "events",
-)  # fmt: skip
 _POLL = 0.05
 
 

@@ -39,18 +39,18 @@ from sif.accounting.journal import (
     journal_lines,
 )
 from sif.accounting.mapping import (
-    MAPPING_FILE,
     ChartAccount,
     Mapping,
     eur_accounts,
     load_mapping,
     unmapped_message,
 )
-from sif.accounting.period import Period
 from sif.documents.booking import Issued, issued_documents
 from sif.documents.model import SELF_BILLED
 from sif.errors import SifException
 from sif.ledger.books import Books
+from sif.model.period import Period
+from sif.paths import MAPPING_FILE
 
 ZERO = Decimal(0)
 SALES_ZIP, PURCHASES_ZIP = "sales.zip", "purchases.zip"

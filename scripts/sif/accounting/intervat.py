@@ -31,13 +31,13 @@ from pathlib import Path
 from beancount.core import data
 from lxml import etree
 
-from sif.accounting.period import Period
 from sif.documents.booking import issued_documents
 from sif.documents.model import CREDIT_NOTE, INVOICE
 from sif.documents.vat import VatReturn
 from sif.errors import SifException
 from sif.model.community import Community
 from sif.model.members import Member
+from sif.model.period import Period
 
 COMMON = "http://www.minfin.fgov.be/InputCommon"
 VAT_NS = "http://www.minfin.fgov.be/VATConsignment"

@@ -30,9 +30,7 @@ from typing import NamedTuple
 from beancount.core import data
 
 from sif.accounting.mapping import Mapping, unmapped_message
-from sif.accounting.period import Period
 from sif.documents.booking import parse_vat
-from sif.documents.compute import PAYMENT_DAYS
 from sif.documents.model import (
     CREDIT_NOTE,
     INVOICE,
@@ -45,6 +43,7 @@ from sif.documents.vat import SALES_GRIDS
 from sif.errors import SifException
 from sif.ledger.accounts import PURCHASES, TURNOVER, VAT_DEDUCTIBLE, VAT_DUE
 from sif.model.community import Community
+from sif.model.period import PAYMENT_DAYS, Period
 
 ZERO = Decimal(0)
 SALES, PURCHASES_JOURNAL, SETOFF, BANK, OPENING = (

@@ -58,7 +58,7 @@ def vat(
     of the Belgian customers with a VAT number invoiced at least EUR 250
     excluding VAT in the year; says who was left out and why.
     """
-    from sif.accounting.period import PeriodError, parse_period
+    from sif.model.period import PeriodError, parse_period
 
     chosen = [
         (name, value)
@@ -247,7 +247,7 @@ def export(root: Path, period_text: str, out: Path) -> None:
     The folder is written completely or not at all.
     """
     from sif.accounting.export import export_period
-    from sif.accounting.period import PeriodError, parse_period
+    from sif.model.period import PeriodError, parse_period
 
     try:
         period = parse_period(period_text)

@@ -220,7 +220,7 @@ def invoicing_only(command: F) -> F:
 
 
 def parse_month(text: str) -> Any:
-    from sif.documents.compute import Month
+    from sif.model.period import Month
 
     try:
         return Month.parse(text)

@@ -299,8 +299,8 @@ def _owes(balance: Decimal, unit: str) -> str:
 @click.pass_obj
 def services(root: Path, on: datetime.date | None, lang: str, fmt: str) -> None:
     """The menu card: each service, its unit and its tariff in SIF and EUR."""
-    from sif.model.community import MENU_FILE
     from sif.model.menu import load_menu, require_menu
+    from sif.paths import MENU_FILE
     from sif.reports.services import service_rows
 
     menu = require_menu(*load_menu(root / MENU_FILE))

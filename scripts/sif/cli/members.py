@@ -394,9 +394,10 @@ def feedback_report(
     root: Path, coach: str | None, period: str | None, by: str | None, comments: bool, fmt: str
 ) -> None:
     """Feedback per coach, service and period: answers, ratings, preparation."""
-    from sif.ledger.feedbackreport import PeriodError, parse_period, report_rows
+    from sif.ledger.feedbackreport import report_rows
     from sif.model.community import load_community
     from sif.model.errors import did_you_mean
+    from sif.model.period import PeriodError, parse_period
 
     members = load_community(root).members
     if coach is not None and coach not in members:

@@ -14,10 +14,10 @@ import datetime
 from pathlib import Path
 
 from sif.demo.generate import DEMO_MEMBERS, TEMPLATE, generate
-from sif.documents.compute import Month
 from sif.documents.run import run_month
 from sif.errors import SifException
 from sif.ledger.migrate import compact
+from sif.model.period import Month
 
 #: The months the demo has invoiced, with the day their documents were issued.
 INVOICED = (("2026-08", datetime.date(2026, 9, 3)), ("2026-09", datetime.date(2026, 10, 2)))

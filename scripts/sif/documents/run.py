@@ -34,8 +34,6 @@ from sif.documents.booking import (
     setoffs_of,
 )
 from sif.documents.compute import (
-    PAYMENT_DAYS,
-    Month,
     agreement_gap,
     draft_month,
     month_trades,
@@ -58,11 +56,12 @@ from sif.fsutil import atomic_write, sync_folder
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
 from sif.ledger.trades import iter_trades
-from sif.model.community import LEDGER_DIR, Community
+from sif.model.community import Community
 from sif.model.countries import country
 from sif.model.errors import did_you_mean
+from sif.model.period import PAYMENT_DAYS, Month
+from sif.paths import DOCUMENTS_DIR, LEDGER_DIR
 
-DOCUMENTS_DIR = "documents"
 LEDGER_DOCUMENTS = "documents"  # below ledger/
 DEADLINE_DAY = 15  # invoice by the 15th of the month after the service
 

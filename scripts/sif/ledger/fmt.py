@@ -48,10 +48,10 @@ from beancount.parser import parser, printer
 
 from sif.errors import SifException
 from sif.fsutil import atomic_write
-from sif.model.community import LEDGER_DIR
+from sif.paths import LEDGER_DIR, LEDGER_DOCUMENTS_DIR
 
 #: Below ledger/: the documents booked by the month-end run, never reformatted.
-ISSUED_DIR = "documents"
+ISSUED_DIR = LEDGER_DOCUMENTS_DIR
 #: Below ledger/: the folders of files people write (besides the files in ledger/ itself).
 WRITTEN_BY_HAND = ("trades",)
 MIN_AMOUNT_WIDTH = 8

@@ -43,7 +43,6 @@ from sif.ledger.layout import (
     trades_root,
 )
 from sif.ledger.locks import fingerprint, read_locks
-from sif.model.community import LEDGER_DIR, LEDGER_MAIN
 from sif.model.feedback import (
     FILE_RE,
     HEADER,
@@ -52,6 +51,7 @@ from sif.model.feedback import (
     feedback_files,
     load_feedback,
 )
+from sif.paths import LEDGER_DIR, LEDGER_MAIN
 
 #: The header line the older month files started with; not kept.
 _BOILERPLATE = "; Trades of "

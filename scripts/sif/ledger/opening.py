@@ -41,10 +41,10 @@ from sif.ledger.accounts import PAYABLES, RECEIVABLES, member_account, member_of
 from sif.ledger.books import load_books
 from sif.ledger.rules import OPENING
 from sif.ledger.syntax import quote
-from sif.model.community import LEDGER_DIR, LEDGER_MAIN, load_community
+from sif.model.community import load_community
 from sif.model.errors import did_you_mean
+from sif.paths import LEDGER_DIR, LEDGER_MAIN, OPENING_DIR
 
-OPENING_DIR = "opening"
 OPENING_INCLUDE = 'include "opening/*.beancount"'
 EQUITY = "Equity:Opening-Balances"
 SIDES = {"receivable": RECEIVABLES, "payable": PAYABLES}

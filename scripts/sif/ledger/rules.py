@@ -16,10 +16,11 @@ from beancount.core import data
 
 from sif.ledger.accounts import member_account, member_of
 from sif.ledger.trades import MAX_QUANTITY, quantity_of, sides, split
-from sif.model.community import MEMBERS_DIR, Community
+from sif.model.community import Community
 from sif.model.errors import SifError, did_you_mean
 from sif.model.menu import FLOWS, MenuCard
 from sif.model.prices import trade_price
+from sif.paths import MEMBERS_DIR
 
 
 class MissingServiceError(SifError):

@@ -12,10 +12,10 @@ import yaml
 
 from sif.errors import SifException
 from sif.fsutil import atomic_write
-from sif.model.community import MEMBERS_DIR
 from sif.model.errors import YamlError
 from sif.model.members import Member, parse_member
 from sif.model.yamlio import parse_yaml
+from sif.paths import MEMBERS_DIR
 
 
 class MemberExistsError(SifException):

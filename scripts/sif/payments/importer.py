@@ -27,12 +27,10 @@ from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import Books, format_error, load_books
-from sif.model.community import LEDGER_DIR
+from sif.paths import LEDGER_DIR, PAYMENTS_DIR
 from sif.payments.bankfile import MINOR_UNITS, BankLine
 from sif.payments.booking import payment_text, payments_of, sif_cleared
 from sif.payments.importers import importer_for
-
-PAYMENTS_DIR = "payments"  # below ledger/
 
 
 class PaymentError(SifException):

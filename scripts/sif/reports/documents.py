@@ -15,10 +15,10 @@ from decimal import Decimal
 from beancount.core import data
 
 from sif.documents.booking import Issued, issued_documents, open_amounts, open_and_status
-from sif.documents.compute import PAYMENT_DAYS
 from sif.documents.model import CREDIT_NOTE, INVOICE, SELF_BILLED, SELF_BILLING
 from sif.ledger.books import Books
 from sif.model.community import Community
+from sif.model.period import PAYMENT_DAYS
 
 ZERO = Decimal(0)
 #: Amounts in the documents' currency are shown to the cent, as `sif invoice list` shows them.

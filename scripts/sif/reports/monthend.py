@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from sif.documents.compute import Month
 from sif.documents.run import deadline
 from sif.ledger.locks import read_locks
 from sif.ledger.trades import iter_trades
 from sif.model.community import Community
+from sif.model.period import Month
 from sif.reports.documents import DocumentRow
 
 ZERO = Decimal(0)

@@ -12,10 +12,9 @@ from pathlib import Path
 
 from sif.model.community import Community
 from sif.model.events import load_events
-from sif.model.taxonomy import TAXONOMY_FILE, load_taxonomy, unlabelled
+from sif.model.taxonomy import load_taxonomy, unlabelled
+from sif.paths import EVENTS_DIR, TAXONOMY_FILE
 from sif.site.agenda import missing_registrations
-
-EVENTS_DIR = "events"
 
 
 def site_warnings(root: Path, community: Community, today: datetime.date) -> list[str]:

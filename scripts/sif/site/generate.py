@@ -36,6 +36,7 @@ from sif.ledger.books import format_error, load_books
 from sif.model.concepts import Concept
 from sif.model.events import load_events
 from sif.model.taxonomy import load_taxonomy
+from sif.paths import EVENTS_DIR
 from sif.site.agenda import agenda_files
 from sif.site.context import EXPLAINER, Context
 from sif.site.figures import figures_page, monthly
@@ -49,7 +50,6 @@ from sif.site.words import LANGUAGES, folder
 
 CONFIG = "mkdocs.yml"
 DOCS_DIR = "site"
-EVENTS_DIR = "events"
 ASSETS = "assets"
 #: What the generator owns in each language's folder (git-ignored); the rest is hand-written.
 PAGES = ("netwerk", "concepten", "agenda", "menukaart.md", "cijfers.md", QUESTIONS, HOME, JOIN)
