@@ -11,6 +11,8 @@ from __future__ import annotations
 from sif.cli import (  # noqa: F401 (imported for the commands they register)
     accounting,
     books,
+    check,
+    community,
     fava,
     invoicing,
     members,
