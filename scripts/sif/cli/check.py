@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from sif.cli.base import (
     failing,
-    load,
     local_today,
     main,
     print_errors,
@@ -19,7 +18,6 @@ from sif.cli.base import (
 from sif.i18n import _, n_
 
 if TYPE_CHECKING:
-    from sif.ledger.books import Books
     from sif.review import Review
 
 
@@ -65,68 +63,16 @@ def check(
     reads only the issued files that git says changed since REF (the others
     were verified at REF); --all-documents reads them all.
     """
-    import os
+    from sif.audit import audit
+    from sif.reports.check import check_json
 
-    from sif.accounting.mapping import mapping_errors
-    from sif.documents.plugin import Scope, scope
-    from sif.documents.run import late_warnings
-    from sif.ledger.alerts import debt_warnings
-    from sif.ledger.balances import compute_balances
-    from sif.ledger.books import sorted_errors
-    from sif.ledger.limits import limit_warnings
-    from sif.ledger.trades import iter_trades
-    from sif.model.cache import remembered
-    from sif.privacy.minimal import unused_field_warnings
-    from sif.privacy.remotes import remote_warnings
-    from sif.privacy.secrets import find_secrets
-    from sif.reports.check import check_json, count_books
-    from sif.review.workspace import duplicate_warnings, temporary_warnings, untracked_errors
-    from sif.site.checks import site_warnings
-
-    if base:
-        books, review = _load_and_review(root, base, fresh=all_documents)
-    else:
-        with scope(Scope(everything=all_documents)):
-            books = load(root, fresh=all_documents)
-        review = None
-    community = books.community
-    menu = community.menu
-
-    def warn() -> list[str]:
-        warnings = late_warnings(books, local_today())
-        if menu is not None:
-            balances = compute_balances(books.entries, community, local_today())
-            warnings += debt_warnings(community, balances)
-            warnings += limit_warnings(community, balances, local_today())
-            warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
-        return warnings
-
-    # These warnings follow from the books and the day alone: a warm check (the
-    # books read from Beancount's cache) finds them with the books' input hash.
-    loaded = books.options.get("input_hash")
-    warnings = (
-        remembered(root, "warnings", f"{loaded}:{local_today()}", warn) if loaded else warn()
-    )
-    warnings += temporary_warnings(root)
-    warnings += unused_field_warnings(community, root)
-    warnings += remote_warnings(root, os.environ)
-    warnings += site_warnings(root, community, local_today())
-    counted = count_books(books)
-    counts = counted._asdict()
-    glyphs = _unprintable(books)
-    fiat = menu.currency.fiat if menu is not None else "EUR"
-    errors = sorted_errors(
-        books.errors
-        + glyphs
-        + mapping_errors(root, books.entries, fiat)
-        + untracked_errors(root)
-        + find_secrets(root)
-        + (review.errors if review else []),
-        root,
-    )
+    with failing("{problem}", BaseRefError=f"--base {base}: {{problem}}"):
+        found = audit(root, local_today(), base=base, all_documents=all_documents)
+    errors, warnings, review = found.errors, found.warnings, found.review
+    counts = found.counts._asdict()
     if as_json:
         changes = review.changes if review is not None else None
-        result = check_json(counted, errors, warnings, root, changes)
+        result = check_json(found.counts, errors, warnings, root, changes)
         click.echo(json.dumps(result, indent=2))
     else:
         _print_review(review)
@@ -158,28 +104,6 @@ def check(
         write_summary(summary_file, summary_markdown(root, counts, errors, warnings, review))
     if errors:
         sys.exit(1)
-
-
-def _unprintable(books: Books) -> list[Any]:
-    """The names and addresses the documents' fonts cannot print (checked with Typst)."""
-    from sif.documents.glyphs import unprintable
-    from sif.documents.pdf import TemplateError
-
-    if books.community.menu is None:
-        return []
-    try:
-        return unprintable(books.community)
-    except TemplateError:
-        return []  # a broken template is reported when documents are made
-
-
-def _load_and_review(root: Path, base: str, *, fresh: bool) -> tuple[Books, Review]:
-    from sif.ledger.books import main_file
-    from sif.review import load_and_review
-
-    main_file(root)
-    with failing("{problem}", BaseRefError=f"--base {base}: {{problem}}"):
-        return load_and_review(root, base, fresh=fresh)
 
 
 def _print_review(review: Review | None) -> None:
