@@ -48,18 +48,13 @@ from sif.bookslock import LOCK_FILE
 from sif.cli import main
 from sif.demo.books import write_demo_books
 from sif.demo.generate import TEMPLATE
+from sif.paths import ALL_BOOKS
 
 #: The repository the tests live in (its code, docs and workflows; never its books).
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 #: The live books of the checkout, which no test may read.
-LIVE_BOOKS = tuple(
-    str(REPO_ROOT / name)
-    for name in (
-        "members", "concepts", "ledger", "services.yaml", "documents", "events",
-        "requests", "feedback", "taxonomy.yaml", "accounting.yaml", "mail",
-    )
-)  # fmt: skip
+LIVE_BOOKS = tuple(str(REPO_ROOT / name) for name in ALL_BOOKS)
 _WATCHED = frozenset(("open", "os.listdir", "os.scandir"))
 
 

@@ -13,11 +13,11 @@ import pypdf
 import pytest
 from lxml import etree
 
-from sif.documents.compute import Month
 from sif.documents.model import Document
 from sif.documents.run import InvoiceError, render, run_month
 from sif.documents.ubl import CAC, CBC
 from sif.model.community import Community
+from sif.model.period import Month
 from tests.conftest import ADDRESSES, ISSUE, Repo, dedent, documents, issue, only
 
 NS = {"cac": CAC, "cbc": CBC}

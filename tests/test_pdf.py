@@ -21,7 +21,7 @@ import pytest
 
 from sif.documents import ogm, pdf, texts
 from sif.documents.amounts import quantity_text
-from sif.documents.compute import Month, draft_month
+from sif.documents.compute import draft_month
 from sif.documents.model import (
     CREDIT_NOTE,
     CREDIT_OF,
@@ -37,6 +37,7 @@ from sif.documents.model import (
     SetOff,
 )
 from sif.ledger.books import Books, load_books
+from sif.model.period import Month
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ISSUED = datetime.date(2026, 11, 3)

@@ -20,10 +20,11 @@ import zxingcpp
 from PIL import Image
 
 from sif.documents import ogm
-from sif.documents.compute import Month, draft_month
+from sif.documents.compute import draft_month
 from sif.documents.model import INVOICE
 from sif.documents.pdf import _compiler, epc_code, epc_payload, typst_inputs
 from sif.ledger.books import load_books
+from sif.model.period import Month
 from tests.conftest import ISSUE, Repo
 
 

@@ -19,9 +19,9 @@ import pypdf
 import pytest
 from playwright.sync_api import Browser
 
-from sif.documents.compute import Month
 from sif.documents.pdf import epc_code
 from sif.ledger.books import load_books
+from sif.model.period import Month
 from sif.statements import say
 from sif.statements import view as view_module
 from sif.statements.compute import compute_statements

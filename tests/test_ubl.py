@@ -39,7 +39,6 @@ from lxml import etree
 from sif.demo.books import INVOICED, write_demo_books
 from sif.documents import ogm
 from sif.documents.amounts import line_amount, totals
-from sif.documents.compute import Month
 from sif.documents.model import (
     CREDIT_NOTE,
     EXEMPT,
@@ -55,7 +54,7 @@ from sif.documents.model import (
     Party,
     SetOff,
 )
-from sif.documents.run import DOCUMENTS_DIR, run_month
+from sif.documents.run import run_month
 from sif.documents.texts import exemption_text
 from sif.documents.ubl import (
     CAC,
@@ -67,6 +66,8 @@ from sif.documents.ubl import (
     specification,
     to_ubl,
 )
+from sif.model.period import Month
+from sif.paths import DOCUMENTS_DIR
 from tests.conftest import check_golden, run_cli
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

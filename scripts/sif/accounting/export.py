@@ -39,17 +39,18 @@ from sif.accounting.journal import (
     journal_lines,
 )
 from sif.accounting.mapping import (
-    MAPPING_FILE,
     ChartAccount,
     Mapping,
     eur_accounts,
     load_mapping,
     unmapped_message,
 )
-from sif.accounting.period import Period
 from sif.documents.booking import Issued, issued_documents
 from sif.documents.model import SELF_BILLED
+from sif.errors import SifException
 from sif.ledger.books import Books
+from sif.model.period import Period
+from sif.paths import MAPPING_FILE
 
 ZERO = Decimal(0)
 SALES_ZIP, PURCHASES_ZIP = "sales.zip", "purchases.zip"
@@ -60,7 +61,7 @@ PARTY_COLUMNS = (
 )  # fmt: skip
 
 
-class ExportError(ValueError):
+class ExportError(SifException, ValueError):
     """The export cannot be made; the message names the member, account or period."""
 
 

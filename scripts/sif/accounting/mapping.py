@@ -30,8 +30,8 @@ from beancount.core import data
 
 from sif.model.errors import SifError, YamlError
 from sif.model.yamlio import Fields, load_yaml
+from sif.paths import MAPPING_FILE
 
-MAPPING_FILE = "accounting.yaml"
 _NUMBER = re.compile(r"^[0-9]{2,10}$")
 _ACCOUNT = re.compile(r"^(Assets|Liabilities|Equity|Income|Expenses)(:[A-Z0-9][A-Za-z0-9-]*)*$")
 

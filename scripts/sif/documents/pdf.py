@@ -36,6 +36,7 @@ from sif.documents.model import (
     Party,
 )
 from sif.documents.texts import title
+from sif.errors import SifException
 from sif.model.community import Community
 from sif.model.countries import mentions
 
@@ -45,7 +46,7 @@ LABELS = "labels.yaml"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-class TemplateError(Exception):
+class TemplateError(SifException):
     """A template or the labels cannot be used; the message says where and why."""
 
 

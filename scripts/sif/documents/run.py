@@ -34,8 +34,6 @@ from sif.documents.booking import (
     setoffs_of,
 )
 from sif.documents.compute import (
-    PAYMENT_DAYS,
-    Month,
     agreement_gap,
     draft_month,
     month_trades,
@@ -53,20 +51,22 @@ from sif.documents.model import SetOff as DocumentSetOff
 from sif.documents.numbering import Counter, parse
 from sif.documents.settle import Item, SetOff, as_of_remaining, open_items, plan, plan_all
 from sif.documents.settle import setoff_text as settle_text
+from sif.errors import SifException
 from sif.fsutil import atomic_write, sync_folder
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
 from sif.ledger.trades import iter_trades
-from sif.model.community import LEDGER_DIR, Community
+from sif.model.community import Community
 from sif.model.countries import country
 from sif.model.errors import did_you_mean
+from sif.model.period import PAYMENT_DAYS, Month
+from sif.paths import DOCUMENTS_DIR, LEDGER_DIR
 
-DOCUMENTS_DIR = "documents"
 LEDGER_DOCUMENTS = "documents"  # below ledger/
 DEADLINE_DAY = 15  # invoice by the 15th of the month after the service
 
 
-class InvoiceError(Exception):
+class InvoiceError(SifException):
     """The run cannot go ahead; the message says why and what to do."""
 
 

@@ -75,6 +75,7 @@ from sif.documents.texts import (
     payment_terms,
     self_billing_mention,
 )
+from sif.errors import SifException
 
 NS_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 NS_CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
@@ -108,7 +109,7 @@ NOT_DEFINED = "1"  # UNCL4461 "instrument not defined": no account to pay to yet
 VAT_IDENTIFIED = ("registered", "small-enterprise")
 
 
-class UblError(ValueError):
+class UblError(SifException, ValueError):
     """A document cannot be written as UBL, or a file is not one of ours."""
 
 

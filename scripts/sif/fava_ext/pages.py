@@ -24,9 +24,10 @@ from flask import request, url_for
 from sif.fava_ext.data import FeedbackView, SifData
 from sif.fava_ext.imbalances import Imbalances
 from sif.fava_ext.views import DocumentRow, MemberRow, MonthRow
-from sif.ledger.feedbackreport import PERIOD_KINDS, ReportRow
+from sif.ledger.feedbackreport import ReportRow
 from sif.ledger.plugin import COMMUNITY_KEY
 from sif.model.community import Community
+from sif.model.period import PERIOD_KINDS
 
 if TYPE_CHECKING:
     from fava.core import FavaLedger

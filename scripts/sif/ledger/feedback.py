@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from beancount.core import data
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.locks import fingerprint
 from sif.ledger.trades import Trade, iter_trades
@@ -51,7 +52,7 @@ class FeedbackLinkError(SifError):
     """A feedback entry names a trade the ledger does not have."""
 
 
-class FeedbackRejectedError(Exception):
+class FeedbackRejectedError(SifException):
     """The feedback cannot be recorded; the message says why and what to do."""
 
 

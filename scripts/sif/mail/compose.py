@@ -34,6 +34,7 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
+from sif.errors import SifException
 from sif.i18n import MAIL, Translator
 from sif.model.community import Community
 from sif.statements.model import Statement
@@ -46,7 +47,7 @@ POLICY = policy.SMTP.clone(cte_type="7bit")
 WIDTH = 72
 
 
-class AddressError(ValueError):
+class AddressError(SifException, ValueError):
     """A member's e-mail address cannot be used."""
 
 

@@ -23,18 +23,17 @@ from sif.documents import ogm, references
 from sif.documents.booking import Issued, issued_documents, open_amounts, sif_cleared
 from sif.documents.model import CREDIT_NOTES, SELF_BILLED
 from sif.documents.settle import Item, netting
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import Books, format_error, load_books
-from sif.model.community import LEDGER_DIR
+from sif.paths import LEDGER_DIR, PAYMENTS_DIR
 from sif.payments.bankfile import MINOR_UNITS, BankLine
 from sif.payments.booking import payment_text, payments_of
 from sif.payments.importers import importer_for
 
-PAYMENTS_DIR = "payments"  # below ledger/
 
-
-class PaymentError(Exception):
+class PaymentError(SifException):
     """The payment cannot be booked; the message says why."""
 
 

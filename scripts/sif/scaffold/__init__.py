@@ -28,12 +28,13 @@ from pathlib import Path
 import yaml
 
 from sif import __version__
+from sif.errors import SifException
 from sif.ledger.books import format_error, load_books
-from sif.model.community import MEMBERS_DIR
 from sif.model.members import normalize_vat
 from sif.model.menu import NO_INVOICING, SELF_BILLING
 from sif.model.newmember import member_yaml
 from sif.model.yamlio import check_id
+from sif.paths import MEMBERS_DIR
 
 #: A Beancount commodity name, like SIF or EUR.
 CURRENCY = re.compile(r"^[A-Z][A-Z0-9'._-]{0,22}[A-Z0-9]$")
@@ -41,7 +42,7 @@ _PLACEHOLDER = re.compile(r"%%([a-z_]+)%%")
 _TEXT = frozenset((".md", ".yml", ".yaml", ".beancount", ".txt", ""))
 
 
-class InitError(Exception):
+class InitError(SifException):
     """The books cannot be created; the message says why. Nothing was written."""
 
 

@@ -13,9 +13,8 @@ from pathlib import Path
 from sif.i18n import _
 from sif.model.community import Community
 from sif.model.events import Event, load_events
-from sif.model.taxonomy import TAXONOMY_FILE, load_taxonomy, unlabelled
-
-EVENTS_DIR = "events"
+from sif.model.taxonomy import load_taxonomy, unlabelled
+from sif.paths import EVENTS_DIR, TAXONOMY_FILE
 
 
 def site_warnings(root: Path, community: Community, today: datetime.date) -> list[str]:

@@ -17,6 +17,7 @@ from beancount.core import data
 
 from sif.ledger.trades import iter_trades
 from sif.model.community import Community
+from sif.model.period import last_day
 from sif.site.context import Context
 from sif.site.render import Markup, part, str_render
 from sif.site.safe import SiteFile, front_matter, h, html_table, md
@@ -27,8 +28,8 @@ MAX_MONTHS = 24
 ZERO = Decimal(0)
 
 
-class Month(NamedTuple):
-    """The figures of one calendar month.
+class MonthFigures(NamedTuple):
+    """The figures of one calendar month (the month itself is a `sif.model.period.Month`).
 
     Attributes:
       year, month: The month.
@@ -46,12 +47,9 @@ class Month(NamedTuple):
     exchanged: Decimal
 
 
-def _month_end(year: int, month: int) -> datetime.date:
-    first_next = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return first_next - datetime.timedelta(days=1)
-
-
-def monthly(community: Community, entries: data.Directives, today: datetime.date) -> list[Month]:
+def monthly(
+    community: Community, entries: data.Directives, today: datetime.date
+) -> list[MonthFigures]:
     """The last MAX_MONTHS months that had trades, up to `today`, oldest first."""
     menu = community.menu
     assert menu is not None
@@ -79,9 +77,9 @@ def monthly(community: Community, entries: data.Directives, today: datetime.date
     peers = [m for m in community.members.values() if m.id != menu.operator]
     result = []
     for year, month in keys:
-        end = _month_end(year, month)
+        end = last_day(year, month)
         result.append(
-            Month(
+            MonthFigures(
                 year,
                 month,
                 sum(1 for member in peers if member.active_on(end)),
@@ -94,7 +92,7 @@ def monthly(community: Community, entries: data.Directives, today: datetime.date
 
 
 def bar_chart(
-    chart_id: str, caption: str, months: list[Month], values: list[Decimal], language: str
+    chart_id: str, caption: str, months: list[MonthFigures], values: list[Decimal], language: str
 ) -> str:
     """An SVG bar chart, one bar per month, with a few gridlines, as one HTML line.
 
@@ -163,7 +161,7 @@ def _total(values: Iterable[Decimal]) -> Decimal:
 
 
 def figures_page(
-    community: Community, months: list[Month], ctx: Context, listed: int, public: int
+    community: Community, months: list[MonthFigures], ctx: Context, listed: int, public: int
 ) -> SiteFile:
     """`cijfers.md`: headline numbers, why they exceed the public lists, two charts and
     the table per month. `listed` and `public` are the members and concepts the site lists."""

@@ -37,11 +37,13 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from sif import i18n
+from sif.errors import SifException
 from sif.ledger.books import format_error, load_books
 from sif.model.community import Community
 from sif.model.concepts import Concept
 from sif.model.events import load_events
 from sif.model.taxonomy import load_taxonomy
+from sif.paths import EVENTS_DIR
 from sif.site.agenda import agenda_files
 from sif.site.context import Context, Slugs, site_words, slugs
 from sif.site.figures import figures_page, monthly
@@ -55,7 +57,6 @@ from sif.site.words import NAMES
 
 CONFIG = "mkdocs.yml"
 DOCS_DIR = "site"
-EVENTS_DIR = "events"
 ASSETS = "assets"
 #: The site's language when the operator names none that has a site catalog.
 FALLBACK = "en"
@@ -92,7 +93,7 @@ def site_pages(languages: list[str], root: Path | None = None) -> Slugs:
     return slugs(site_words(languages[0], root))
 
 
-class SiteError(Exception):
+class SiteError(SifException):
     """The site cannot be built; `errors` holds the problems in the input files, if any."""
 
     def __init__(self, message: str, errors: list[Any] | None = None) -> None:

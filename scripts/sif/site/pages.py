@@ -11,11 +11,12 @@ in EUR excluding and including VAT at the value and rate of its own period.
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
 from sif.model.concepts import Concept
 from sif.model.menu import MenuCard, Service, in_force
+from sif.model.prices import eur_prices
 from sif.site.context import Context
 from sif.site.public import Profile, in_language
 from sif.site.render import Markup, str_render
@@ -29,7 +30,6 @@ from sif.site.safe import (
 )
 from sif.site.words import long_date, money, month_name, number
 
-CENT = Decimal("0.01")
 #: Search weight of a concept's page: above the list of all concepts.
 CONCEPT_BOOST = 2.0
 
@@ -145,13 +145,10 @@ def periods(menu: MenuCard, service: Service) -> list[Period]:
 
 
 def _prices(period: Period, language: str, fiat: str) -> tuple[str, str]:
-    if period.value is None:
+    excl, incl = eur_prices(period.sif, period.value, period.vat)
+    if excl is None:
         return "", ""
-    excl = (period.sif * period.value).quantize(CENT, ROUND_HALF_UP)
-    if period.vat is None:
-        return money(excl, language, fiat), ""
-    incl = (excl * (1 + period.vat / 100)).quantize(CENT, ROUND_HALF_UP)
-    return money(excl, language, fiat), money(incl, language, fiat)
+    return money(excl, language, fiat), money(incl, language, fiat) if incl is not None else ""
 
 
 def _row(

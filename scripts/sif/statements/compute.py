@@ -32,7 +32,6 @@ from decimal import Decimal
 from beancount.core import data
 
 from sif.documents.booking import Issued, issued_documents, open_amounts, sif_cleared
-from sif.documents.compute import PAYMENT_DAYS, Month
 from sif.documents.model import CREDIT_NOTES, INVOICE, SELF_BILLED, SELF_BILLING, SETTLEMENT
 from sif.ledger.accounts import MEMBERS, PAYABLES, RECEIVABLES, member_of
 from sif.ledger.balances import Balance, balance_history
@@ -41,6 +40,7 @@ from sif.ledger.trades import sides
 from sif.model.community import Community
 from sif.model.errors import did_you_mean
 from sif.model.members import Member
+from sif.model.period import PAYMENT_DAYS, Month
 from sif.statements.inkind import ways_to_pay_back
 from sif.statements.model import (
     DOCUMENT,

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sif.documents.booking import Issued
-from sif.documents.compute import Month
+from sif.errors import SifException
 from sif.model.members import Member
+from sif.model.period import Month
 from sif.statements.inkind import Opportunity
 
 ZERO = Decimal(0)
@@ -27,7 +28,7 @@ DOCUMENT = "document"
 OTHER = "other"
 
 
-class StatementError(Exception):
+class StatementError(SifException):
     """A statement cannot be made; the message says why and what to do."""
 
 
