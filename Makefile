@@ -40,7 +40,7 @@ test: system $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 ## Benchmarks at the scale stated in each script (minutes, not part of `make test`).
 bench: $(STAMP)

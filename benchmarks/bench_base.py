@@ -34,12 +34,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from sif.demo.generate import generate
-from sif.documents.compute import Month
 from sif.documents.model import Document
 from sif.documents.run import run_month
 from sif.documents.ubl import to_ubl
 from sif.ledger.record import TradeRequest, trade_text
 from sif.model.community import Community, load_community
+from sif.model.period import Month
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

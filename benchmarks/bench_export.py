@@ -40,12 +40,12 @@ from pathlib import Path
 
 from sif.demo.generate import generate
 from sif.documents.booking import issued_documents, open_amounts
-from sif.documents.compute import Month
 from sif.documents.model import INVOICE, Document
 from sif.documents.run import run_month
 from sif.documents.ubl import to_ubl
 from sif.ledger.books import load_books
 from sif.model.community import Community
+from sif.model.period import Month
 from sif.payments.booking import payment_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,7 @@ YEAR = "2025"  # the issue dates of FIRST to LAST: 2025-01-03 to 2025-12-03
 PLACEHOLDER_PDF = b"%PDF-1.4\n% sif benchmark placeholder\n%%EOF\n"
 SPLIT = (
     "import json, sys, time; from pathlib import Path; from sif.ledger.books import load_books; "
-    "from sif.accounting.export import export_period; from sif.accounting.period import parse_period; "
+    "from sif.accounting.export import export_period; from sif.model.period import parse_period; "
     "t = time.perf_counter(); books = load_books(Path(sys.argv[1])); "
     "load = time.perf_counter() - t; t = time.perf_counter(); "
     "export_period(books, parse_period(sys.argv[2]), Path(sys.argv[3])); "

@@ -36,7 +36,6 @@ from fava.application import create_app
 from flask.testing import FlaskClient
 
 from sif.demo.generate import TEMPLATE, generate
-from sif.documents.compute import Month
 from sif.documents.model import Document
 from sif.documents.run import run_month
 from sif.documents.ubl import to_ubl
@@ -45,6 +44,7 @@ from sif.ledger.locks import fingerprint
 from sif.ledger.trades import iter_trades
 from sif.model.community import Community
 from sif.model.feedback import HEADER, Feedback, entry_text, month_path
+from sif.model.period import Month
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 1.0

@@ -32,11 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from sif.documents import ogm
-from sif.documents.compute import Month, draft_month
+from sif.documents.compute import draft_month
 from sif.documents.model import INVOICE, Document
 from sif.documents.pdf import labels, render_pdf, view
 from sif.documents.qr import epc_qr
 from sif.ledger.books import Books, load_books
+from sif.model.period import Month
 
 ROOT = Path(__file__).resolve().parents[1]
 MONTH = "2026-10"

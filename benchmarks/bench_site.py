@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from sif.demo.generate import TEMPLATE, generate
-from sif.site.generate import GENERATED
+from sif.site.generate import generated_paths, site_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -39,12 +39,15 @@ TARGET_SECONDS = 15.0
 
 
 CONFIGS = sorted(path.name for path in ROOT.glob("mkdocs*.yml"))
+#: What the Fabriek's site (nl, fr, en) generates below site/.
+GENERATED = generated_paths(["nl", "fr", "en"], site_pages(["nl", "fr", "en"], ROOT))
 
 
 def copy_site_sources(repo: Path) -> None:
     for name in CONFIGS:
         shutil.copy(ROOT / name, repo / name)
     shutil.copytree(ROOT / "overrides", repo / "overrides")
+    shutil.copytree(ROOT / "locale", repo / "locale")
     shutil.copy(ROOT / "taxonomy.yaml", repo / "taxonomy.yaml")
     site = ROOT / "site"
 

@@ -36,9 +36,9 @@ import time
 from pathlib import Path
 
 from sif.demo.generate import TEMPLATE, generate
-from sif.documents.compute import Month
 from sif.documents.run import run_month
 from sif.ledger.books import load_books
+from sif.model.period import Month
 from sif.statements.compute import compute_statements
 from sif.statements.run import render_statement
 from sif.statements.view import payment_code

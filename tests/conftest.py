@@ -28,13 +28,14 @@ Members of the fixture (all may trade from the day they joined):
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 import os
 import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,18 +48,13 @@ from sif.bookslock import LOCK_FILE
 from sif.cli import main
 from sif.demo.books import write_demo_books
 from sif.demo.generate import TEMPLATE
+from sif.paths import ALL_BOOKS
 
 #: The repository the tests live in (its code, docs and workflows; never its books).
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 #: The live books of the checkout, which no test may read.
-LIVE_BOOKS = tuple(
-    str(REPO_ROOT / name)
-    for name in (
-        "members", "concepts", "ledger", "services.yaml", "documents", "events",
-        "requests", "feedback", "taxonomy.yaml", "accounting.yaml", "mail",
-    )
-)  # fmt: skip
+LIVE_BOOKS = tuple(str(REPO_ROOT / name) for name in ALL_BOOKS)
 _WATCHED = frozenset(("open", "os.listdir", "os.scandir"))
 
 
@@ -87,14 +83,91 @@ def _refuse_live_books(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_refuse_live_books)
 
 
+#: Test modules that take seconds per test: they build sites with MkDocs, run
+#: git, build wheels, validate with Saxon or try many generated books. The
+#: README's test command runs them all; `pytest -m "not slow"` leaves them out
+#: while working on something else.
+SLOW_MODULES = frozenset(
+    (
+        "test_bookslock", "test_install", "test_intervat", "test_merges", "test_properties",
+        "test_site", "test_site_build", "test_site_events", "test_site_front",
+        "test_site_requests", "test_ubl", "test_workflow_security", "test_workflows",
+    )
+)  # fmt: skip
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/golden/ with what the code makes now "
+        "(then read the difference with git diff before committing)",
+    )
+
+
+#: Golden files: what the code made when a person last read it and accepted it.
+GOLDEN = Path(__file__).resolve().parent / "golden"
+_UPDATE_GOLDEN = [os.environ.get("SIF_UPDATE_GOLDEN") == "1"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--update-golden"):
+        _UPDATE_GOLDEN[0] = True
+
+
+def check_golden(name: str, got: str) -> None:
+    """`got` must equal the golden file `tests/golden/<name>`, or the test fails with the diff.
+
+    With `pytest --update-golden` (or SIF_UPDATE_GOLDEN=1) the file is
+    rewritten instead; read `git diff tests/golden` before committing it.
+    """
+    path = GOLDEN / name
+    if _UPDATE_GOLDEN[0]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(got, encoding="utf-8")
+    if not path.is_file():
+        pytest.fail(f"no golden file {path}; write it with `pytest --update-golden` and read it")
+    want = path.read_text(encoding="utf-8")
+    if got != want:
+        diff = "".join(
+            difflib.unified_diff(want.splitlines(True), got.splitlines(True), str(path), "now")
+        )
+        pytest.fail(
+            f"{name} changed; read the difference, then accept it with "
+            f"`pytest --update-golden`:\n{diff}"
+        )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what drives Chromium `browser`, and the slow modules (and browsers) `slow`."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        module = item.path.stem
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's own cache folder: the tests' books never fill the user's cache."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _outside_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _cache_home: Path
+) -> None:
     """Every test runs in its own folder: a relative path never reaches the live books.
 
     And in English (`SIF_LANG=en`): the fixture's operator speaks Dutch, and the
-    tests of other languages say so themselves (tests/test_i18n.py).
+    tests of other languages say so themselves (tests/test_i18n.py). The caches
+    of sif go to the session's folder (`XDG_CACHE_HOME`), not the user's.
     """
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
     monkeypatch.setenv("SIF_LANG", "en")
     i18n.use("en")  # what a command before this test chose does not carry over
 
@@ -309,6 +382,39 @@ def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
 def repo(tmp_path: Path) -> Iterator[Repo]:
     """A small repository of books that checks clean."""
     yield Repo(build_repo(tmp_path / "books"))
+
+
+#: What no copy of built books may take along: Beancount's cache names the
+#: files it read by their absolute paths, and the lock belongs to its folder.
+NOT_COPIED = shutil.ignore_patterns("*.picklecache", LOCK_FILE)
+
+
+class BuiltOnce:
+    """Books that take seconds to build (month-ends, payments), built once per session.
+
+    `copy(name, build, to)` builds the books the first time a test asks for
+    `name` (`build(repo)` changes a fresh fixture repository) and gives every
+    test its own copy at `to`, so tests stay independent and each may change
+    its copy. Builders must not depend on the test that first asks.
+    """
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._built: dict[str, Path] = {}
+
+    def copy(self, name: str, build: Callable[[Repo], object], to: Path) -> Repo:
+        if name not in self._built:
+            repo = Repo(build_repo(self._factory.mktemp(name) / "books"))
+            build(repo)
+            self._built[name] = repo.root
+        shutil.copytree(self._built[name], to, ignore=NOT_COPIED)
+        return Repo(to)
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> BuiltOnce:
+    """The session's books built once and copied per test (see `BuiltOnce`)."""
+    return BuiltOnce(tmp_path_factory)
 
 
 def only(errors: list[dict[str, Any]], kind: str) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sif.model.members import Member
-from sif.site.generate import GENERATED
+from sif.site.generate import generated_paths, site_pages
 from tests.conftest import REPO_ROOT, build_repo, dedent
 
 TODAY = datetime.date(2026, 11, 27)
@@ -239,12 +239,18 @@ EVENTS: dict[str, str] = {
 }
 
 
+#: The Fabriek's site languages (its operator's), and what its site generates.
+LANGUAGES = ["nl", "fr", "en"]
+GENERATED = generated_paths(LANGUAGES, site_pages(LANGUAGES, REPO_ROOT))
+
+
 def copy_site_sources(target: Path) -> None:
-    """Copy the MkDocs files (mkdocs.yml, mkdocs.<lang>.yml, overrides/) and the
-    hand-written pages of site/ (not the generated ones)."""
+    """Copy the MkDocs files (mkdocs.yml, mkdocs.<lang>.yml, overrides/), the site's own
+    words (locale/) and the hand-written pages of site/ (not the generated ones)."""
     for config in REPO_ROOT.glob("mkdocs*.yml"):
         shutil.copy(config, target / config.name)
     shutil.copytree(REPO_ROOT / "overrides", target / "overrides", dirs_exist_ok=True)
+    shutil.copytree(REPO_ROOT / "locale", target / "locale", dirs_exist_ok=True)
     site = (REPO_ROOT / "site").resolve()
 
     def ignore(folder: str, names: list[str]) -> list[str]:

@@ -73,6 +73,7 @@ REQUEST = """\
     requester: atelier-soleil
     concept: zorgboerderij
     expertise: [food, logistics]
+    service: coaching-hour
     status: open
     opened: 2026-10-01
     public: true

@@ -910,3 +910,44 @@ def test_record_the_first_trade_of_new_books(repo: Repo) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert repo.check()["ok"] is True
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def test_a_library_exception_is_an_error_message_exit_1_and_no_traceback(tmp_path: Path) -> None:
+    """Any SifException a command lets through: its details, then its message, exit 1."""
+    import click
+    from click.testing import CliRunner
+
+    from sif.cli.base import SifGroup, failing
+    from sif.errors import SifException
+
+    class GapError(SifException):
+        details = ("members/a.yaml: no address", "members/b.yaml: no address")
+
+    @click.group(cls=SifGroup)
+    @click.pass_context
+    def group(ctx: click.Context) -> None:
+        ctx.obj = tmp_path
+
+    @group.command()
+    def plain() -> None:
+        raise GapError("2 members lack an address")
+
+    @group.command()
+    def worded() -> None:
+        with failing("{problem}; nothing was booked", GapError="{details} gap(s)"):
+            raise GapError("not shown")
+
+    result = CliRunner().invoke(group, ["plain"])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.stderr == (
+        "members/a.yaml: no address\nmembers/b.yaml: no address\n"
+        "Error: 2 members lack an address\n"
+    )
+    result = CliRunner().invoke(group, ["worded"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("Error: 2 gap(s)\n")

@@ -85,7 +85,8 @@ def test_every_kind_and_vat_status(peers: list[Member]) -> None:
 
 
 def test_every_language_is_someones_first(peers: list[Member]) -> None:
-    assert {m.language for m in peers} == set(LANGUAGES) == {"nl", "fr", "en"}
+    # The Fabriek's members speak its three languages; sif knows more (German).
+    assert {m.language for m in peers} == {"nl", "fr", "en"} < set(LANGUAGES)
 
 
 def test_concepts_have_several_partners(books: Books) -> None:

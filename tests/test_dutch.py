@@ -147,3 +147,51 @@ def test_a_bank_payment_with_the_rf_reference_pays_the_invoice(
     assert "paid              54.50 on F2026-00001 (buurthuis-de-linde)" in result.output
     assert f'"{typo}": the check digits are wrong' in result.output
     assert run_cli(books, "check").exit_code == 0
+
+
+def test_a_german_member_gets_a_german_invoice(books: Path) -> None:
+    """A German member of the Dutch community (language de): the invoice's title,
+    labels and payment reference label are German, the stichting's legal data Dutch."""
+    result = run_cli(
+        books, "member", "add", "--name", "Werkstatt Aachen", "--kind", "organisation",
+        "--legal-form", "e-v", "--vat-status", "not-taxable", "--language", "de",
+        "--street", "Pontstraße 1", "--postcode", "52062", "--city", "Aachen",
+        "--country", "DE", "--email", "post@werkstatt.example", "--joined", "2026-01-01",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    result = run_cli(
+        books, "record", "coaching-session", "--date", "2026-10-05", "--quantity", "2",
+        "--provider", "adviesbureau-smit", "--recipient", "werkstatt-aachen",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    result = run_cli(books, "invoice", "run", "--month", "2026-10", "--issue-date", "2026-11-03")
+    assert result.exit_code == 0, result.output
+    pdf = pypdf.PdfReader(books / "documents" / "2026-10" / "F2026-00001.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    for german in ("Rechnung", "Zahlungsreferenz RF", "Leistungszeitraum", "Oktober 2026", "3. November 2026",
+                   "Summe ohne USt."):  # fmt: skip
+        assert german in text, german
+    for dutch in ("Factuur", "Betalingskenmerk", "Te betalen", "btw"):
+        assert dutch not in text, dutch
+    ubl = etree.parse(books / "documents" / "2026-10" / "F2026-00001.xml")
+    assert ubl.findtext(".//cbc:PayableAmount", namespaces=UBL) == "54.50"
+
+
+def test_the_site_is_the_community_s_own(books: Path) -> None:
+    """The operator speaks nl, fr, en (the default): a Dutch site at the root with
+    Dutch page names and the other two below it, without a word of the Fabriek,
+    the time bank or the SIF."""
+    result = run_cli(books, "site", "build", "--today", "2026-11-02")
+    assert result.exit_code == 0, result.output
+    public = books / "public"
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in home
+    assert "Kennisruil Utrecht" in home
+    assert (public / "menukaart.html").is_file() and (public / "en" / "menukaart.html").is_file()
+    assert '<html lang="en"' in (public / "en" / "index.html").read_text(encoding="utf-8")
+    for path in sorted(public.rglob("*.html")):
+        if path.parent.name in ("search", "assets"):
+            continue
+        visible = re.sub(r"<script.*?</script>|<[^>]+>", " ", path.read_text("utf-8"), flags=re.S)
+        for word in ("Fabriek", "SIF", "Riverside", "HOUR", "Bootcamp", "Solution Lab"):
+            assert word not in visible, (path.relative_to(public), word)

@@ -34,6 +34,7 @@ from sif.ledger.accounts import PAYABLES, RECEIVABLES, member_account, member_of
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import load_books
 from sif.ledger.locks import read_locks
+from sif.ledger.trades import iter_trades
 from tests.conftest import Repo, run_cli
 from tests.favabooks import PAGE_NAMES, copy_books
 
@@ -404,6 +405,53 @@ def test_documents_of_a_member_and_of_a_month_are_those_the_cli_lists(
     heading = doc.xpath("//h2")[0].text_content()
     assert heading.startswith("Documents of ")
     assert f"/{slug}/account/{member_account(member)}/" in links(doc)
+    # The member by name, not their account: "Journal of An Claes", never "Assets:Members:...".
+    lead = " ".join(doc.xpath("//p[@class='sif-lead']")[0].text_content().split())
+    name = load_books(books).community.members[member].name
+    assert f"Journal of {name}" in lead and "Assets:" not in lead
+
+
+def test_documents_say_who_pays_with_the_operator_s_name_and_filter_what_is_overdue(
+    client: FlaskClient, slug: str, books: Path, invoices: dict[str, dict[str, Any]]
+) -> None:
+    community = load_books(books).community
+    assert community.operator is not None
+    operator = community.operator.name
+    doc = page(client, slug, "SifDocuments")
+    shown = rows(doc, "sif-documents")
+    expected = {"invoice": "lid betaalt", "self-billing": f"{operator} betaalt"}
+    expected["settlement"] = f"{operator} betaalt"
+    kinds = set()
+    for row in shown:
+        kind = str(cell(row, "type").get("data-kind"))
+        kinds.add(kind)
+        assert value(row, "direction") == expected.get(kind, ""), kind
+        member = str(cell(row, "member").get("data-member"))
+        assert community.members[member].name in cell(row, "member").text_content()
+        overdue = "overdue" in str(row.get("data-tags")).split()
+        assert overdue == bool(row.xpath(".//span[contains(@class, 'overdue')]"))
+        if overdue:
+            assert invoices[str(row.get("data-number"))]["status"] in ("open", "partly settled")
+            assert str(value(row, "due_date")) < TODAY.isoformat()
+    assert {"invoice", "self-billing"} <= kinds
+    assert doc.xpath("//select[@data-sif-tag]/option[@value='overdue']")
+    assert "Fabriek betaalt" not in doc.text_content().replace(f"{operator} betaalt", "")
+
+
+def test_members_say_where_a_debt_without_documents_comes_from(
+    client: FlaskClient, slug: str, balances: dict[str, dict[str, Any]]
+) -> None:
+    doc = page(client, slug, "SifMembers")
+    shown = {str(row.get("data-member")): row for row in rows(doc, "sif-members")}
+    old = [
+        member
+        for member, row in balances.items()
+        if Decimal(row["balance"]) > 0 and value(shown[member], "documents") == "0"
+    ]
+    assert old, "the demo has debt from before the books"
+    for member in old:
+        assert "debt from before the books" in cell(shown[member], "documents").text_content()
+    assert "received those SIF before 2026-08-01" in " ".join(doc.text_content().split())
 
 
 # Month-end --------------------------------------------------------------------------------
@@ -440,7 +488,16 @@ def test_month_end_says_which_months_are_invoiced_when_and_what_is_open(
     assert value(shown["2026-10"], "invoiced_on") == ""
     warnings = doc.xpath("//ul[contains(@class, 'sif-warnings')]")[0].text_content()
     assert "services of 2026-10 are not invoiced" in warnings
-    assert value(shown["2026-07"], "state") == "before sif"  # invoicing.start is 2026-08-01
+    # Only months with something to do: those before `invoicing: start` (2026-08-01), invoiced
+    # outside sif, are one line, not sixteen rows.
+    assert all(month >= "2026-08" for month in shown), sorted(shown)
+    trades = list(iter_trades(load_books(books).entries, "SIF"))
+    before = sorted({f"{t.date:%Y-%m}" for t in trades if f"{t.date:%Y-%m}" < "2026-08"})
+    line = " ".join(doc.xpath("//p[@id='sif-before']")[0].text_content().split())
+    assert line.startswith(
+        f"Before sif: {len(before)} months ({before[0]} to {before[-1]}), "
+        f"{sum(1 for t in trades if f'{t.date:%Y-%m}' < '2026-08')} trades, invoiced outside sif"
+    ), line
     assert f"/{slug}/extension/SifDocuments/?period=2026-09" in links(shown["2026-09"])
 
 
@@ -535,6 +592,16 @@ def test_feedback_shows_what_sif_feedback_report_says(
         for entry in want["entries"]:
             if entry["comment"]:
                 assert entry["comment"] in comments
+
+
+def test_feedback_names_the_services(client: FlaskClient, slug: str, books: Path) -> None:
+    menu = load_books(books).community.menu
+    assert menu is not None
+    shown = rows(page(client, slug, "SifFeedback"), "sif-feedback")
+    assert shown
+    for row in shown:
+        service = menu.services[str(row.get("data-service"))]
+        assert cell(row, "service").text_content().startswith(service.name("nl"))
 
 
 def test_feedback_of_one_coach(client: FlaskClient, slug: str, books: Path) -> None:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
+from sif.ledger.accounts import member_account
 from tests.browser import SCREENSHOTS
 from tests.conftest import run_cli
 from tests.favabooks import copy_books
@@ -193,13 +194,15 @@ def test_staff_sort_the_members_and_open_documents_and_a_journal(
     page.locator("[data-sif-filters='sif-members']").wait_for(state="visible")
     first = page.locator("#sif-members tbody tr").first
     account = first.locator("td[data-col=member] a")
-    name = account.get_attribute("title")
-    assert name
+    member = first.get_attribute("data-member")
+    assert member
+    # The link says whose journal by name, not by account; the journal is the member's account.
+    assert account.get_attribute("title") == f"Journal of {account.inner_text().strip()}"
     account.click()
     page.wait_for_url(f"**/{SLUG}/account/Assets:Members:*/")
     page.locator("ol.journal").first.wait_for()
     assert page.locator("ol.journal li").count() > 1
-    assert name.removeprefix("Journal of ") in page.title()
+    assert member_account(member) in page.title()
     shot(page, "5-journal")
 
     assert hosts == {urlsplit(server).netloc}, hosts

@@ -24,11 +24,11 @@ from sif.feedback.record import (
     TradeSelector,
     add_feedback,
 )
-from sif.feedback.report import PeriodError, parse_period
 from sif.ledger.books import load_books
 from sif.ledger.locks import fingerprint
 from sif.ledger.trades import iter_trades
 from sif.model.feedback import parse_feedback, quote
+from sif.model.period import PeriodError, parse_period
 from sif.model.yamlio import parse_yaml
 from tests.conftest import Repo, line_of
 
@@ -394,7 +394,7 @@ def test_the_report_filters_by_coach_and_period(answered: Repo) -> None:
 def test_the_report_refuses_a_bad_period_or_coach(answered: Repo) -> None:
     result = answered.run("feedback", "report", "--period", "2026Q5")
     assert result.exit_code == 2
-    assert "is not a period: write a month (2026-10), quarter (2026Q4) or year (2026)" in (
+    assert "is not a period; write a month (2026-10), a quarter (2026Q4) or a year (2026)" in (
         result.output
     )
     result = answered.run("feedback", "report", "--coach", "an-clas")

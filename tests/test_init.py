@@ -76,7 +76,49 @@ def test_new_books_build_their_site(books: Path) -> None:
     assert result.exit_code == 0, result.output
     index = (books / "public" / "index.html").read_text(encoding="utf-8")
     assert "Kennisnetwerk Gent" in index
+    assert '<html lang="nl"' in index
+    # The operator speaks nl, fr and en: three sites, Dutch page names in all, a switcher.
     assert (books / "public" / "menukaart.html").is_file()
+    french = (books / "public" / "fr" / "menukaart.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in french
+    assert "Carte des services" in french
+    assert 'hreflang="en"' in french
+    for page in (index, french):
+        for word in ("Fabriek", "SIF", "Riverside", "HOUR", "Bootcamp"):
+            assert word not in page, word
+
+
+def test_a_german_community_gets_a_german_site(tmp_path: Path) -> None:
+    """An operator speaking German only: one site, in German, with German page names."""
+    target = tmp_path / "tauschring"
+    result = run_cli(
+        tmp_path, "init", str(target), "--name", "Tauschring Aachen", "--code", "TALER",
+        "--invoicing", "none", "--operator-id", "tauschring", "--operator-name",
+        "Tauschring Aachen e.V.", "--legal-form", "e-v", "--street", "Pontstraße 1",
+        "--postcode", "52062", "--city", "Aachen", "--country", "DE", "--start", "2026-01-01",
+        "--language", "de",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    added = run_cli(
+        target, "member", "add", "--name", "Anna Schmidt", "--kind", "person",
+        "--country", "DE", "--joined", "2026-01-01",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    member = (target / "members" / "anna-schmidt.yaml").read_text(encoding="utf-8")
+    assert "languages: [de]" in member  # the operator's language, not Dutch
+    result = run_cli(target, "site", "build", "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    public = target / "public"
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in home
+    assert "hreflang" not in home
+    assert "Willkommen" in home and "Tauschring Aachen" in home
+    menu = (public / "leistungen.html").read_text(encoding="utf-8")
+    assert "Gültig ab" in menu
+    assert (public / "netzwerk" / "index.html").is_file()
+    assert (public / "termine" / "index.html").is_file()
+    for word in ("Welkom", "Welcome", "Fabriek", "SIF", "menukaart"):
+        assert word not in home, word
 
 
 def test_new_books_trade_and_invoice_in_their_currency(books: Path) -> None:

@@ -13,13 +13,13 @@ import pypdf
 import pytest
 from lxml import etree
 
-from sif.documents.compute import Month
 from sif.documents.issue import InvoiceError
 from sif.documents.model import Document
 from sif.documents.pool import render
 from sif.documents.run import run_month
 from sif.documents.ubl import CAC, CBC
 from sif.model.community import Community
+from sif.model.period import Month
 from tests.conftest import ADDRESSES, ISSUE, Repo, dedent, documents, issue, only
 
 NS = {"cac": CAC, "cbc": CBC}

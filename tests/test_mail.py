@@ -31,7 +31,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from sif.mail.settings import SettingsError, load_settings
 from tests import statementbooks
-from tests.conftest import Repo
+from tests.conftest import BuiltOnce, Repo
 
 MONTH = statementbooks.MONTH
 AS_OF = str(statementbooks.AS_OF)
@@ -123,8 +123,8 @@ def smtp_server(mailbox: Mailbox, **options: Any) -> Iterator[int]:
 
 
 @pytest.fixture
-def books(repo: Repo) -> Repo:
-    return statementbooks.build(repo)
+def books(built_once: BuiltOnce, tmp_path: Path) -> Repo:
+    return built_once.copy("statements", statementbooks.build, tmp_path / "books")
 
 
 @pytest.fixture
@@ -238,6 +238,19 @@ def test_each_message_is_in_the_members_language(books: Repo) -> None:
         message = parse(outbox(books) / f"{member}.eml")
         body = message.get_body(("plain",))
         assert body is not None and body.get_content().startswith(opening)
+    # The text says what page 1 of the statement says, in its order.
+    debtor = parse(outbox(books) / "de-buurtkeuken.eml").get_body(("plain",))
+    assert debtor is not None
+    words = " ".join(debtor.get_content().split())
+    parts = [
+        "U hebt 0,85 SIF meer ontvangen dan u gaf of in euro betaalde.",
+        "Betaal EUR 77,50 (factuur F2026-00004)",
+        "- Hoe koken we elke week voor veertig bewoners van de zorgboerderij?",
+        "Een antwoord vereffent 0,50 SIF van uw schuld",
+        "Betaalt u EUR 77,50 (factuur F2026-00004), dan is uw schuld van 0,85 SIF vereffend.",
+    ]
+    places = [words.find(part) for part in parts]
+    assert -1 not in places and places == sorted(places), (places, words)
     names = [
         p.get_filename() for p in parse(outbox(books) / "atelier-soleil.eml").iter_attachments()
     ]

@@ -22,7 +22,7 @@ import pytest
 
 from sif.documents import ogm, pdf, qr, texts
 from sif.documents.amounts import quantity_text
-from sif.documents.compute import Month, draft_month
+from sif.documents.compute import draft_month
 from sif.documents.model import (
     CREDIT_NOTE,
     CREDIT_OF,
@@ -38,6 +38,7 @@ from sif.documents.model import (
     SetOff,
 )
 from sif.ledger.books import Books, load_books
+from sif.model.period import Month
 from sif.render import formats
 from sif.render.pdf import compiler
 from sif.render.templates import TemplateError, fill
@@ -70,7 +71,7 @@ def pick(month: list[Document], kind: str, language: str, category: str = STANDA
     found = [d for d in month if d.kind == kind and d.lines[0].vat_category == category]
     assert found, f"the demo month has no {kind} of VAT category {category}"
     doc = next((d for d in found if d.language == language), found[0])
-    exemption = texts.exemption_text(category, language)
+    exemption = texts.exemption_text(category, language, "BE")
     return dataclasses.replace(doc, language=language, exemption=exemption)
 
 
@@ -117,7 +118,7 @@ def figures(data: bytes) -> list[str]:
 
 
 def words(language: str) -> dict[str, Any]:
-    return pdf.labels(language, REPO_ROOT / "templates")
+    return pdf.labels(language, REPO_ROOT / "templates", country="BE")
 
 
 def eur(value: Any, language: str) -> str:
@@ -132,7 +133,7 @@ def test_invoice_shows_every_mandatory_mention(
     found = text(pdf.render_pdf(doc, books.community))
     w = words(language)
 
-    assert found.startswith(f"{doc.seller.name} {texts.TITLES[INVOICE][language]} ")
+    assert found.startswith(f"{doc.seller.name} {texts.title(INVOICE, language)} ")
     for expected in (
         doc.number,
         formats.long_date(doc.issue_date, w),
@@ -164,7 +165,7 @@ def test_invoice_shows_every_mandatory_mention(
         price = formats.number(line.unit_value, 2, w)
         sif = f"{formats.number(line.sif, 2, w)} SIF"
         assert f"{quantity} {line.unit} {price} {sif}" in found
-    for mention in texts.SELF_BILLING_MENTION.values():
+    for mention in (texts.self_billing_mention("BE", lang) for lang in ("nl", "fr", "en")):
         assert mention.lower() not in found.lower()
 
 
@@ -246,7 +247,7 @@ def test_self_billed_document(
 
     title = texts.title(SELF_BILLING, language)
     assert found.startswith(f"{doc.buyer.name} {title} ")
-    mention = texts.SELF_BILLING_MENTION[language]
+    mention = texts.self_billing_mention("BE", language)
     assert f"{mention} — " in found  # on behalf of the seller, by the operator:
     issuer = fill(
         w,
@@ -256,7 +257,7 @@ def test_self_billed_document(
         seller=doc.seller.name,
     )
     assert norm(issuer) in found
-    exemption = texts.exemption_text(category, language)
+    exemption = texts.exemption_text(category, language, "BE")
     assert (exemption is not None and norm(exemption) in found) == (category == EXEMPT)
     assert f"{w['total']} {eur(doc.total, language)}" in found
     # The operator pays the member, to the member's account; nothing to scan.
@@ -285,12 +286,12 @@ def test_settlement_statement_of_a_member_who_is_not_a_taxable_person(
     data = pdf.render_pdf(doc, books.community)
     found = text(data)
     w = words(language)
-    title = texts.SETTLEMENT_TITLE[language]
+    title = texts.title(SELF_BILLING, language, not_taxable_seller=True)
     assert found.startswith(f"{doc.buyer.name} {title} ")
     # Not an invoice of the member's, so not self-billing either.
-    for mention in texts.SELF_BILLING_MENTION.values():
+    for mention in (texts.self_billing_mention("BE", lang) for lang in ("nl", "fr", "en")):
         assert mention.lower() not in found.lower()
-    exemption = texts.exemption_text(NOT_SUBJECT, language)
+    exemption = texts.exemption_text(NOT_SUBJECT, language, "BE")
     assert exemption is not None and norm(exemption) in found
     assert f"{w['total']} {eur(doc.total, language)}" in found
     assert w["due_date"] not in found and doc.reference not in found
@@ -345,7 +346,7 @@ def test_credit_notes_ask_for_no_payment(books: Books, month: list[Document], ki
     w = words("nl")
     assert w["due_date"] not in found
     assert w["reference"] not in found and doc.reference not in found
-    assert texts.TITLES[kind]["nl"] in found
+    assert texts.title(kind, "nl") in found
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
@@ -357,7 +358,7 @@ def test_credit_note_names_the_original_and_the_reason(
     data = pdf.render_pdf(doc, books.community)
     found = text(data)
     w = words(language)
-    assert found.startswith(f"{doc.seller.name} {texts.TITLES[CREDIT_NOTE][language]} ")
+    assert found.startswith(f"{doc.seller.name} {texts.title(CREDIT_NOTE, language)} ")
     assert f"{original.number} " in found
     assert formats.long_date(original.issue_date, w) in found
     assert "Sessie geannuleerd" in found
@@ -370,7 +371,7 @@ def test_self_billed_credit_note(books: Books, month: list[Document]) -> None:
     original = pick(month, SELF_BILLING, "nl", STANDARD)
     data = pdf.render_pdf(credit(original), books.community)
     found = text(data)
-    assert texts.TITLES[SELF_BILLING_CREDIT]["nl"] in found
+    assert texts.title(SELF_BILLING_CREDIT, "nl") in found
     assert "Autofacturatie" in found
     assert f"Verbetert autofactuur {original.number} van 3 november 2026." in found
     assert figures(data) == []

@@ -20,11 +20,12 @@ import zxingcpp
 from PIL import Image
 
 from sif.documents import ogm
-from sif.documents.compute import Month, draft_month
+from sif.documents.compute import draft_month
 from sif.documents.model import INVOICE
 from sif.documents.pdf import typst_inputs
 from sif.documents.qr import epc_code, epc_payload
 from sif.ledger.books import load_books
+from sif.model.period import Month
 from sif.render.pdf import compiler
 from tests.conftest import ISSUE, Repo
 

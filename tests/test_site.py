@@ -316,3 +316,14 @@ def test_the_figures_are_aggregates_with_a_chart(texts: dict[str, str]) -> None:
     # March 2025: four trades, 7.37 + 4.19 + 1.13 + 3.08 SIF exchanged
     assert re.search(r"maart 2025</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>4</td>", page)
     assert "15,77" in page
+
+
+def test_the_fabriek_s_site_has_no_word_of_the_other_communities(texts: dict[str, str]) -> None:
+    """The three communities of the tests each have their own site (see test_timebank,
+    test_dutch): the Belgian default's names none of the others, nor sif's generic words
+    where the Fabriek has its own (its books' locale/)."""
+    for path, text in texts.items():
+        for word in ("Riverside", "HOUR", "Kennisruil", "KRU", "Tauschring", "Find someone"):
+            assert word not in text, (path, word)
+    assert "Zoek een coach" in texts["index.html"]
+    assert "Sociale innovaties die de Fabriek begeleidt" in texts["concepten/index.html"]

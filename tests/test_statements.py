@@ -7,9 +7,9 @@ member in SIF debt with an open request that fits them.
 
 from __future__ import annotations
 
+import datetime
 import html
 import io
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -17,25 +17,27 @@ from typing import Any
 
 import pypdf
 import pytest
+from playwright.sync_api import Browser
 
-from sif.documents.compute import Month
 from sif.documents.qr import epc_code, svg
 from sif.ledger.books import load_books
+from sif.model.period import Month
 from sif.statements import say
+from sif.statements import view as view_module
 from sif.statements.compute import compute_statements
 from sif.statements.model import Statement
 from sif.statements.render import statement_view
 from tests import statementbooks
-from tests.conftest import REPO_ROOT, Repo
+from tests.browser import SCREENSHOTS
+from tests.conftest import REPO_ROOT, BuiltOnce, Repo, check_golden
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "statements"
 D = Decimal
 HOSTILE = '<script>alert("x")</script> & Co'
 
 
 @pytest.fixture
-def books(repo: Repo) -> Repo:
-    return statementbooks.build(repo)
+def books(built_once: BuiltOnce, tmp_path: Path) -> Repo:
+    return built_once.copy("statements", statementbooks.build, tmp_path / "books")
 
 
 def statements(repo: Repo) -> dict[str, Statement]:
@@ -308,8 +310,8 @@ def test_a_member_in_debt_is_shown_ways_to_pay_back_in_kind(books: Repo) -> None
     debtor = html_text(folder / "de-buurtkeuken.html")
     assert "Terugbetalen in natura" in debtor
     assert (
-        "U bent 2,50 SIF verschuldigd. U kunt dat terugbetalen door diensten te geven." in debtor
-    )
+        "U bent 0,85 SIF verschuldigd. U kunt dat terugbetalen door diensten te geven." in debtor
+    )  # 2,50 at the month's end, less what the payment of 10 November cleared
     assert "Hoe koken we elke week voor veertig bewoners van de zorgboerderij?" in debtor
     assert (
         "Solution Lab van Atelier Soleil SRL, sinds 1 oktober 2026; uw expertise: food" in debtor
@@ -318,6 +320,104 @@ def test_a_member_in_debt_is_shown_ways_to_pay_back_in_kind(books: Repo) -> None
     assert "Terugbetalen in natura" in pdf_text(folder / "de-buurtkeuken.pdf")
     # Members without SIF debt are not asked.
     assert "Terugbetalen in natura" not in html_text(folder / "an-claes.html")
+
+
+def page_text(path: Path, page: int) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join(re.sub(r"-\s*\n", "-", reader.pages[page].extract_text()).split())
+
+
+def in_order(text: str, *parts: str) -> None:
+    """Each of `parts` is in `text`, after the one before it."""
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        assert found >= 0, f"{part!r} missing after position {at} of: {text}"
+        at = found + len(part)
+
+
+def test_page_one_says_where_you_stand_what_to_pay_how_to_pay_back_and_what_euro_clears(
+    books: Repo,
+) -> None:
+    """A member in debt reads it all on page 1, in this order; the details follow."""
+    folder = write(books)
+    first = page_text(folder / "de-buurtkeuken.pdf", 0)
+    in_order(
+        first,
+        "U hebt 0,85 SIF meer ontvangen dan u gaf of in euro betaalde.",
+        "Betaal EUR 77,50 (factuur F2026-00004) uiterlijk op 3 december 2026",
+        "Mededeling +++261/0000/00452+++",
+        "Terugbetalen in natura",
+        "Hoe koken we elke week voor veertig bewoners van de zorgboerderij?",
+        "Een antwoord vereffent 0,50 SIF van uw schuld (Coachinguur, 0,50 SIF per uur).",
+        "Betaalt u EUR 77,50 (factuur F2026-00004), dan is uw schuld van 0,85 SIF vereffend.",
+    )
+    assert "Uw rekening in euro Van" not in first  # the tables are on page 2
+    in_order(
+        html_text(folder / "de-buurtkeuken.html"),
+        "U hebt 0,85 SIF meer ontvangen",
+        "Betaal EUR 77,50",
+        "Een antwoord vereffent 0,50 SIF",
+        "dan is uw schuld van 0,85 SIF vereffend",
+        "Saldo op 31 oktober 2026: u bent 2,50 SIF verschuldigd",
+        "Saldo op 20 november 2026: u bent 0,85 SIF verschuldigd",
+    )
+    # Who is owed, or traded evenly, reads that in words too.
+    assert "You have given 2.25 SIF more than you have received" in page_text(
+        folder / "bram-peeters.pdf", 0
+    )
+    even = page_text(folder / "an-claes.pdf", 0)
+    in_order(
+        even,
+        "U hebt evenveel gegeven als ontvangen: uw SIF-saldo staat op nul.",
+        "Betaal EUR 26,25",
+        "Betaalt u EUR 26,25 (factuur F2026-00002), dan vereffent dat geen SIF",
+    )
+
+
+def test_what_the_statement_says_a_payment_clears_is_what_the_payment_books(
+    books: Repo,
+) -> None:
+    """Paying the open amount on the statement clears exactly the SIF it names."""
+    item = statements(books)["de-buurtkeuken"].to_pay[0]
+    assert (item.open, item.sif) == (D("77.50"), D("0.85"))
+    result = books.run(
+        "payment", "record", "--document", item.number, "--amount", "77.50",
+        "--date", "2026-11-21",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    loaded = load_books(books.root)
+    later = compute_statements(
+        loaded.entries, loaded.community, Month.parse(statementbooks.MONTH),
+        datetime.date(2026, 11, 21),
+    )  # fmt: skip
+    after = {s.member.id: s for s in later}["de-buurtkeuken"]
+    assert after.sif_today == 0 and not after.to_pay
+
+
+@pytest.mark.parametrize(
+    ("language", "standing", "clears"),
+    [
+        ("fr", "Vous avez reçu 0,85 SIF de plus", "votre dette de 0,85 SIF est réglée"),
+        ("en", "You have received 0.85 SIF more", "your debt of 0.85 SIF is cleared"),
+    ],
+)
+def test_page_one_in_the_member_s_language(
+    books: Repo, language: str, standing: str, clears: str
+) -> None:
+    set_language(books, "de-buurtkeuken", language)
+    folder = write(books, "--member", "de-buurtkeuken")
+    in_order(page_text(folder / "de-buurtkeuken.pdf", 0), standing, clears)
+
+
+def test_the_statement_words_in_german_from_the_catalog(books: Repo) -> None:
+    """Members may not choose German yet (i14), but the statements' catalog speaks it."""
+    loaded = load_books(books.root)
+    words = say.words("de", books.root / "templates")
+    shown = view_module.view(statements(books)["de-buurtkeuken"], loaded.community, words)
+    assert shown["title"] == "Kontoauszug"
+    assert shown["standing"].startswith("Sie haben 0,85\u00a0SIF mehr erhalten")
+    assert "Ihre Schuld von 0,85\u00a0SIF beglichen" in shown["clears"]["lines"][0]
 
 
 def test_hostile_names_are_escaped_in_html_and_text_in_pdf(books: Repo) -> None:
@@ -405,15 +505,7 @@ def test_a_broken_template_is_reported_with_its_file(books: Repo) -> None:
 
 
 def golden(name: str, got: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SIF_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(got, encoding="utf-8")
-    if not path.exists():
-        pytest.fail(f"no golden file {path}; write it with SIF_UPDATE_GOLDEN=1 and read it")
-    assert got == path.read_text(encoding="utf-8"), (
-        f"{name} changed; read the difference, then accept it with SIF_UPDATE_GOLDEN=1"
-    )
+    check_golden(f"statements/{name}", got)
 
 
 @pytest.mark.parametrize(
@@ -423,3 +515,26 @@ def test_golden_statement(books: Repo, member: str) -> None:
     folder = write(books, "--member", member)
     golden(f"{member}.html", (folder / f"{member}.html").read_text(encoding="utf-8"))
     golden(f"{member}.pdf.txt", pdf_text(folder / f"{member}.pdf").replace(". ", ".\n") + "\n")
+
+
+@pytest.mark.parametrize("width", [360, 1024])
+def test_the_html_statement_fits_a_phone_and_shows_page_one_first(
+    books: Repo, browser: Browser, width: int
+) -> None:
+    """The e-mail's HTML part is read on phones: no sideways scrolling, page 1 on top."""
+    folder = write(books)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        for member in ("an-claes", "atelier-soleil", "bram-peeters", "de-buurtkeuken"):
+            page.goto((folder / f"{member}.html").as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, member
+        page.goto((folder / "de-buurtkeuken.html").as_uri())
+        top = page.locator(".standing").bounding_box()
+        clears = page.locator("section.clears").bounding_box()
+        sif_table = page.locator("table").first.bounding_box()
+        assert top and clears and sif_table
+        assert top["y"] < clears["y"] < sif_table["y"]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"statement-{width}.png"), full_page=True)
+    finally:
+        page.close()

@@ -188,3 +188,27 @@ def test_credit_limits_in_hours_refuse_and_show_the_room_left(books: Path) -> No
         "Your credit limit is 3.00 HOUR: you can still receive services for 1.00 HOUR."
         in page.replace("\xa0", " ")
     )
+
+
+def test_the_site_is_english_only_with_english_page_names(books: Path) -> None:
+    """The operator speaks English only: one site, `<html lang="en">`, no language
+    switcher, English page names, and no word of the Fabriek or the Dutch community."""
+    record(books, "2026-10-05", "ann-lee", "bob-marsh", "2")
+    result = run_cli(books, "site", "build", "--today", "2026-11-02")
+    assert result.exit_code == 0, result.output
+    public = books / "public"
+    assert not (public / "nl").exists() and not (public / "fr").exists()
+    for page in ("index.html", "menu.html", "figures.html", "questions.html", "join.html",
+                 "network/index.html", "concepts/index.html", "events/index.html"):  # fmt: skip
+        text = (public / page).read_text(encoding="utf-8")
+        assert '<html lang="en"' in text, page
+        assert "hreflang" not in text, page  # no language switcher
+        visible = re.sub(r"<script.*?</script>|<[^>]+>", " ", text, flags=re.DOTALL)
+        for word in ("Fabriek", "SIF", "Sociale", "menukaart", "cijfers", "netwerk", "Kennis",
+                     "btw", "EUR", "€", "Bootcamp", "Solution"):  # fmt: skip
+            assert word not in visible, (page, word)
+        assert "Fabriek" not in text, page
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert "Riverside Time Bank" in home
+    assert "**HOUR**" not in home and "<strong>HOUR</strong>" in home
+    assert "Menu card" in home

@@ -25,19 +25,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sif.errors import SifException
 from sif.i18n import _
+from sif.paths import WRITTEN
 
 LOCK_FILE = ".sif.lock"
 #: Seconds a writer waits for the books by default; SIF_LOCK_TIMEOUT overrides it.
 TIMEOUT = 120.0
-#: The folders where sif writes files atomically (and so may leave temporary files).
-WRITTEN = (
-    "ledger", "members", "concepts", "requests", "feedback", "documents", "mail", "events",
-)  # fmt: skip
 _POLL = 0.05
 
 
-class BooksLockedError(Exception):
+class BooksLockedError(SifException):
     """Another command held the books for longer than the timeout."""
 
 

@@ -28,35 +28,41 @@ DEFAULT = "en"
 _current = DEFAULT
 
 
-def catalog_path(language: str) -> Path:
-    return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+#: The public site's words (sif.site), a catalog of their own beside the commands'.
+SITE = "site"
+#: The words on invoices, credit notes and settlements (sif.documents).
+DOCUMENTS = "documents"
+#: The words of the statement e-mails (sif.mail).
+MAIL = "mail"
+#: Separates a message's context from its text in a catalog's keys (as GNU gettext does).
+_CONTEXT = "\x04"
 
 
-def languages() -> list[str]:
-    """The languages that have a catalog."""
-    return sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+def catalog_path(language: str, domain: str = DOMAIN) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def languages(domain: str = DOMAIN) -> list[str]:
+    """The languages that have a catalog (of `domain`)."""
+    return sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{domain}.po"))
 
 
 @functools.cache
-def _catalog(language: str) -> tuple[dict[str, str | tuple[str, ...]], Callable[[int], int]]:
-    """The messages of a catalog, and the rule that picks a plural form for a number."""
+def _catalog(
+    language: str, domain: str = DOMAIN
+) -> tuple[dict[str, str | tuple[str, ...]], Callable[[int], int]]:
+    """The messages of a catalog, and the rule that picks a plural form for a number.
+
+    A message with a context (msgctxt) is keyed "context\x04message".
+    """
     from babel.messages.pofile import read_po  # noqa: PLC0415 (only when a catalog is needed)
 
-    path = catalog_path(language)
+    path = catalog_path(language, domain)
     if not path.is_file():
         return {}, lambda n: int(n != 1)
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language.replace("-", "_"))
-    found: dict[str, str | tuple[str, ...]] = {}
-    for message in catalog:
-        if not message.id:
-            continue
-        if isinstance(message.id, tuple):  # a plural: keyed by its singular
-            forms = tuple(str(form) for form in message.string or ())
-            if forms and all(forms):
-                found[str(message.id[0])] = forms
-        elif isinstance(message.string, str) and message.string:
-            found[str(message.id)] = message.string
+    found = read_catalog(path, language)
     return found, gettext.c2py(catalog.plural_expr)
 
 
@@ -90,6 +96,18 @@ def _(message: str) -> str:
     return found if isinstance(found, str) else message
 
 
+def translate(language: str, message: str) -> str:
+    """`message` in `language`, whatever the command speaks (a member's statement, say).
+
+    English, or a language without a catalog, or a message the catalog lacks: `message`.
+    """
+    chosen = language.replace("-", "_").split("_", maxsplit=1)[0].lower()
+    if chosen == DEFAULT:
+        return message
+    found = _messages(chosen).get(message, message)  # no catalog: no messages
+    return found if isinstance(found, str) else message
+
+
 def n_(singular: str, plural: str, number: int) -> str:
     """The form of a message for `number` (one, many...), by the catalog's plural rule."""
     if _current != DEFAULT:
@@ -119,3 +137,63 @@ def speak_for(root: Path) -> str:
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError):
         found = None
     return choose(found)
+
+
+class Translator:
+    """The messages of one catalog in one language, for code that renders several
+    languages in one run (the site): no global state, unlike `_` and `use`.
+
+    `extra` catalogs (the books' own, say) win over the package's.
+
+    Attributes:
+      language: The language asked for.
+      domain: The catalog's name ("sif", "site").
+    """
+
+    def __init__(self, language: str, domain: str = DOMAIN, extra: tuple[Path, ...] = ()) -> None:
+        self.language = language
+        self.domain = domain
+        found, self._rule = _catalog(language, domain)
+        self._found = dict(found)
+        for path in extra:
+            if path.is_file():
+                self._found.update(read_catalog(path, language))
+
+    def gettext(self, message: str) -> str:
+        found = self._found.get(message, message)
+        return found if isinstance(found, str) else message
+
+    def ngettext(self, singular: str, plural: str, number: int) -> str:
+        found = self._found.get(singular)
+        if isinstance(found, tuple):
+            return found[min(self._rule(number), len(found) - 1)]
+        return singular if number == 1 else plural
+
+    def pgettext(self, context: str, message: str) -> str:
+        found = self._found.get(f"{context}{_CONTEXT}{message}", message)
+        return found if isinstance(found, str) else message
+
+    def has(self, message: str, context: str | None = None) -> bool:
+        """True when the catalog translates `message` (English always does)."""
+        key = f"{context}{_CONTEXT}{message}" if context else message
+        return self.language == DEFAULT or key in self._found
+
+
+def read_catalog(path: Path, language: str) -> dict[str, str | tuple[str, ...]]:
+    """The translated messages of one .po file (keyed as `_catalog` keys them)."""
+    from babel.messages.pofile import read_po  # noqa: PLC0415 (only when a catalog is needed)
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language.replace("-", "_"))
+    found: dict[str, str | tuple[str, ...]] = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        prefix = f"{message.context}{_CONTEXT}" if message.context else ""
+        if isinstance(message.id, tuple):
+            forms = tuple(str(form) for form in message.string or ())
+            if forms and all(forms):
+                found[prefix + str(message.id[0])] = forms
+        elif isinstance(message.string, str) and message.string:
+            found[prefix + str(message.id)] = message.string
+    return found

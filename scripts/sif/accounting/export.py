@@ -39,17 +39,18 @@ from sif.accounting.journal import (
     journal_lines,
 )
 from sif.accounting.mapping import (
-    MAPPING_FILE,
     ChartAccount,
     Mapping,
     eur_accounts,
     load_mapping,
     unmapped_message,
 )
-from sif.accounting.period import Period
 from sif.documents.booking import Issued, issued_documents
 from sif.documents.model import SELF_BILLED
+from sif.errors import SifException
 from sif.ledger.books import Books
+from sif.model.period import Period
+from sif.paths import MAPPING_FILE
 
 ZERO = Decimal(0)
 SALES_ZIP, PURCHASES_ZIP = "sales.zip", "purchases.zip"
@@ -60,7 +61,7 @@ PARTY_COLUMNS = (
 )  # fmt: skip
 
 
-class ExportError(ValueError):
+class ExportError(SifException, ValueError):
     """The export cannot be made; the message names the member, account or period."""
 
 
@@ -176,7 +177,8 @@ def export_period(books: Books, period: Period, out: Path) -> ExportResult:
         raise ExportError(
             f"the books have {len(books.errors)} error(s); run `sif check` and fix them first"
         )
-    mapping = load_mapping(books.root)
+    menu = books.community.menu
+    mapping = load_mapping(books.root, menu.currency.code if menu else "")
     if mapping.errors:
         first = mapping.errors[0]
         raise ExportError(f"{MAPPING_FILE}:{first.source.get('lineno', 0)}: {first.message}")
@@ -220,6 +222,7 @@ def export_period(books: Books, period: Period, out: Path) -> ExportResult:
             lines=len(lines),
             debit=debit,
             clearing=mapping.clearing,
+            operator=books.community.operator.name if books.community.operator else "",
         )
         (work / "README.txt").write_text(readme, encoding="utf-8")
         umask = os.umask(0)  # mkdtemp makes the folder private; give it the usual mode
@@ -246,6 +249,7 @@ def readme_text(
     lines: int,
     debit: Decimal,
     clearing: ChartAccount,
+    operator: str,
 ) -> str:
     """README.txt of a period's folder, Dutch then English."""
     return f"""\
@@ -258,7 +262,7 @@ sales.zip      {sales} verkoopdocument(en): facturen en creditnota's zoals uitge
                (Peppol BIS Billing 3.0 / EN 16931) met de PDF erin. Importeer ze in het
                verkoopdagboek.
 purchases.zip  {purchases} aankoopdocument(en): autofacturen, afrekeningsnota's en hun
-               creditnota's, uitgereikt door de Fabriek namens het lid. Aankoopdagboek.
+               creditnota's, uitgereikt door {operator} namens het lid. Aankoopdagboek.
 journal.csv    {lines} boekingslijnen (UTF-8, komma, punt als decimaalteken), een per
                EUR-boeking van de periode, per dagboek: sales (verkopen), purchases
                (aankopen), set-off (verrekeningen), bank (betalingen), opening (overige,
@@ -286,8 +290,8 @@ ENGLISH
 sales.zip      {sales} sales document(s): invoices and credit notes as issued, as UBL (PDF
                inside). Import them into the sales journal.
 purchases.zip  {purchases} purchase document(s): self-billed invoices, settlement
-               statements and their credit notes, issued by the Fabriek on the member's
-               behalf. Purchase journal.
+               statements and their credit notes, issued by {operator} on the
+               member's behalf. Purchase journal.
 journal.csv    {lines} lines, one per EUR posting of the period, by journal: sales,
                purchases, set-off, bank, opening (anything else, by hand).
 accounts.csv   the chart accounts used, with debit, credit and change over the period.
@@ -297,7 +301,7 @@ How it reconciles:
 - Total debit = total credit = {debit:.2f} EUR; every entry balances.
 - Per account and member, debit - credit is that ledger account's change over the
   period. Opening balances come from the previous export.
-- A set-off passes through the SIF clearing account ({clearing.number}), back to zero after each.
+- A set-off passes through the clearing account {clearing.name} ({clearing.number}), back to zero after each.
 - Every document issued in the period is in exactly one of the two zips.
 - The VAT grids of the lines add up to `sif vat` for the same period.
 """

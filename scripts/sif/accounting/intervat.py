@@ -31,12 +31,13 @@ from pathlib import Path
 from beancount.core import data
 from lxml import etree
 
-from sif.accounting.period import Period
 from sif.documents.booking import issued_documents
 from sif.documents.model import CREDIT_NOTE, INVOICE
 from sif.documents.vat import VatReturn
+from sif.errors import SifException
 from sif.model.community import Community
 from sif.model.members import Member
+from sif.model.period import Period
 
 COMMON = "http://www.minfin.fgov.be/InputCommon"
 VAT_NS = "http://www.minfin.fgov.be/VATConsignment"
@@ -52,7 +53,7 @@ _EMAIL = re.compile(r"^[a-zA-Z0-9_\-.]+@[a-zA-Z0-9_\-.]+\.[a-zA-Z]{2,5}$")
 _PHONE = re.compile(r"^\+?[0-9 \-]{0,20}$")
 
 
-class IntervatError(ValueError):
+class IntervatError(SifException, ValueError):
     """The books cannot give a valid Intervat file; the message names what to fix."""
 
 

@@ -30,9 +30,7 @@ from typing import NamedTuple
 from beancount.core import data
 
 from sif.accounting.mapping import Mapping, unmapped_message
-from sif.accounting.period import Period
 from sif.documents.booking import parse_vat
-from sif.documents.compute import PAYMENT_DAYS
 from sif.documents.model import (
     CREDIT_NOTE,
     INVOICE,
@@ -42,8 +40,10 @@ from sif.documents.model import (
     SETTLEMENT,
 )
 from sif.documents.vat import SALES_GRIDS
+from sif.errors import SifException
 from sif.ledger.accounts import PURCHASES, TURNOVER, VAT_DEDUCTIBLE, VAT_DUE
 from sif.model.community import Community
+from sif.model.period import PAYMENT_DAYS, Period
 
 ZERO = Decimal(0)
 SALES, PURCHASES_JOURNAL, SETOFF, BANK, OPENING = (
@@ -61,7 +61,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-class JournalError(ValueError):
+class JournalError(SifException, ValueError):
     """The journal cannot be made; the message names the account or entry."""
 
 

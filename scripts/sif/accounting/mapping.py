@@ -30,8 +30,8 @@ from beancount.core import data
 
 from sif.model.errors import SifError, YamlError
 from sif.model.yamlio import Fields, load_yaml
+from sif.paths import MAPPING_FILE
 
-MAPPING_FILE = "accounting.yaml"
 _NUMBER = re.compile(r"^[0-9]{2,10}$")
 _ACCOUNT = re.compile(r"^(Assets|Liabilities|Equity|Income|Expenses)(:[A-Z0-9][A-Za-z0-9-]*)*$")
 
@@ -67,7 +67,13 @@ DEFAULTS: dict[str, ChartAccount] = {
     # balances already in the package.
     "Equity:Opening-Balances": ChartAccount("499000", "Wachtrekening: openingsbalansen"),
 }
-DEFAULT_CLEARING = ChartAccount("580000", "SIF-verrekening (interne overboekingen)")
+#: The clearing account of set-offs, named after the community currency.
+CLEARING_NUMBER, CLEARING_NAME = "580000", "{code}-verrekening (interne overboekingen)"
+
+
+def default_clearing(code: str) -> ChartAccount:
+    """The default clearing account: "SIF-verrekening (interne overboekingen)" for the SIF."""
+    return ChartAccount(CLEARING_NUMBER, CLEARING_NAME.format(code=code))
 
 
 @dataclass(frozen=True)
@@ -111,14 +117,15 @@ def _chart_account(f: Fields, key: str) -> ChartAccount | None:
     return ChartAccount(number, name)
 
 
-def load_mapping(root: Path) -> Mapping:
-    """The defaults, changed by `accounting.yaml` below `root` when it exists."""
+def load_mapping(root: Path, code: str) -> Mapping:
+    """The defaults (for the community currency `code`), changed by `accounting.yaml`
+    below `root` when it exists."""
     path = root / MAPPING_FILE
     accounts = dict(DEFAULTS)
     if not path.is_file():
-        return Mapping(accounts, DEFAULT_CLEARING)
+        return Mapping(accounts, default_clearing(code))
     loaded, errors = load_yaml(path)
-    clearing = DEFAULT_CLEARING
+    clearing = default_clearing(code)
     if not errors and loaded is not None:
         f = Fields(loaded, str(path), errors, line=1)
         table = f.sub("accounts")
@@ -156,9 +163,11 @@ def eur_accounts(entries: data.Directives, fiat: str = "EUR") -> dict[str, data.
     return {account: opens[account] for account in sorted(used) if account in opens}
 
 
-def mapping_errors(root: Path, entries: data.Directives, fiat: str = "EUR") -> list[SifError]:
+def mapping_errors(
+    root: Path, entries: data.Directives, fiat: str = "EUR", code: str = ""
+) -> list[SifError]:
     """accounting.yaml's problems, and each EUR account without a number (at its open)."""
-    mapping = load_mapping(root)
+    mapping = load_mapping(root, code)
     errors: list[SifError] = list(mapping.errors)
     for account, opened in eur_accounts(entries, fiat).items():
         if mapping.lookup(account) is None:

@@ -14,12 +14,17 @@ import datetime
 from pathlib import Path
 
 from sif.demo.generate import DEMO_MEMBERS, TEMPLATE, generate
-from sif.documents.compute import Month
 from sif.documents.run import run_month
+from sif.errors import SifException
 from sif.ledger.migrate import compact
+from sif.model.period import Month
 
 #: The months the demo has invoiced, with the day their documents were issued.
 INVOICED = (("2026-08", datetime.date(2026, 9, 3)), ("2026-09", datetime.date(2026, 10, 2)))
+
+
+class DemoFolderError(SifException, FileExistsError):
+    """The folder for the demo books holds files already."""
 
 
 def write_demo_books(target: Path, *, invoiced: bool = True) -> Path:
@@ -33,10 +38,10 @@ def write_demo_books(target: Path, *, invoiced: bool = True) -> Path:
       The target.
 
     Raises:
-      FileExistsError: When `target` holds files already.
+      DemoFolderError: When `target` holds files already.
     """
     if target.exists() and any(target.iterdir()):
-        raise FileExistsError(f"{target} is not empty: choose a new folder for the demo books")
+        raise DemoFolderError(f"{target} is not empty: choose a new folder for the demo books")
     target.mkdir(parents=True, exist_ok=True)
     generate(target, TEMPLATE, members=DEMO_MEMBERS, extras=True)
     if invoiced:

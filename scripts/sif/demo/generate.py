@@ -37,11 +37,10 @@ from sif.demo.concepts import concept_count, make_concepts
 from sif.demo.network import make_members
 from sif.demo.trades import TradeMaker, format_trade
 from sif.ledger.layout import month_files, trade_path, trades_root
-from sif.model.community import CONCEPTS_DIR, LEDGER_MAIN, MEMBERS_DIR, MENU_FILE
 from sif.model.members import Member, parse_member
 from sif.model.menu import MenuCard, load_menu
-from sif.model.taxonomy import TAXONOMY_FILE
 from sif.model.yamlio import load_yaml
+from sif.paths import CONCEPTS_DIR, LEDGER_MAIN, MEMBERS_DIR, MENU_FILE, TAXONOMY_FILE
 
 #: The demo's fixed books, embedded in the package.
 TEMPLATE = Path(__file__).resolve().parent / "template"

@@ -11,12 +11,13 @@ import datetime
 import shutil
 from pathlib import Path
 
-from sif.documents.compute import Month
 from sif.documents.run import RunResult, run_month
+from sif.errors import SifException
 from sif.ledger.books import load_books
 from sif.ledger.locks import read_locks
 from sif.ledger.trades import iter_trades
 from sif.mail.outbox import MailResult, mail_month
+from sif.model.period import Month
 
 COPIED = (
     "services.yaml", "ledger", "members", "concepts", "requests", "feedback",
@@ -24,7 +25,7 @@ COPIED = (
 )  # fmt: skip
 
 
-class NothingToInvoiceError(Exception):
+class NothingToInvoiceError(SifException):
     """Every month that has ended is invoiced."""
 
 

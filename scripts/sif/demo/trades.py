@@ -15,7 +15,7 @@ import calendar
 import datetime
 import random
 from collections.abc import Callable, Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Generic, NamedTuple, TypeVar
 
 from sif.demo.concepts import DemoConcept
@@ -25,6 +25,7 @@ from sif.ledger.accounts import member_account
 from sif.ledger.trades import split
 from sif.model.members import Member
 from sif.model.menu import MenuCard, Service
+from sif.model.prices import trade_price
 
 T = TypeVar("T")
 
@@ -273,7 +274,7 @@ class TradeMaker:
             deal = self.deals[style](service, day, self._pools(day), title)
             if deal is None:
                 continue
-            total = (tariff.value * deal.quantity).quantize(self.quantum, ROUND_HALF_UP)
+            total = trade_price(tariff.value, deal.quantity, self.quantum)
             earned = split(total, len(deal.providers), self.quantum)
             owed = split(total, len(deal.recipients), self.quantum)
             if min(earned + owed) <= 0:

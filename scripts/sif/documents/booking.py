@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
 
 from beancount.core import data
@@ -88,6 +88,27 @@ class Issued(NamedTuple):
     total: Decimal
     sif: Decimal
     entry: data.Transaction
+
+
+def sif_cleared(
+    doc: Issued, amount: Decimal, member_balance: Decimal, quantum: Decimal
+) -> Decimal:
+    """The SIF a payment of `amount` EUR on `doc` clears, capped by the member's position.
+
+    The paid share of the document's SIF, rounded down to the currency's quantum.
+    The one rule: payments book it, statements tell members what a payment will clear.
+
+    Args:
+      doc: The document paid.
+      amount: EUR paid (positive).
+      member_balance: The member's SIF balance (positive: owes SIF).
+      quantum: Smallest amount of SIF.
+    """
+    if not doc.total or not doc.sif:
+        return ZERO
+    share = (amount * doc.sif / doc.total).quantize(quantum, ROUND_DOWN)
+    cap = -member_balance if doc.kind in SELF_BILLED else member_balance
+    return max(ZERO, min(share, cap))
 
 
 def member_side(kind: str) -> str:

@@ -11,10 +11,8 @@ are issued.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -33,56 +31,21 @@ from sif.documents.model import (
     Party,
 )
 from sif.documents.texts import exemption_text
+from sif.errors import SifException
 from sif.ledger.locks import fingerprint
 from sif.ledger.trades import Trade, iter_trades
 from sif.model.community import Community
 from sif.model.members import Member
+from sif.model.period import PAYMENT_DAYS, Month
 
-PAYMENT_DAYS = 30
 
-
-class MissingDataError(Exception):
+class MissingDataError(SifException):
     """Members lack data that a legal document needs; `gaps` lists every one."""
 
     def __init__(self, gaps: list[str]) -> None:
         super().__init__("members lack data a document needs:\n" + "\n".join(gaps))
         self.gaps = gaps
-
-
-@dataclass(frozen=True)
-class Month:
-    """A calendar month, "YYYY-MM"."""
-
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str) -> Month:
-        try:
-            year, month = (int(part) for part in text.split("-"))
-            datetime.date(year, month, 1)
-        except ValueError:
-            raise ValueError(
-                f'"{text}" is not a month; write it as YYYY-MM, like 2026-10'
-            ) from None
-        return cls(year, month)
-
-    def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    @property
-    def start(self) -> datetime.date:
-        return datetime.date(self.year, self.month, 1)
-
-    @property
-    def end(self) -> datetime.date:
-        return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-
-    def next(self) -> Month:
-        return Month(self.year + self.month // 12, self.month % 12 + 1)
-
-    def contains(self, date: datetime.date) -> bool:
-        return date.year == self.year and date.month == self.month
+        self.details = gaps
 
 
 def party(member: Member) -> Party:
@@ -238,7 +201,7 @@ def draft_month(
                     tax=tax,
                     total=total,
                     reference="",
-                    exemption=exemption_text(category, member.language),
+                    exemption=exemption_text(category, member.language, op.country),
                 )
             )
     return documents

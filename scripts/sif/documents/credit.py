@@ -14,9 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from sif.documents.booking import issued_documents, open_amounts, reallocation_text, setoffs_of
-from sif.documents.compute import PAYMENT_DAYS, Month, draft_month
+from sif.documents.compute import draft_month
 from sif.documents.issue import (
-    DOCUMENTS_DIR,
     LEDGER_DOCUMENTS,
     InvoiceError,
     check_addition,
@@ -29,8 +28,9 @@ from sif.documents.pool import Renderer
 from sif.documents.run import RunResult, write_documents
 from sif.fsutil import atomic_write
 from sif.ledger.books import format_error, load_books
-from sif.model.community import LEDGER_DIR
 from sif.model.errors import did_you_mean
+from sif.model.period import PAYMENT_DAYS, Month
+from sif.paths import DOCUMENTS_DIR, LEDGER_DIR
 
 
 def credit_document(

@@ -22,14 +22,14 @@ from sif.documents.booking import issued_documents
 from sif.documents.model import Document
 from sif.documents.numbering import Counter, parse
 from sif.documents.plugin import check_documents
+from sif.errors import SifException
 from sif.ledger.books import Books
 from sif.model.countries import country
 
-DOCUMENTS_DIR = "documents"
 LEDGER_DOCUMENTS = "documents"  # below ledger/
 
 
-class InvoiceError(Exception):
+class InvoiceError(SifException):
     """The run cannot go ahead; the message says why and what to do."""
 
 

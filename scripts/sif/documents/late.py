@@ -11,11 +11,12 @@ import datetime
 
 from beancount.core import data
 
-from sif.documents.compute import Month, agreement_gap, purchase_kind
+from sif.documents.compute import agreement_gap, purchase_kind
 from sif.documents.model import SELF_BILLING
 from sif.ledger.books import Books
 from sif.ledger.locks import read_locks
 from sif.ledger.trades import iter_trades
+from sif.model.period import Month
 
 DEADLINE_DAY = 15  # invoice by the 15th of the month after the service
 

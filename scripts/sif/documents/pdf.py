@@ -29,8 +29,9 @@ from sif.documents.model import (
     Party,
 )
 from sif.documents.qr import epc_qr
-from sif.documents.texts import SELF_BILLING_MENTION, title
+from sif.documents.texts import title
 from sif.model.community import Community
+from sif.model.countries import mentions
 from sif.render import templates as render_templates
 from sif.render.formats import (
     enterprise,
@@ -52,13 +53,15 @@ TEMPLATE = "document.typ"
 LABELS = "labels.yaml"
 
 
-def labels(language: str, folder: Path) -> dict[str, Any]:
-    """The documents' labels in `language`: the package's, then those in the books' `folder`.
+def labels(language: str, folder: Path, country: str | None = None) -> dict[str, Any]:
+    """The documents' labels in `language`: the package's, the legal mentions of the
+    operator's `country` (with `country`), then those in the books' `folder`.
 
     They hold the number and date formats (`sif.render.formats`) that the
     statements use too.
     """
-    return render_templates.labels(language, folder, LABELS, PACKAGE_TEMPLATES)
+    legal = mentions(country, language) if country is not None else {}
+    return render_templates.labels(language, folder, LABELS, PACKAGE_TEMPLATES, legal)
 
 
 def party_view(who: Party, heading: str, words: Mapping[str, Any], home: str) -> dict[str, Any]:
@@ -195,7 +198,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         "title": heading,
         "number": doc.number,
         "issuer": operator.name,
-        "self_billing": SELF_BILLING_MENTION[doc.language] if self_billing else "",
+        "self_billing": str(words["self_billing"]) if self_billing else "",
         "self_billing_issuer": say("self_billing_issuer") if self_billing else "",
         "info": info,
         "seller": party_view(doc.seller, words["seller"], words, operator.country),
@@ -273,6 +276,7 @@ def typst_inputs(
 ) -> tuple[Path, dict[str, str]]:
     """The template of `doc` and its `sys.inputs`: the view as JSON, the QR code as SVG."""
     folder = templates if templates is not None else community.root / "templates"
-    words = labels(doc.language, folder)
+    operator = doc.buyer if doc.self_billed else doc.seller
+    words = labels(doc.language, folder, country=operator.country)
     template = template_file(TEMPLATE, folder, PACKAGE_TEMPLATES)
     return template, {"document": json.dumps(view(doc, community, words)), "qr": epc_qr(doc)}

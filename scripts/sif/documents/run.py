@@ -19,9 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from sif.documents.booking import document_text, setoff_text
-from sif.documents.compute import Month, draft_month, month_trades
+from sif.documents.compute import draft_month, month_trades
 from sif.documents.issue import (
-    DOCUMENTS_DIR,
     LEDGER_DOCUMENTS,
     InvoiceError,
     check_addition,
@@ -37,7 +36,9 @@ from sif.documents.settle import setoff_text as settle_text
 from sif.fsutil import atomic_write, sync_folder
 from sif.ledger.books import Books, format_error, load_books
 from sif.ledger.locks import lock_entry, read_locks
-from sif.model.community import LEDGER_DIR, Community
+from sif.model.community import Community
+from sif.model.period import Month
+from sif.paths import DOCUMENTS_DIR, LEDGER_DIR
 
 
 @dataclass

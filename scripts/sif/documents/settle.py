@@ -41,7 +41,7 @@ from sif.documents.model import CREDIT_NOTES
 from sif.fsutil import atomic_write
 from sif.ledger.accounts import member_account
 from sif.ledger.syntax import quote
-from sif.model.community import LEDGER_DIR
+from sif.paths import LEDGER_DIR
 
 ZERO = Decimal(0)
 SETOFF = "setoff"  # metadata of a set-off entry; its value says which run booked it

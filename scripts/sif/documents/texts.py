@@ -1,9 +1,14 @@
-"""Words on documents that the law or the reader needs, per language.
+"""Words on documents that the law or the reader needs, in the member's language.
 
-Dutch first; French and English for members whose language asks for it.
+They are messages of the documents' catalog (`sif/locale/<lang>/LC_MESSAGES/
+documents.po`, one per language: a language is added by adding a catalog), read
+with `Translator.gettext`, so Babel finds them. The PDF's other labels are
+`templates/labels.yaml`, which staff may edit in the books.
 """
 
 from __future__ import annotations
+
+import functools
 
 from sif.documents.model import (
     CREDIT_NOTE,
@@ -17,111 +22,89 @@ from sif.documents.model import (
     SETTLEMENT_CREDIT,
     Document,
 )
-
-#: Title of what the operator buys from a seller who is not a taxable person:
-#: not an invoice in the VAT sense, but a purchase settlement statement.
-SETTLEMENT_TITLE = {
-    "nl": "Afrekeningsnota",
-    "fr": "Décompte de frais",
-    "en": "Settlement statement",
-}
-
-TITLES = {
-    INVOICE: {"nl": "Factuur", "fr": "Facture", "en": "Invoice"},
-    SELF_BILLING: {
-        "nl": "Autofactuur",
-        "fr": "Autofacture",
-        "en": "Self-billed invoice",
-    },
-    CREDIT_NOTE: {"nl": "Creditnota", "fr": "Note de crédit", "en": "Credit note"},
-    SELF_BILLING_CREDIT: {
-        "nl": "Creditnota bij autofactuur",
-        "fr": "Note de crédit sur autofacture",
-        "en": "Self-billed credit note",
-    },
-    SETTLEMENT: SETTLEMENT_TITLE,
-    SETTLEMENT_CREDIT: {
-        "nl": "Verbeterende afrekeningsnota",
-        "fr": "Décompte de frais rectificatif",
-        "en": "Corrective settlement statement",
-    },
-}
-
-#: The mention every self-billed document carries (Belgian VAT code, art. 53 §2).
-SELF_BILLING_MENTION = {"nl": "Autofacturatie", "fr": "Autofacturation", "en": "Self-billing"}
-
-EXEMPTIONS = {
-    EXEMPT: {
-        "nl": "Bijzondere vrijstellingsregeling kleine ondernemingen",
-        "fr": "Régime particulier de franchise des petites entreprises",
-        "en": "Special exemption scheme for small enterprises",
-    },
-    NOT_SUBJECT: {
-        "nl": "Niet onderworpen aan btw: de verkoper is geen btw-plichtige",
-        "fr": "Non soumis à la TVA : le vendeur n'est pas assujetti",
-        "en": "Not subject to VAT: the seller is not a taxable person",
-    },
-}
+from sif.i18n import DOCUMENTS, Translator
+from sif.model.countries import mentions
 
 
-#: Names of the item properties (UBL BG-32) that carry the service's quantity
-#: and its price per unit: ("Hoeveelheid", "Prijs per") + " uur".
-ITEM_PROPERTIES = {
-    "nl": ("Hoeveelheid", "Prijs per"),
-    "fr": ("Quantité", "Prix par"),
-    "en": ("Quantity", "Price per"),
-}
+@functools.cache
+def words(language: str) -> Translator:
+    """The documents' catalog in `language` (sif/locale/<lang>/LC_MESSAGES/documents.po)."""
+    return Translator(language, DOCUMENTS)
 
-#: The payment terms (UBL BT-20) of documents that ask for no payment, and of set-offs.
-TERMS = {
-    "nl": {
-        "credit": "Niets te betalen: dit bedrag wordt afgetrokken van wat u {operator} verschuldigd bent, of teruggestort.",
-        "purchase": "Niets te betalen: {operator} betaalt dit bedrag op uw rekening, na verrekening met wat u {operator} verschuldigd bent.",
-        "purchase_credit": "Niets te betalen: dit bedrag wordt afgetrokken van wat {operator} u betaalt.",
-        "setoff": "Verrekend met {number}: {amount}.",
-        "left": "Blijft: {amount}.",
-    },
-    "fr": {
-        "credit": "Rien à payer : ce montant est déduit de ce que vous devez à {operator}, ou remboursé.",
-        "purchase": "Rien à payer : {operator} verse ce montant sur votre compte, après compensation avec ce que vous devez à {operator}.",
-        "purchase_credit": "Rien à payer : ce montant est déduit de ce que {operator} vous paie.",
-        "setoff": "Compensé avec {number} : {amount}.",
-        "left": "Reste : {amount}.",
-    },
-    "en": {
-        "credit": "Nothing to pay: this amount is deducted from what you owe {operator}, or refunded.",
-        "purchase": "Nothing to pay: {operator} pays this amount to your account, after setting off what you owe {operator}.",
-        "purchase_credit": "Nothing to pay: this amount is deducted from what {operator} pays you.",
-        "setoff": "Set off against {number}: {amount}.",
-        "left": "Remaining: {amount}.",
-    },
-}
+
+def _titles(language: str) -> dict[str, str]:
+    t = words(language)
+    return {
+        INVOICE: t.gettext("Invoice"),
+        SELF_BILLING: t.gettext("Self-billed invoice"),
+        CREDIT_NOTE: t.gettext("Credit note"),
+        SELF_BILLING_CREDIT: t.gettext("Self-billed credit note"),
+        # What the operator buys from a seller who is not a taxable person: not an
+        # invoice in the VAT sense, but a purchase settlement statement.
+        SETTLEMENT: t.gettext("Settlement statement"),
+        SETTLEMENT_CREDIT: t.gettext("Corrective settlement statement"),
+    }
+
+
+def self_billing_mention(country: str | None, language: str) -> str:
+    """The mention every self-billed document carries, by the operator's country
+    ("Autofacturatie" in Belgium; see sif/model/data/mentions.yaml)."""
+    return mentions(country, language)["self_billing"]
+
+
+def item_properties(language: str) -> tuple[str, str]:
+    """Names of the item properties (UBL BG-32) that carry the service's quantity and its
+    price per unit: ("Hoeveelheid", "Prijs per") + " uur"."""
+    t = words(language)
+    return t.gettext("Quantity"), t.gettext("Price per")
 
 
 def payment_terms(doc: Document) -> str | None:
     """How a document's amount is settled, when the due date alone does not say it."""
-    words = TERMS.get(doc.language, TERMS["nl"])
+    t = words(doc.language)
     operator = doc.buyer.name if doc.self_billed else doc.seller.name
     parts = []
-    if doc.kind in CREDIT_NOTES:
-        key = "purchase_credit" if doc.self_billed else "credit"
-        parts.append(words[key].format(operator=operator))
+    if doc.kind in CREDIT_NOTES and doc.self_billed:
+        parts.append(
+            t.gettext(
+                "Nothing to pay: this amount is deducted from what {operator} pays you."
+            ).format(operator=operator)
+        )
+    elif doc.kind in CREDIT_NOTES:
+        parts.append(
+            t.gettext(
+                "Nothing to pay: this amount is deducted from what you owe {operator}, "
+                "or refunded."
+            ).format(operator=operator)
+        )
     elif doc.self_billed:
-        parts.append(words["purchase"].format(operator=operator))
+        parts.append(
+            t.gettext(
+                "Nothing to pay: {operator} pays this amount to your account, after setting "
+                "off what you owe {operator}."
+            ).format(operator=operator)
+        )
     for setoff in doc.setoffs:
         amount = f"{setoff.amount:.2f} {doc.currency}"
-        parts.append(words["setoff"].format(number=setoff.number, amount=amount))
+        parts.append(
+            t.gettext("Set off against {number}: {amount}.").format(
+                number=setoff.number, amount=amount
+            )
+        )
     if doc.setoffs:
-        parts.append(words["left"].format(amount=f"{doc.payable:.2f} {doc.currency}"))
+        amount = f"{doc.payable:.2f} {doc.currency}"
+        parts.append(t.gettext("Remaining: {amount}.").format(amount=amount))
     return " ".join(parts) or None
 
 
-def exemption_text(category: str, language: str) -> str | None:
-    texts = EXEMPTIONS.get(category)
-    return texts.get(language, texts["nl"]) if texts else None
+def exemption_text(category: str, language: str, country: str | None) -> str | None:
+    """Why a line carries no VAT (UBL BT-120), by the operator's country, or None."""
+    key = {EXEMPT: "exempt", NOT_SUBJECT: "not_subject"}.get(category)
+    return mentions(country, language)[key] if key else None
 
 
 def title(kind: str, language: str, not_taxable_seller: bool = False) -> str:
+    """A document's title in `language`: "Factuur", "Autofactuur", "Afrekeningsnota", ..."""
     if kind == SELF_BILLING and not_taxable_seller:
-        return SETTLEMENT_TITLE.get(language, SETTLEMENT_TITLE["nl"])
-    return TITLES[kind].get(language, TITLES[kind]["nl"])
+        kind = SETTLEMENT
+    return _titles(language)[kind]

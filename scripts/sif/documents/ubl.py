@@ -70,11 +70,12 @@ from sif.documents.model import (
     Party,
 )
 from sif.documents.texts import (
-    ITEM_PROPERTIES,
-    SELF_BILLING_MENTION,
     exemption_text,
+    item_properties,
     payment_terms,
+    self_billing_mention,
 )
+from sif.errors import SifException
 
 NS_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 NS_CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
@@ -108,7 +109,7 @@ NOT_DEFINED = "1"  # UNCL4461 "instrument not defined": no account to pay to yet
 VAT_IDENTIFIED = ("registered", "small-enterprise")
 
 
-class UblError(ValueError):
+class UblError(SifException, ValueError):
     """A document cannot be written as UBL, or a file is not one of ours."""
 
 
@@ -233,7 +234,7 @@ def _service_quantity(doc: Document, line: Line) -> list[tuple[str, str]]:
     """The service's quantity and price per unit, as item properties (BG-32)."""
     if line.quantity is None or not line.unit:
         return []
-    quantity, price = ITEM_PROPERTIES.get(doc.language, ITEM_PROPERTIES["nl"])
+    quantity, price = item_properties(doc.language)
     result = [(quantity, f"{quantity_text(line.quantity, '.')} {line.unit}")]
     if line.unit_value is not None:
         result.append((f"{price} {line.unit}", f"{_amount(line.unit_value)} {doc.currency}"))
@@ -244,7 +245,7 @@ def _note(doc: Document) -> str | None:
     if doc.settlement:
         return doc.reason or None
     if doc.self_billed:
-        mention = SELF_BILLING_MENTION.get(doc.language, SELF_BILLING_MENTION["nl"])
+        mention = self_billing_mention(doc.buyer.country, doc.language)
         return f"{mention}: {doc.reason}" if doc.reason else mention
     return doc.reason or None
 
@@ -324,7 +325,8 @@ def to_ubl(doc: Document, pdf: bytes | None = None) -> bytes:
         node = w.cac(total, "TaxSubtotal")
         w.money(node, "TaxableAmount", subtotal.taxable)
         w.money(node, "TaxAmount", subtotal.tax)
-        reason = doc.exemption or exemption_text(subtotal.category, doc.language)
+        operator = doc.buyer if doc.self_billed else doc.seller
+        reason = doc.exemption or exemption_text(subtotal.category, doc.language, operator.country)
         _tax_category(w, node, "TaxCategory", subtotal.category, subtotal.percent, reason=reason)
 
     monetary = w.cac(root, "LegalMonetaryTotal")

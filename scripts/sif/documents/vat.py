@@ -53,6 +53,7 @@ from sif.documents.model import (
     SETTLEMENT,
     SETTLEMENT_CREDIT,
 )
+from sif.errors import SifException
 from sif.ledger.accounts import PURCHASES, TURNOVER, VAT_DEDUCTIBLE, VAT_DUE
 from sif.model.members import Member
 
@@ -60,7 +61,7 @@ ZERO = Decimal("0.00")
 SALES_GRIDS = {Decimal(6): "01", Decimal(12): "02", Decimal(21): "03"}
 
 
-class QuarterError(ValueError):
+class QuarterError(SifException, ValueError):
     """Not a quarter."""
 
 

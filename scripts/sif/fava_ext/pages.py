@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, quote_plus
 
@@ -24,9 +24,10 @@ from flask import request, url_for
 from sif.fava_ext.data import FeedbackView, SifData
 from sif.fava_ext.imbalances import Imbalances
 from sif.fava_ext.views import DocumentRow, MemberRow, MonthRow
-from sif.feedback.report import PERIOD_KINDS, ReportRow
+from sif.feedback.report import ReportRow
 from sif.ledger.plugin import COMMUNITY_KEY
 from sif.model.community import Community
+from sif.model.period import PERIOD_KINDS
 
 if TYPE_CHECKING:
     from fava.core import FavaLedger
@@ -210,10 +211,17 @@ class SifDocuments(SifPage):
 
 @dataclass(frozen=True)
 class MonthEndPage:
+    """The months to invoice, latest first; those before sif kept the books, in one line."""
+
     sif: SifData
     rows: list[MonthRow]
     late: list[str]
     links: Links
+    before: list[MonthRow] = field(default_factory=list)
+
+    @property
+    def before_trades(self) -> int:
+        return sum(row.trades for row in self.before)
 
 
 class SifMonthEnd(SifPage):
@@ -223,7 +231,12 @@ class SifMonthEnd(SifPage):
 
     def page(self) -> MonthEndPage | None:
         sif = self.sif
-        return MonthEndPage(sif, sif.months, sif.late, Links()) if sif else None
+        if sif is None:
+            return None
+        # Months before `invoicing: start` had their invoices outside sif: nothing to do here.
+        before = [row for row in sif.months if row.state == "before sif"]
+        shown = [row for row in sif.months if row.state != "before sif"]
+        return MonthEndPage(sif, shown, sif.late, Links(), before)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books
 from sif.ledger.feedbacklinks import Day
@@ -35,7 +36,7 @@ from sif.model.yamlio import parse_yaml
 MIN_PREFIX = 6
 
 
-class FeedbackRejectedError(Exception):
+class FeedbackRejectedError(SifException):
     """The feedback cannot be recorded; the message says why and what to do."""
 
 

@@ -7,8 +7,6 @@ kind of period asked for, or by year when none is.
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,72 +16,7 @@ from typing import Any
 
 from sif.model.errors import YamlError
 from sif.model.feedback import Feedback, load_feedback
-
-PERIOD_KINDS = ("month", "quarter", "year")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
-
-
-class PeriodError(ValueError):
-    """A period that is not YYYY-MM, YYYYQn or YYYY."""
-
-
-@dataclass(frozen=True)
-class Period:
-    """A month, quarter or year.
-
-    Attributes:
-      kind: One of PERIOD_KINDS.
-      start: Its first day.
-      end: Its last day.
-    """
-
-    kind: str
-    start: datetime.date
-    end: datetime.date
-
-    def __str__(self) -> str:
-        return label(self.start, self.kind)
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, datetime.date) and self.start <= day <= self.end
-
-
-def _end(year: int, month: int) -> datetime.date:
-    """The last day of a month."""
-    if month == 12:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
-
-
-def parse_period(text: str) -> Period:
-    """`2026-10`, `2026Q4` or `2026` as a Period; PeriodError otherwise."""
-    text = text.strip()
-    if match := _MONTH.match(text):
-        year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12:
-            raise PeriodError(f'"{text}": the month should be 01 to 12')
-        return Period("month", datetime.date(year, month, 1), _end(year, month))
-    if match := _QUARTER.match(text):
-        year, quarter = int(match[1]), int(match[2])
-        first = 3 * quarter - 2
-        return Period("quarter", datetime.date(year, first, 1), _end(year, first + 2))
-    if match := _YEAR.match(text):
-        year = int(match[1])
-        return Period("year", datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    raise PeriodError(
-        f'"{text}" is not a period: write a month (2026-10), quarter (2026Q4) or year (2026)'
-    )
-
-
-def label(day: datetime.date, kind: str) -> str:
-    """The period of kind `kind` that holds `day`: "2026-10", "2026Q4" or "2026"."""
-    if kind == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    if kind == "quarter":
-        return f"{day.year:04d}Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year:04d}"
+from sif.model.period import PERIOD_KINDS, Period, PeriodError, label
 
 
 @dataclass(frozen=True)

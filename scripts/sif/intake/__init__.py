@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from sif.errors import SifException
 from sif.i18n import _
 from sif.model.yamlio import check_id
 
@@ -32,7 +33,7 @@ _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _LIMIT = 20_000  # characters: a form body is short; more is not a form
 
 
-class IntakeError(Exception):
+class IntakeError(SifException):
     """The form cannot be read, or answers are wrong; `problems` lists each, in Dutch."""
 
     def __init__(self, problems: list[str]) -> None:

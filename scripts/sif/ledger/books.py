@@ -17,18 +17,20 @@ from beancount.core import data
 from beancount.ops import validation
 from beancount.parser import printer
 
+from sif.errors import SifException
 from sif.ledger import plugin as ledger_plugin
 from sif.ledger.plugin import COMMUNITY_KEY, PARTIAL_KEY, TODAY_KEY, WATCHED_KEY, file_state
 from sif.ledger.plugin import NAME as PLUGIN
-from sif.model.community import LEDGER_MAIN, Community, load_community
+from sif.model.community import Community, load_community
 from sif.model.errors import SifError
+from sif.paths import LEDGER_MAIN
 
 
 class PluginMissingError(SifError):
     """The ledger does not name the validation plugin."""
 
 
-class BooksNotFoundError(Exception):
+class BooksNotFoundError(SifException):
     """The folder holds no books."""
 
 

@@ -46,11 +46,12 @@ from typing import Any
 
 from beancount.parser import parser, printer
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
-from sif.model.community import LEDGER_DIR
+from sif.paths import LEDGER_DIR, LEDGER_DOCUMENTS_DIR
 
 #: Below ledger/: the documents booked by the month-end run, never reformatted.
-ISSUED_DIR = "documents"
+ISSUED_DIR = LEDGER_DOCUMENTS_DIR
 #: Below ledger/: the folders of files people write (besides the files in ledger/ itself).
 WRITTEN_BY_HAND = ("trades",)
 MIN_AMOUNT_WIDTH = 8
@@ -67,7 +68,7 @@ _POSTING = re.compile(
 _KEY = re.compile(r"^[a-z][a-zA-Z0-9_-]*:")
 
 
-class FormatError(Exception):
+class FormatError(SifException):
     """A file cannot be formatted safely; the message says why."""
 
 

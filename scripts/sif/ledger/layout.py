@@ -31,9 +31,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from sif.model.community import LEDGER_DIR
+from sif.model.period import label
+from sif.paths import LEDGER_DIR, TRADES_DIR
 
-TRADES_DIR = "trades"
 #: The include line of ledger/main.beancount that reads every trade file.
 TRADES_INCLUDE = 'include "trades/**/*.beancount"'
 #: The include line of the older layout, one file per month.
@@ -55,7 +55,7 @@ def trades_root(root: Path) -> Path:
 
 
 def month_folder(root: Path, date: datetime.date) -> Path:
-    return trades_root(root) / f"{date.year:04d}-{date.month:02d}"
+    return trades_root(root) / label(date)
 
 
 def trade_name(date: datetime.date, service: str, text: str) -> str:

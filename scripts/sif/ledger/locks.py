@@ -25,6 +25,7 @@ from typing import NamedTuple
 from beancount.core import data
 
 from sif.model.errors import SifError
+from sif.model.period import label
 
 LOCK = "sif-lock"
 _IGNORED_META = frozenset(("filename", "lineno"))
@@ -50,7 +51,8 @@ class Lock(NamedTuple):
 
 
 def month_of(date: datetime.date) -> str:
-    return f"{date.year:04d}-{date.month:02d}"
+    """The label of the month that holds `date`, as the locks name months."""
+    return label(date)
 
 
 def fingerprint(entry: data.Transaction) -> str:

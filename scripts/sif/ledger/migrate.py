@@ -29,6 +29,7 @@ from pathlib import Path
 from beancount.core import data
 from beancount.parser import parser
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, load_books
 from sif.ledger.fmt import ISSUED_DIR
@@ -42,7 +43,6 @@ from sif.ledger.layout import (
     trades_root,
 )
 from sif.ledger.locks import fingerprint, read_locks
-from sif.model.community import LEDGER_DIR, LEDGER_MAIN
 from sif.model.feedback import (
     FILE_RE,
     HEADER,
@@ -51,12 +51,13 @@ from sif.model.feedback import (
     feedback_files,
     load_feedback,
 )
+from sif.paths import LEDGER_DIR, LEDGER_MAIN
 
 #: The header line the older month files started with; not kept.
 _BOILERPLATE = "; Trades of "
 
 
-class MigrationError(Exception):
+class MigrationError(SifException):
     """The books cannot be moved, or the move would change them; nothing was changed."""
 
 

@@ -35,26 +35,28 @@ from pathlib import Path
 
 from beancount.core import data
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.accounts import PAYABLES, RECEIVABLES, member_account, member_of
 from sif.ledger.books import load_books
 from sif.ledger.rules import OPENING
 from sif.ledger.syntax import quote
-from sif.model.community import LEDGER_DIR, LEDGER_MAIN, load_community
+from sif.model.community import load_community
 from sif.model.errors import did_you_mean
+from sif.paths import LEDGER_DIR, LEDGER_MAIN, OPENING_DIR
 
-OPENING_DIR = "opening"
 OPENING_INCLUDE = 'include "opening/*.beancount"'
 EQUITY = "Equity:Opening-Balances"
 SIDES = {"receivable": RECEIVABLES, "payable": PAYABLES}
 
 
-class OpeningError(Exception):
+class OpeningError(SifException):
     """The opening balances cannot be imported; `problems` lists each, nothing was written."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__(f"{len(problems)} problem(s); nothing was written")
         self.problems = problems
+        self.details = problems
 
 
 @dataclass(frozen=True)

@@ -51,10 +51,10 @@ from sif.ledger.feedbacklinks import check_feedback
 from sif.ledger.limits import check_limits
 from sif.ledger.locks import check_locks, read_locks
 from sif.ledger.rules import TradeRules, UnknownMemberError
-from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, Community, load_community
+from sif.model.community import Community, load_community
 from sif.model.errors import SifError, did_you_mean, source
-from sif.model.feedback import FEEDBACK_DIR, feedback_files
-from sif.model.requests import REQUESTS_DIR
+from sif.model.feedback import feedback_files
+from sif.paths import CONCEPTS_DIR, FEEDBACK_DIR, MEMBERS_DIR, MENU_FILE, REQUESTS_DIR
 
 __plugins__ = ("validate",)
 

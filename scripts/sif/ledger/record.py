@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.accounts import member_account
 from sif.ledger.balances import compute_balances
@@ -26,10 +27,11 @@ from sif.ledger.syntax import quote
 from sif.ledger.trades import MAX_QUANTITY, split
 from sif.model.community import Community, load_community
 from sif.model.errors import did_you_mean
+from sif.model.prices import trade_price
 from sif.model.yamlio import check_id
 
 
-class RecordError(Exception):
+class RecordError(SifException):
     """The trade cannot be recorded; the message says why."""
 
 
@@ -102,7 +104,7 @@ def trade_text(community: Community, request: TradeRequest) -> str:
         )
 
     quantum = menu.currency.quantum
-    total = (tariff.value * request.quantity).quantize(quantum, ROUND_HALF_UP)
+    total = trade_price(tariff.value, request.quantity, quantum)
     note = request.note
     if not note:
         note = service.name("nl")

@@ -8,7 +8,7 @@ not programmers.
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,11 @@ from beancount.core import data
 
 from sif.ledger.accounts import member_account, member_of
 from sif.ledger.trades import MAX_QUANTITY, quantity_of, sides, split
-from sif.model.community import MEMBERS_DIR, Community
+from sif.model.community import Community
 from sif.model.errors import SifError, did_you_mean
 from sif.model.menu import FLOWS, MenuCard
+from sif.model.prices import trade_price
+from sif.paths import MEMBERS_DIR
 
 
 class MissingServiceError(SifError):
@@ -185,7 +187,7 @@ class TradeRules:
                 )
             )
             return errors
-        expected = (tariff.value * quantity).quantize(self.quantum, ROUND_HALF_UP)
+        expected = trade_price(tariff.value, quantity, self.quantum)
         if taken != expected and not meta.get(OVERRIDE_REASON):
             unit = self.menu.units.get(service.unit, {}).get("en", service.unit)
             errors.append(
@@ -311,7 +313,7 @@ class TradeRules:
             or (flow == OPERATOR_TO_MEMBER and len(taken) > 1)
         ):
             return False
-        expected = (tariff.value * quantity).quantize(quantum, ROUND_HALF_UP)
+        expected = trade_price(tariff.value, quantity, quantum)
         if sum(given) != expected or sum(taken) != expected:
             return False
         for shares in (given, taken):

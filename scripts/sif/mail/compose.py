@@ -21,6 +21,7 @@ that somehow arrived twice only once.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -33,8 +34,9 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
+from sif.errors import SifException
+from sif.i18n import MAIL, Translator
 from sif.model.community import Community
-from sif.render.templates import fill
 from sif.statements.model import Statement
 from sif.statements.render import image_source, render_html, render_pdf
 from sif.statements.say import words
@@ -45,7 +47,7 @@ POLICY = policy.SMTP.clone(cte_type="7bit")
 WIDTH = 72
 
 
-class AddressError(ValueError):
+class AddressError(SifException, ValueError):
     """A member's e-mail address cannot be used."""
 
 
@@ -92,29 +94,57 @@ def _paragraphs(*texts: str) -> str:
     return "\n\n".join(textwrap.fill(t, WIDTH) for t in texts if t)
 
 
-def plain_text(shown: dict[str, Any], w: dict[str, Any], files: list[str], name: str) -> str:
-    """The text/plain body: greeting, positions, what to do, SIF and euro, attachments."""
+@functools.cache
+def mail_words(language: str) -> Translator:
+    """The e-mail's own words in `language` (sif/locale/<lang>/LC_MESSAGES/mail.po)."""
+    return Translator(language, MAIL)
+
+
+def plain_text(
+    shown: dict[str, Any], w: dict[str, Any], files: list[str], name: str, language: str
+) -> str:
+    """The text/plain body: greeting, page 1 of the statement, SIF and euro, attachments.
+
+    `w` are the statement's words (its colon, its sections); the e-mail's own
+    sentences are the mail catalog's, in the member's `language`.
+    """
+    t = mail_words(language)
+    footer = t.gettext("Questions about your account? Just reply to this e-mail.")
+    closing = t.gettext("Kind regards,")
     todo = shown["todo"]
     positions = "\n".join(f"{key}{w['colon']}{value}" for key, value in shown["summary"])
     pay = []
     for item in todo["pay"]:
         details = "\n".join(f"  {key}{w['colon']}{value}" for key, value in item["details"])
         pay.append(textwrap.fill(item["text"], WIDTH) + "\n" + details)
-    explain = shown["explain"]
+    explain, in_kind, clears = shown["explain"], shown["in_kind"], shown["clears"]
+    requests = "\n".join(textwrap.fill(f"- {item}", WIDTH) for item in in_kind["requests"])
     text = "\n\n".join(
         part
         for part in (
-            fill(w, "mail_greeting", name=name),
-            _paragraphs(fill(w, "mail_intro", month=shown["month"], operator=shown["issuer"])),
+            t.gettext("Dear {name},").format(name=name),
+            _paragraphs(
+                t.gettext(
+                    "Attached is your account statement for {month} from {operator}, with "
+                    "this month's documents."
+                ).format(month=shown["month"], operator=shown["issuer"])
+            ),
+            # In the order of the statement's page 1.
+            _paragraphs(shown["standing"]),
             positions,
             todo["title"],
             "\n\n".join(pay),
             _paragraphs(*todo["receive"], todo["nothing"]),
+            in_kind["title"],
+            _paragraphs(in_kind["intro"]),
+            requests,
+            clears["title"],
+            _paragraphs(*clears["lines"]),
             explain["title"],
             _paragraphs(*explain["paragraphs"]),
-            _paragraphs(fill(w, "mail_attachments", files=", ".join(files))),
-            f"{w['mail_closing']}\n{shown['issuer']}",
-            f"-- \n{textwrap.fill(w['mail_footer'], WIDTH)}",
+            _paragraphs(t.gettext("Attachments: {files}.").format(files=", ".join(files))),
+            f"{closing}\n{shown['issuer']}",
+            f"-- \n{textwrap.fill(footer, WIDTH)}",
         )
         if part
     )
@@ -166,13 +196,15 @@ def compose(
     message = EmailMessage(policy=POLICY)
     message["From"] = sender_address
     message["To"] = to
-    message["Subject"] = fill(w, "mail_subject", month=shown["month"])
+    subject = mail_words(member.language).gettext("Your account statement for {month}")
+    message["Subject"] = subject.format(month=shown["month"])
     message["Date"] = format_datetime(now)
     # Short enough not to be folded: some readers keep a folded id's leading space.
     message["Message-ID"] = f"<{statement.month}.{digest.hexdigest()[:20]}@{domain}>"
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies, please
     message.set_content(
-        plain_text(shown, w, [name for name, _, _ in attachments], member.name), charset="utf-8"
+        plain_text(shown, w, [name for name, _, _ in attachments], member.name, member.language),
+        charset="utf-8",
     )
 
     cids: dict[str, str] = {}

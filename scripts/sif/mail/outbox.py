@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
 
-from sif.documents.compute import Month
 from sif.fsutil import atomic_write
 from sif.mail.compose import AddressError, compose, recipient, sender_of
 from sif.mail.record import DELIVERED, SENDING, DeliveryRecord, record_path
@@ -32,6 +31,8 @@ from sif.mail.send import (
 )
 from sif.mail.settings import SmtpSettings
 from sif.model.community import Community
+from sif.model.period import Month
+from sif.paths import OUTBOX_DIR
 from sif.render.templates import TemplateError
 from sif.statements.compute import compute_statements
 from sif.statements.model import Statement
@@ -39,7 +40,6 @@ from sif.statements.parallel import map_statements
 from sif.statements.render import render_html, render_pdf, statement_view, templates_folder
 from sif.statements.run import UNPRINTABLE, checked_books, default_folder, unprintable_reason
 
-OUTBOX_DIR = Path("out") / "mail"
 CANNOT_PRINT = "statement cannot be printed"
 COMPOSING = "composing"
 SENDING_PHASE = "sending"

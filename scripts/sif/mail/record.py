@@ -29,7 +29,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-RECORD_DIR = Path("mail") / "sent"
+from sif.paths import MAIL_RECORD_DIR
+
+RECORD_DIR = MAIL_RECORD_DIR
 SENDING = "sending"
 DELIVERED = "delivered"
 FAILED = "failed"

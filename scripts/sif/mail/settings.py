@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from sif.errors import SifException
 from sif.model.errors import did_you_mean
 
 CONFIG_VARIABLE = "SIF_SMTP_CONFIG"
@@ -51,7 +52,7 @@ VARIABLES = {
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
-class SettingsError(Exception):
+class SettingsError(SifException):
     """The SMTP settings are missing or wrong; the message says what to do."""
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from sif.errors import SifException
 from sif.ledger.balances import Balance
 from sif.model.community import Community
 from sif.model.errors import did_you_mean
@@ -229,7 +230,7 @@ def explain(suggestion: Suggestion, currency: str) -> str:
     return text + "no debt"
 
 
-class MatchError(ValueError):
+class MatchError(SifException, ValueError):
     """An unknown request or member was asked for; the message says which and suggests one."""
 
 

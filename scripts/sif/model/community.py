@@ -14,13 +14,8 @@ from sif.model.concepts import Concept, load_concepts
 from sif.model.errors import YamlError, did_you_mean, source
 from sif.model.members import Member, load_members
 from sif.model.menu import MenuCard, load_menu
-from sif.model.requests import REQUESTS_DIR, Request, check_requests, load_requests
-
-MEMBERS_DIR = "members"
-CONCEPTS_DIR = "concepts"
-MENU_FILE = "services.yaml"
-LEDGER_DIR = "ledger"
-LEDGER_MAIN = "ledger/main.beancount"
+from sif.model.requests import Request, check_requests, load_requests
+from sif.paths import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, REQUESTS_DIR
 
 
 @dataclass(frozen=True)

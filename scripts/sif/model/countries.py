@@ -68,3 +68,33 @@ def all_legal_forms() -> dict[str, str]:
     for entry in countries().values():
         forms.update(entry.legal_forms)
     return forms
+
+
+#: The legal mentions a country's documents carry (see data/mentions.yaml).
+MENTIONS = ("self_billing", "self_billing_issuer", "exempt", "not_subject", "credit_vat")
+
+
+@functools.cache
+def _mentions() -> dict[str, dict[str, dict[str, str]]]:
+    text = (resources.files(__package__) / "data" / "mentions.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    for code, languages in raw.items():
+        for language, texts in languages.items():
+            unknown = set(texts) - set(MENTIONS)
+            if unknown:
+                raise ValueError(f"mentions.yaml, {code}.{language}: unknown {sorted(unknown)}")
+    return {
+        str(code): {
+            str(lang): {str(k): str(v) for k, v in texts.items()} for lang, texts in langs.items()
+        }
+        for code, langs in raw.items()
+    }
+
+
+def mentions(code: str | None, language: str) -> dict[str, str]:
+    """The legal mentions of a country's documents in `language`: the country's own,
+    then the default's in that language, then the default's in English."""
+    known = _mentions()
+    default = known["default"]
+    own = known.get((code or "").upper(), {}).get(language, {})
+    return {**default["en"], **default.get(language, {}), **own}

@@ -36,8 +36,8 @@ from pathlib import Path
 
 from sif.model.errors import YamlError, source
 from sif.model.yamlio import Fields, LineDict, load_yaml
+from sif.paths import FEEDBACK_DIR
 
-FEEDBACK_DIR = "feedback"
 RATINGS = range(1, 6)
 FILE_RE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
 FOLDER_RE = re.compile(r"^(\d{4})-(\d{2})$")

@@ -39,6 +39,7 @@ from stdnum.be import vat as be_vat
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidFormat, ValidationError
 
+from sif import i18n
 from sif.model.countries import country
 from sif.model.errors import YamlError, did_you_mean, source
 from sif.model.yamlio import Fields, check_id, load_folder
@@ -55,7 +56,11 @@ LEGAL_FORMS = (
     "other",
 )
 ROLES = ("innovator", "coach", "facilitator", "funder", "researcher", "staff", "other")
-LANGUAGES = ("nl", "fr", "en")
+#: The languages members, texts and events may use: those that have a catalog of
+#: sif's words (sif/locale/<lang>/), so a language is added by adding its catalogs.
+#: In this order, which is also the order in which a text missing in one language is
+#: looked for in the others: Dutch, French and English first, then the rest.
+LANGUAGES = tuple(sorted(i18n.languages(), key=lambda code: ("nl", "fr", "en", code).index(code)))
 VAT_STATUSES = ("registered", "small-enterprise", "not-taxable")
 #: Fields a member may consent to publish on the public site. Balances and
 #: feedback are never publishable and therefore not listed.

@@ -32,10 +32,13 @@ from __future__ import annotations
 
 import bisect
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from sif.errors import SifException
 from sif.model.errors import YamlError, source
 from sif.model.limits import CreditLimits, parse_credit_limits
 from sif.model.members import LANGUAGES
@@ -396,3 +399,33 @@ def load_menu(path: Path) -> tuple[MenuCard | None, list[YamlError]]:
     if errors:
         return None, errors
     return parse_menu(data, str(path))
+
+
+class MenuError(SifException):
+    """services.yaml cannot be used; `errors` says where and why."""
+
+    def __init__(self, errors: Sequence[Any]) -> None:
+        super().__init__("services.yaml has errors; fix them first (see above)")
+        self.errors = errors
+
+
+def require_menu(menu: MenuCard | None, errors: Sequence[Any]) -> MenuCard:
+    """The menu card, or MenuError with `errors` when services.yaml could not be read."""
+    if menu is None:
+        raise MenuError(errors)
+    return menu
+
+
+class NoInvoicingError(SifException):
+    """The community issues no invoices (`invoicing: none`), so the command has nothing to do."""
+
+
+def require_invoicing(menu: MenuCard | None) -> None:
+    """Raise NoInvoicingError when the menu card says the community does not invoice."""
+    if menu is not None and not menu.invoices:
+        raise NoInvoicingError(
+            f"{menu.name} does not invoice (services.yaml: invoicing: none), so there are "
+            "no invoices, VAT or payments to work with. Trades, balances, statements and "
+            "the site work without them; to issue invoices, set invoicing in services.yaml "
+            "(see docs/reference/community.md)."
+        )

@@ -10,18 +10,19 @@ from pathlib import Path
 
 import yaml
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
-from sif.model.community import MEMBERS_DIR
 from sif.model.errors import YamlError
 from sif.model.members import Member, parse_member
 from sif.model.yamlio import parse_yaml
+from sif.paths import MEMBERS_DIR
 
 
-class MemberExistsError(Exception):
+class MemberExistsError(SifException):
     """A member file with that id exists already."""
 
 
-class InvalidMemberError(Exception):
+class InvalidMemberError(SifException):
     """The new member's data does not pass the checks; `errors` says why."""
 
     def __init__(self, errors: list[YamlError]) -> None:
@@ -101,7 +102,7 @@ def member_yaml(
     out.append(f"joined: {joined.isoformat()}")
     if vat_status in ("registered", "small-enterprise"):
         out.append(
-            "# The Fabriek self-bills what the member delivers only with their agreement: "
+            "# The operator self-bills what the member delivers only with their agreement: "
             "when they have accepted the terms, write"
         )
         out.append("# self_billing: {accepted: YYYY-MM-DD, terms: VERSION}")

@@ -38,7 +38,6 @@ from sif.model.members import TAG_RE, Member
 from sif.model.menu import MenuCard
 from sif.model.yamlio import Fields, check_id, load_folder
 
-REQUESTS_DIR = "requests"
 KINDS = ("session", "solution-lab")
 STATUSES = ("open", "matched", "closed")
 FIELDS = (

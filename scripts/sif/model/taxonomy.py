@@ -32,8 +32,8 @@ from sif.model.errors import YamlError
 from sif.model.members import LANGUAGES, Member
 from sif.model.requests import Request
 from sif.model.yamlio import Fields, load_yaml
+from sif.paths import TAXONOMY_FILE
 
-TAXONOMY_FILE = "taxonomy.yaml"
 SECTIONS = ("expertise", "roles", "kinds", "legal_forms")
 
 Labels = dict[str, dict[str, str]]

@@ -24,11 +24,13 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from sif.errors import SifException
+
 FIELDS = ("date", "amount", "currency", "reference", "name", "iban", "id")
 REQUIRED = ("date", "amount")
 
 
-class BankFileError(Exception):
+class BankFileError(SifException):
     """The file cannot be read as a bank statement; the message says where and why."""
 
 

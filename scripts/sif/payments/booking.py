@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
 from beancount.core import data
@@ -89,24 +89,6 @@ def payments_of(entries: Iterable[data.Directive]) -> list[Payment]:
             )
         )
     return result
-
-
-def sif_cleared(
-    doc: Issued, amount: Decimal, member_balance: Decimal, quantum: Decimal
-) -> Decimal:
-    """The SIF a payment of `amount` EUR on `doc` clears, capped by the member's position.
-
-    Args:
-      doc: The document paid.
-      amount: EUR paid (positive).
-      member_balance: The member's SIF balance (positive: owes SIF).
-      quantum: Smallest amount of SIF.
-    """
-    if not doc.total or not doc.sif:
-        return ZERO
-    share = (amount * doc.sif / doc.total).quantize(quantum, ROUND_DOWN)
-    cap = -member_balance if doc.kind in SELF_BILLED else member_balance
-    return max(ZERO, min(share, cap))
 
 
 def payment_text(

@@ -19,18 +19,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
-from sif.model.community import LEDGER_DIR
+from sif.paths import LEDGER_DIR, PAYMENTS_DIR
 from sif.payments.bankfile import MINOR_UNITS
 from sif.payments.booking import payments_of
 from sif.payments.importers import importer_for
 from sif.payments.matcher import Matcher, Outcome
 
-PAYMENTS_DIR = "payments"  # below ledger/
 
-
-class PaymentError(Exception):
+class PaymentError(SifException):
     """The payment cannot be booked; the message says why."""
 
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sif.documents import ogm, references
-from sif.documents.booking import Issued, issued_documents, open_amounts
+from sif.documents.booking import Issued, issued_documents, open_amounts, sif_cleared
 from sif.documents.model import CREDIT_NOTES, SELF_BILLED
 from sif.documents.settle import Item, netting
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import Books
 from sif.payments.bankfile import BankLine
-from sif.payments.booking import payment_text, payments_of, sif_cleared
+from sif.payments.booking import payment_text, payments_of
 
 
 @dataclass

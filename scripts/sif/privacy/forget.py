@@ -45,6 +45,7 @@ import yaml
 from beancount.core import data
 
 from sif.documents.booking import issued_documents
+from sif.errors import SifException
 from sif.fsutil import atomic_write
 from sif.ledger.accounts import member_of
 from sif.ledger.books import Books, load_books, relative
@@ -57,7 +58,7 @@ from sif.model.yamlio import LineDict, load_yaml
 OUT_DIRS = (Path("out") / "statements", Path("out") / "mail")
 
 
-class ForgetError(Exception):
+class ForgetError(SifException):
     """The member cannot be forgotten (yet); the message says why and what to do."""
 
 

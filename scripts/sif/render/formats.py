@@ -45,8 +45,10 @@ def percent(value: Decimal, words: Mapping[str, Any]) -> str:
 
 
 def long_date(date: datetime.date, words: Mapping[str, Any]) -> str:
-    """ "3 november 2026"."""
-    return f"{date.day} {words['months'][date.month - 1]} {date.year}"
+    """ "3 november 2026", or as the language's `date_format` label orders it ("3. November 2026")."""
+    pattern = str(words.get("date_format", "{day} {month} {year}"))
+    month = words["months"][date.month - 1]
+    return pattern.format(day=date.day, month=month, year=date.year)
 
 
 def short_date(date: datetime.date) -> str:

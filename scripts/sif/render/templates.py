@@ -18,10 +18,12 @@ from typing import Any
 
 import yaml
 
+from sif.errors import SifException
+
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-class TemplateError(Exception):
+class TemplateError(SifException):
     """A template or the labels cannot be used; the message says where and why."""
 
 
@@ -42,15 +44,22 @@ def _labels(path: Path, mtime_ns: int) -> dict[str, dict[str, Any]]:
     return loaded
 
 
-def labels(language: str, templates: Path, name: str, package: Path) -> dict[str, Any]:
-    """The labels of `language` in `name`: the defaults in `package`, then the books' own.
+def labels(
+    language: str,
+    templates: Path,
+    name: str,
+    package: Path,
+    between: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The labels of `language` in `name`: the defaults in `package`, then `between`
+    (the legal mentions of the operator's country, say), then the books' own.
 
-    A language the defaults lack falls back to Dutch.
+    A language the defaults lack falls back to English.
     """
     default = _labels(package / name, 0)
     path = template_file(name, templates, package)
     own = _labels(path, path.stat().st_mtime_ns)
-    return {**default.get(language, default["nl"]), **own.get(language, {})}
+    return {**default.get(language, default["en"]), **(between or {}), **own.get(language, {})}
 
 
 def fill(words: Mapping[str, Any], key: str, **values: str) -> str:

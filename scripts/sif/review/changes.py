@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sif.documents.booking import issued_documents
-from sif.documents.issue import DOCUMENTS_DIR
 from sif.documents.plugin import Scope, scope
 from sif.ledger.accounts import MEMBER_ROOTS, member_of
 from sif.ledger.books import Books, BooksNotFoundError, load_books, relative
 from sif.ledger.locks import read_locks
-from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE
 from sif.model.errors import SifError, source
 from sif.model.menu import Dated, MenuCard
+from sif.paths import CONCEPTS_DIR, DOCUMENTS_DIR, MEMBERS_DIR, MENU_FILE
 from sif.review.documents import trusted_scope
 from sif.review.frozen import (
     LockedMonthChangedError,

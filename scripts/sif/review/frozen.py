@@ -25,9 +25,9 @@ from sif.documents.issue import LEDGER_DOCUMENTS
 from sif.documents.model import KINDS
 from sif.ledger.books import Books, relative
 from sif.ledger.locks import LOCK, Lock, month_of, read_locks
-from sif.model.community import LEDGER_DIR
 from sif.model.errors import SifError, source
 from sif.model.menu import Dated, MenuCard
+from sif.paths import LEDGER_DIR
 from sif.review.trades import TradeChange, describe, place
 
 RESTORE = "undo this change: issued documents never change (correct one with `sif invoice credit`)"

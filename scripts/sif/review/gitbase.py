@@ -11,13 +11,15 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from sif.errors import SifException
+
 #: What the books are made of, below the books' folder: what a review loads. The
 #: issued files (documents/, a PDF and a UBL file per document, growing every
 #: month) are not copied: `changed_paths` asks git which of them differ.
 BOOK_PATHS = ("services.yaml", "members", "concepts", "ledger")
 
 
-class BaseRefError(Exception):
+class BaseRefError(SifException):
     """The books at the ref cannot be read; the message says why and what to do."""
 
 

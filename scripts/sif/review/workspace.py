@@ -21,11 +21,7 @@ from sif.bookslock import stale_temporaries
 from sif.i18n import _
 from sif.ledger.trades import Trade
 from sif.model.errors import SifError
-
-#: What the books are made of, as git pathspecs relative to the books' folder.
-BOOK_FILES = (
-    "services.yaml", "members", "concepts", "requests", "feedback", "events", "ledger",
-)  # fmt: skip
+from sif.paths import BOOK_FILES
 
 
 def untracked_book_files(root: Path) -> list[Path]:

@@ -28,12 +28,13 @@ from pathlib import Path
 import yaml
 
 from sif import __version__
+from sif.errors import SifException
 from sif.ledger.books import format_error, load_books
-from sif.model.community import MEMBERS_DIR
 from sif.model.members import normalize_vat
 from sif.model.menu import NO_INVOICING, SELF_BILLING
 from sif.model.newmember import member_yaml
 from sif.model.yamlio import check_id
+from sif.paths import MEMBERS_DIR
 
 #: A Beancount commodity name, like SIF or EUR.
 CURRENCY = re.compile(r"^[A-Z][A-Z0-9'._-]{0,22}[A-Z0-9]$")
@@ -41,7 +42,7 @@ _PLACEHOLDER = re.compile(r"%%([a-z_]+)%%")
 _TEXT = frozenset((".md", ".yml", ".yaml", ".beancount", ".txt", ""))
 
 
-class InitError(Exception):
+class InitError(SifException):
     """The books cannot be created; the message says why. Nothing was written."""
 
 
@@ -142,7 +143,11 @@ def _check(settings: Settings) -> None:
 
 def placeholders(settings: Settings) -> dict[str, str]:
     """The values of the `%%key%%` placeholders of the template files."""
-    from sif.site.generate import DOCS_DIR, GENERATED  # noqa: PLC0415 (MkDocs loads only here)
+    from sif.site.generate import (  # noqa: PLC0415 (MkDocs loads only here)
+        DOCS_DIR,
+        generated_paths,
+        site_pages,
+    )
 
     currency_name = settings.currency_name or settings.code
     code, fiat = settings.code, settings.fiat
@@ -172,7 +177,9 @@ def placeholders(settings: Settings) -> dict[str, str]:
             f"1 {code} is worth {_number(settings.value)} {fiat} excluding VAT "
             f"({_number(settings.vat)} % VAT)."
         )
-    ignores = [f"/{DOCS_DIR}/{name}{'' if '.' in name else '/'}" for name in GENERATED]
+    languages = list(settings.languages)
+    generated = generated_paths(languages, site_pages(languages))
+    ignores = [f"/{DOCS_DIR}/{name}{'' if '.' in name else '/'}" for name in generated]
     return {
         "name": settings.name,
         "name_yaml": _yaml(settings.name),

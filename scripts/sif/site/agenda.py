@@ -6,12 +6,10 @@ upcoming until its last day is over; the lists are split on the build date.
 
 from __future__ import annotations
 
-import datetime
-
-from sif.i18n import _
 from sif.model.events import Event
 from sif.site.context import Context
 from sif.site.ical import calendar_feed
+from sif.site.render import Markup, str_render
 from sif.site.safe import (
     SiteFile,
     external_link,
@@ -21,23 +19,16 @@ from sif.site.safe import (
 )
 from sif.site.words import NAMES, long_date
 
-INDEX = "agenda/index.md"
-ARCHIVE = "agenda/archief.md"
-FEED = "agenda/agenda.ics"
-KINDS = {
-    "infosession": ("Infosessie", "Séance d'information", "Information session"),
-    "workshop": ("Workshop", "Atelier", "Workshop"),
-    "bootcamp": ("Bootcamp", "Bootcamp", "Bootcamp"),
-    "solution-lab": ("Solution Lab", "Solution Lab", "Solution Lab"),
-}
-
-
-def event_page_path(event_id: str) -> str:
-    return f"agenda/{event_id}.md"
-
 
 def kind_label(kind: str, ctx: Context) -> str:
-    return ctx.t(*KINDS[kind]) if kind in KINDS else kind
+    """The name of an event's kind, from the site's catalog (the kind itself if it has none)."""
+    words = {
+        "infosession": ctx._("Information session"),
+        "workshop": ctx._("Workshop"),
+        "bootcamp": ctx._("Bootcamp"),
+        "solution-lab": ctx._("Solution Lab"),
+    }
+    return words.get(kind, kind)
 
 
 def when(event: Event, ctx: Context) -> str:
@@ -46,33 +37,30 @@ def when(event: Event, ctx: Context) -> str:
     hours = f"{event.start:%H:%M}–{event.end:%H:%M}"
     if event.end_date and event.end_date != event.date:
         last = long_date(event.end_date, ctx.language, weekday=True)
-        return ctx.t(
-            f"{first} tot {last}, elke dag {hours}",
-            f"du {first} au {last}, chaque jour {hours}",
-            f"{first} to {last}, every day {hours}",
-        )
+        return ctx._("{first} to {last}, every day {hours}", first=first, last=last, hours=hours)
     return f"{first}, {hours}"
 
 
 def _register(ctx: Context) -> str:
-    return ctx.t("Schrijf je in", "Inscrivez-vous", "Register")
+    return ctx._("Register")
 
 
-def _facts(event: Event, ctx: Context) -> str:
-    rows = [
-        (ctx.t("Wat", "Quoi", "What"), h(kind_label(event.kind, ctx))),
-        (ctx.t("Wanneer", "Quand", "When"), h(when(event, ctx))),
-        (ctx.t("Waar", "Où", "Where"), h(event.place)),
-        (ctx.t("Taal", "Langue", "Language"), h(NAMES.get(event.language, event.language))),
+def _facts(event: Event, ctx: Context) -> list[tuple[str, str]]:
+    """(label, value) of an event's facts; the registration's value is a link (HTML)."""
+    rows: list[tuple[str, str]] = [
+        (ctx._("What"), kind_label(event.kind, ctx)),
+        (ctx._("When"), when(event, ctx)),
+        (ctx._("Where"), event.place),
+        (ctx._("Language"), NAMES.get(event.language, event.language)),
     ]
     if event.capacity is not None:
-        rows.append((ctx.t("Plaatsen", "Places", "Seats"), str(event.capacity)))
+        rows.append((ctx._("Seats"), str(event.capacity)))
     if event.registration:
         rows.append(
-            (ctx.t("Inschrijven", "Inscription", "Registration"),
-             external_link(event.registration, _register(ctx)))
+            (ctx._("Registration"),
+             Markup(external_link(event.registration, _register(ctx))))
         )  # fmt: skip
-    return "".join(f"<dt>{h(label)}</dt><dd>{value}</dd>" for label, value in rows)
+    return rows
 
 
 def body_markdown(body: str) -> str:
@@ -81,102 +69,71 @@ def body_markdown(body: str) -> str:
 
 
 def event_page(event: Event, ctx: Context) -> SiteFile:
-    html = [
-        '<div class="sif-event">',
-        f'<h1 lang="{h(event.language)}">{h(event.title)}</h1>',
-        f'<dl class="sif-fields">{_facts(event, ctx)}</dl>',
-    ]
-    if not event.upcoming(ctx.today):
-        over = ctx.t(
-            "Dit evenement is voorbij.", "Cet événement est passé.", "This event is over."
-        )
-        html.append(f'<p class="sif-sub">{h(over)}</p>')
-    html.append("</div>")
-    text = front_matter(event.title) + "\n".join(html) + "\n\n"
+    block = str_render(
+        "event.html",
+        ctx,
+        event=event,
+        facts=_facts(event, ctx),
+        over=not event.upcoming(ctx.today),
+    )
+    text = front_matter(event.title) + block + "\n\n"
     if event.body.strip():
         text += f'<div lang="{h(event.language)}" markdown>\n\n'
         text += body_markdown(event.body) + "\n\n</div>\n\n"
-    back = "index.md" if event.upcoming(ctx.today) else "archief.md"
-    text += (
-        f"[← {ctx.t('Terug naar de agenda', 'Retour à l’agenda', 'Back to the events')}]({back})\n"
-    )
-    return SiteFile(event_page_path(event.id), text)
+    back = "index.md" if event.upcoming(ctx.today) else f"{ctx.pages.past}.md"
+    back_text = ctx._("Back to the events")
+    text += f"[← {back_text}]({back})\n"
+    return SiteFile(ctx.pages.event(event.id), text)
 
 
 def _list(events: list[Event], page: str, ctx: Context) -> str:
-    items = []
-    for event in events:
-        href = rel_link(page, event_page_path(event.id))
-        item = (
-            f'<li class="sif-card sif-event-card" data-kind="{h(event.kind)}">'
-            f'<p class="sif-sub">{h(kind_label(event.kind, ctx))} · '
-            f"{h(NAMES.get(event.language, event.language))}</p>"
-            f'<h2 lang="{h(event.language)}"><a href="{h(href)}">{h(event.title)}</a></h2>'
-            f"<p>{h(when(event, ctx))}<br>{h(event.place)}</p>"
-        )
-        if event.registration:
-            item += f"<p>{external_link(event.registration, _register(ctx))}</p>"
-        items.append(item + "</li>")
-    return '<ul class="sif-cards sif-events">\n' + "\n".join(items) + "\n</ul>\n"
+    items = [
+        {
+            "event": event,
+            "href": rel_link(page, ctx.pages.event(event.id)),
+            "kind": kind_label(event.kind, ctx),
+            "language": NAMES.get(event.language, event.language),
+            "when": when(event, ctx),
+            "registration": Markup(external_link(event.registration, _register(ctx)))
+            if event.registration
+            else None,
+        }
+        for event in events
+    ]
+    return str_render("events.html", ctx, items=items)
 
 
 def index_page(upcoming: list[Event], ctx: Context) -> SiteFile:
     text = (
         front_matter("Agenda")
         + "# Agenda\n\n"
-        + ctx.t(
-            "Infosessies, workshops, Bootcamps en Solution Labs van de Fabriek. Elkaar ontmoeten "
-            "is de kern van de community: kom langs.\n\n"
-            '!!! tip "Zet de agenda in je eigen kalender"\n\n'
-            "    Abonneer je op [de agenda als iCalendar-feed](agenda.ics): kopieer de link en "
-            "voeg hem in je kalender toe als abonnement (Google Agenda: *Andere agenda's → Via "
-            "URL*; Outlook: *Agenda toevoegen → Abonneren via internet*; Apple Agenda: "
-            "*Archief → Nieuw agenda-abonnement*). Nieuwe activiteiten verschijnen dan vanzelf.\n\n",
-            "Séances d'information, ateliers, Bootcamps et Solution Labs de la Fabriek. Se "
-            "rencontrer est le cœur de la communauté : venez nous voir.\n\n"
-            '!!! tip "Ajoutez l\'agenda à votre calendrier"\n\n'
-            "    Abonnez-vous à [l'agenda au format iCalendar](agenda.ics) : copiez le lien et "
-            "ajoutez-le comme abonnement dans votre calendrier. Les nouvelles activités y "
-            "apparaîtront d'elles-mêmes.\n\n",
-            "Information sessions, workshops, Bootcamps and Solution Labs of the Fabriek. Meeting "
-            "in person is the heart of the community: come along.\n\n"
-            '!!! tip "Put the events in your own calendar"\n\n'
-            "    Subscribe to [the events as an iCalendar feed](agenda.ics): copy the link and add "
-            "it to your calendar as a subscription. New events then appear by themselves.\n\n",
+        + ctx._(
+            "The activities of {name}. Meeting in person is the heart of the "
+            'community: come along.\n\n!!! tip "Put the events in your own '
+            'calendar"\n\n    Subscribe to [the events as an iCalendar '
+            "feed]({calendar_file}): copy the link and add it to your calendar as "
+            "a subscription. New events then appear by themselves.\n\n"
         )
     )
-    text += ctx.t("## Binnenkort\n\n", "## Prochainement\n\n", "## Coming up\n\n")
+    text += ctx._("## Coming up\n\n")
     if upcoming:
-        text += _list(upcoming, INDEX, ctx) + "\n"
+        text += _list(upcoming, ctx.pages.events_index, ctx) + "\n"
     else:
-        text += (
-            ctx.t(
-                "Er staan nu geen activiteiten gepland. Kijk binnenkort opnieuw.",
-                "Aucune activité n'est prévue pour l'instant. Revenez bientôt.",
-                "No events are planned right now. Look again soon.",
-            )
-            + "\n\n"
-        )
-    text += (
-        ctx.t(
-            "Zie ook [de activiteiten die voorbij zijn](archief.md).",
-            "Voir aussi [les activités passées](archief.md).",
-            "See also [past events](archief.md).",
-        )
-        + "\n"
-    )
-    return SiteFile(INDEX, text)
+        text += ctx._("No events are planned right now. Look again soon.") + "\n\n"
+    text += ctx._("See also [past events]({past_page}).") + "\n"
+    return SiteFile(ctx.pages.events_index, text)
 
 
 def archive_page(past: list[Event], ctx: Context) -> SiteFile:
-    title = ctx.t("Voorbije activiteiten", "Activités passées", "Past events")
-    text = front_matter(ctx.t("Archief", "Archives", "Archive")) + f"# {title}\n\n"
+    title = ctx._("Past events")
+    text = front_matter(ctx._("Archive")) + f"# {title}\n\n"
     if past:
-        text += _list(past, ARCHIVE, ctx) + "\n"
+        text += _list(past, ctx.pages.events_past, ctx) + "\n"
     else:
-        text += ctx.t("Nog geen.", "Pas encore.", "None yet.") + "\n\n"
-    text += f"[← {ctx.t('Terug naar de agenda', 'Retour à l’agenda', 'Back to the events')}](index.md)\n"
-    return SiteFile(ARCHIVE, text)
+        text += ctx._("None yet.") + "\n\n"
+    back_text = ctx._("Back to the events")
+    text += f"[← {back_text}](index.md)\n"
+    return SiteFile(ctx.pages.events_past, text)
 
 
 def agenda_files(events: list[Event], ctx: Context) -> list[SiteFile]:
@@ -193,24 +150,12 @@ def agenda_files(events: list[Event], ctx: Context) -> list[SiteFile]:
         events,
         ctx.site_name,
         ctx.today,
-        page_of=lambda event: ctx.absolute(event_page_path(event.id)),
+        page_of=lambda event: ctx.absolute(ctx.pages.event(event.id)),
         words=(
-            ctx.t("Inschrijven", "Inscription", "Registration"),
-            ctx.t("Plaatsen", "Places", "Seats"),
+            ctx._("Registration"),
+            ctx._("Seats"),
         ),
         kind_label=lambda kind: kind_label(kind, ctx),
     )
-    files.append(SiteFile(FEED, feed))
+    files.append(SiteFile(ctx.pages.feed, feed))
     return files
-
-
-def missing_registrations(events: list[Event], today: datetime.date) -> list[str]:
-    """A warning per upcoming event that has no registration link."""
-    return [
-        _(
-            "{place}: the upcoming event has no registration link; add `registration: "
-            "https://...` so visitors can sign up"
-        ).format(place=f"{event.filename}:{event.line}")
-        for event in events
-        if event.upcoming(today) and not event.registration
-    ]

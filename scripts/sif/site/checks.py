@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from sif.i18n import _
 from sif.model.community import Community
-from sif.model.events import load_events
-from sif.model.taxonomy import TAXONOMY_FILE, load_taxonomy, unlabelled
-from sif.site.agenda import missing_registrations
-
-EVENTS_DIR = "events"
+from sif.model.events import Event, load_events
+from sif.model.taxonomy import load_taxonomy, unlabelled
+from sif.paths import EVENTS_DIR, TAXONOMY_FILE
 
 
 def site_warnings(root: Path, community: Community, today: datetime.date) -> list[str]:
@@ -48,3 +47,15 @@ def _location(error: object, root: Path) -> str:
     source = getattr(error, "source", {}) or {}
     message = getattr(error, "message", str(error))
     return _relative(f"{source.get('filename', '')}:{source.get('lineno', 0)}: {message}", root)
+
+
+def missing_registrations(events: list[Event], today: datetime.date) -> list[str]:
+    """A warning per upcoming event that has no registration link."""
+    return [
+        _(
+            "{place}: the upcoming event has no registration link; add `registration: "
+            "https://...` so visitors can sign up"
+        ).format(place=f"{event.filename}:{event.line}")
+        for event in events
+        if event.upcoming(today) and not event.registration
+    ]

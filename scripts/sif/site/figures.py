@@ -17,18 +17,19 @@ from beancount.core import data
 
 from sif.ledger.trades import iter_trades
 from sif.model.community import Community
+from sif.model.period import last_day
 from sif.site.context import Context
+from sif.site.render import Markup, part, str_render
 from sif.site.safe import SiteFile, front_matter, h, html_table, md
 from sif.site.words import month_name, number, short_month
 
-PAGE = "cijfers.md"
 SESSION_UNIT = "session"
 MAX_MONTHS = 24
 ZERO = Decimal(0)
 
 
-class Month(NamedTuple):
-    """The figures of one calendar month.
+class MonthFigures(NamedTuple):
+    """The figures of one calendar month (the month itself is a `sif.model.period.Month`).
 
     Attributes:
       year, month: The month.
@@ -46,12 +47,9 @@ class Month(NamedTuple):
     exchanged: Decimal
 
 
-def _month_end(year: int, month: int) -> datetime.date:
-    first_next = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return first_next - datetime.timedelta(days=1)
-
-
-def monthly(community: Community, entries: data.Directives, today: datetime.date) -> list[Month]:
+def monthly(
+    community: Community, entries: data.Directives, today: datetime.date
+) -> list[MonthFigures]:
     """The last MAX_MONTHS months that had trades, up to `today`, oldest first."""
     menu = community.menu
     assert menu is not None
@@ -79,9 +77,9 @@ def monthly(community: Community, entries: data.Directives, today: datetime.date
     peers = [m for m in community.members.values() if m.id != menu.operator]
     result = []
     for year, month in keys:
-        end = _month_end(year, month)
+        end = last_day(year, month)
         result.append(
-            Month(
+            MonthFigures(
                 year,
                 month,
                 sum(1 for member in peers if member.active_on(end)),
@@ -94,7 +92,7 @@ def monthly(community: Community, entries: data.Directives, today: datetime.date
 
 
 def bar_chart(
-    chart_id: str, caption: str, months: list[Month], values: list[Decimal], language: str
+    chart_id: str, caption: str, months: list[MonthFigures], values: list[Decimal], language: str
 ) -> str:
     """An SVG bar chart, one bar per month, with a few gridlines, as one HTML line.
 
@@ -108,43 +106,42 @@ def bar_chart(
     step = _nice_step(peak)
     ceiling = step * 4 if step else Decimal(1)
     slot = plot_w / max(len(values), 1)
-    parts = [
-        (
-            f'<svg class="sif-chart" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-labelledby="{chart_id}-title" xmlns="http://www.w3.org/2000/svg">'
-        ),
-        f'<title id="{chart_id}-title">{h(caption)}</title>',
-    ]
+    grids = []
     for index in range(5):
         level = step * index
         y = top + plot_h - float(level / ceiling) * plot_h
-        parts.append(
-            f'<line class="grid" x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}"/>'
-            f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{h(number(level, language, 0))}</text>"
+        grids.append(
+            {"y": f"{y:.1f}", "label_y": f"{y + 4:.1f}", "label": number(level, language, 0)}
         )
+    bars = []
     for index, (month, value) in enumerate(zip(months, values, strict=True)):
         bar_h = float(value / ceiling) * plot_h
         x = left + index * slot + slot * 0.15
-        label = f"{month_name(month.year, month.month, language)}: {number(value, language)}"
-        parts.append(
-            f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" '
-            f'width="{slot * 0.7:.1f}" height="{bar_h:.1f}"><title>{h(label)}</title></rect>'
+        named = not index % every
+        bars.append(
+            {
+                "x": f"{x:.1f}",
+                "y": f"{top + plot_h - bar_h:.1f}",
+                "width": f"{slot * 0.7:.1f}",
+                "height": f"{bar_h:.1f}",
+                "title": f"{month_name(month.year, month.month, language)}: "
+                f"{number(value, language)}",
+                "centre": f"{x + slot * 0.35:.1f}",
+                "month": short_month(month.month, language) if named else None,
+                "year": month.year if named and (month.month <= every or index == 0) else None,
+            }
         )
-        if index % every:
-            continue
-        centre = x + slot * 0.35
-        parts.append(
-            f'<text class="axis" x="{centre:.1f}" y="{height - bottom + 24}" '
-            f'text-anchor="middle">{h(short_month(month.month, language))}</text>'
-        )
-        if month.month <= every or index == 0:
-            parts.append(
-                f'<text class="axis year" x="{centre:.1f}" y="{height - bottom + 50}" '
-                f'text-anchor="middle">{month.year}</text>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+    return str_render(
+        "chart.html",
+        id=chart_id,
+        caption=caption,
+        width=width,
+        height=height,
+        left=left,
+        bottom=bottom,
+        grids=grids,
+        bars=bars,
+    )
 
 
 def _nice_step(peak: Decimal) -> Decimal:
@@ -164,7 +161,7 @@ def _total(values: Iterable[Decimal]) -> Decimal:
 
 
 def figures_page(
-    community: Community, months: list[Month], ctx: Context, listed: int, public: int
+    community: Community, months: list[MonthFigures], ctx: Context, listed: int, public: int
 ) -> SiteFile:
     """`cijfers.md`: headline numbers, why they exceed the public lists, two charts and
     the table per month. `listed` and `public` are the members and concepts the site lists."""
@@ -181,72 +178,49 @@ def figures_page(
     trades = sum(m.trades for m in recent)
     sessions = number(_total(m.sessions for m in recent), language, 0)
     exchanged = number(_total(m.exchanged for m in recent), language)
-    title = ctx.t(
-        "De community in cijfers", "La communauté en chiffres", "The community in figures"
-    )
-    text = front_matter(ctx.t("Cijfers", "Chiffres", "Figures")) + f"# {title}\n\n"
-    text += ctx.t(
-        "Alleen totalen van de hele community: geen saldo of activiteit van een lid.\n\n"
-        f"- **{active}** leden in het netwerk\n"
-        f"- **{concepts}** begeleide concepten\n"
-        f"- **{trades}** uitwisselingen en **{sessions}** sessies in de laatste "
-        f"{len(recent)} maanden\n"
-        f"- **{exchanged} {md(code)}** uitgewisseld in die maanden\n\n",
-        "Uniquement des totaux de toute la communauté : aucun solde ni activité d'un membre."
-        f"\n\n- **{active}** membres dans le réseau\n"
-        f"- **{concepts}** concepts accompagnés\n"
-        f"- **{trades}** échanges et **{sessions}** séances ces {len(recent)} derniers mois\n"
-        f"- **{exchanged} {md(code)}** échangés pendant ces mois\n\n",
-        "Only totals of the whole community: no member's balance or activity.\n\n"
-        f"- **{active}** members in the network\n"
-        f"- **{concepts}** coached concepts\n"
-        f"- **{trades}** exchanges and **{sessions}** sessions in the last {len(recent)} "
-        "months\n"
-        f"- **{exchanged} {md(code)}** exchanged in those months\n\n",
+    title = ctx._("The community in figures")
+    text = front_matter(ctx._("Figures")) + f"# {title}\n\n"
+    text += ctx._(
+        "Only totals of the whole community: no member's balance or "
+        "activity.\n\n- **{active}** members in the network\n- **{concepts}** "
+        "concepts\n- **{trades}** exchanges and **{sessions}** sessions in the "
+        "last {recent} months\n- **{exchanged} {code}** exchanged in those "
+        "months\n\n",
+        active=active,
+        concepts=concepts,
+        trades=trades,
+        sessions=sessions,
+        recent=len(recent),
+        exchanged=exchanged,
+        code=md(code),
     )
     if active != listed or concepts != public:
-        text += ctx.t(
-            f"Waarom staan er in [het netwerk](netwerk/index.md) {listed} leden en bij "
-            f"[de concepten](concepten/index.md) {public} concepten? Een lid staat alleen in "
-            "het netwerk als het daar zelf toestemming voor gaf, en een concept alleen als "
-            "het publiek wil zijn. Deze cijfers tellen iedereen.\n\n",
-            f"Pourquoi [le réseau](netwerk/index.md) montre-t-il {listed} membres et "
-            f"[les concepts](concepten/index.md) {public} concepts ? Un membre n'y figure que "
-            "s'il l'a accepté, et un concept que s'il veut être public. Ces chiffres comptent "
-            "tout le monde.\n\n",
-            f"Why does [the network](netwerk/index.md) show {listed} members and "
-            f"[the concepts](concepten/index.md) {public} concepts? A member is listed only "
-            "when they agreed to be, and a concept only when it wants to be public. These "
-            "figures count everyone.\n\n",
+        text += ctx._(
+            "Why does [the network]({network_index}) show {listed} members and "
+            "[the concepts]({concepts_index}) {public} concepts? A member is "
+            "listed only when they agreed to be, and a concept only when it wants "
+            "to be public. These figures count everyone.\n\n",
+            listed=listed,
+            public=public,
         )
     if not months:
         return SiteFile(
-            PAGE,
-            text
-            + ctx.t(
-                "Er zijn nog geen uitwisselingen.",
-                "Il n'y a pas encore d'échanges.",
-                "There are no exchanges yet.",
-            )
-            + "\n",
+            ctx.pages.page("figures"),
+            text + ctx._("There are no exchanges yet.") + "\n",
         )
-    caption = ctx.t(
-        f"{code} uitgewisseld per maand",
-        f"{code} échangés par mois",
-        f"{code} exchanged per month",
-    )
+    caption = ctx._("{code} exchanged per month", code=code)
     chart = bar_chart("chart-sif", caption, months, [m.exchanged for m in months], language)
-    text += f"## {md(caption)}\n\n" + f'<div class="sif-figure">{chart}</div>\n\n'
-    caption = ctx.t("Sessies per maand", "Séances par mois", "Sessions per month")
+    text += f"## {md(caption)}\n\n" + str(part("figure", Markup(chart))) + "\n\n"
+    caption = ctx._("Sessions per month")
     chart = bar_chart("chart-sessions", caption, months, [m.sessions for m in months], language)
-    text += f"## {caption}\n\n" + f'<div class="sif-figure">{chart}</div>\n\n'
-    text += ctx.t("## Per maand\n\n", "## Par mois\n\n", "## Per month\n\n")
+    text += f"## {caption}\n\n" + str(part("figure", Markup(chart))) + "\n\n"
+    text += ctx._("## Per month\n\n")
     headers = [
-        ctx.t("Maand", "Mois", "Month"),
-        ctx.t("Leden", "Membres", "Members"),
-        ctx.t("Uitwisselingen", "Échanges", "Exchanges"),
-        ctx.t("Sessies", "Séances", "Sessions"),
-        ctx.t(f"{code} uitgewisseld", f"{code} échangés", f"{code} exchanged"),
+        ctx._("Month"),
+        ctx._("Members"),
+        ctx._("Exchanges"),
+        ctx._("Sessions"),
+        ctx._("{code} exchanged", code=code),
     ]
     rows = [
         [
@@ -259,4 +233,4 @@ def figures_page(
         for m in reversed(months)
     ]
     text += html_table(headers, rows, frozenset({1, 2, 3, 4})) + "\n"
-    return SiteFile(PAGE, text)
+    return SiteFile(ctx.pages.page("figures"), text)

@@ -19,26 +19,20 @@ from collections.abc import Iterable
 from sif.model.concepts import Concept
 from sif.site.context import Context
 from sif.site.public import Profile, in_language
+from sif.site.render import Markup, part, render, str_render
 from sif.site.safe import (
     SiteFile,
     external_link,
     front_matter,
-    h,
     md,
     rel_link,
 )
 from sif.site.words import NAMES
 
-INDEX = "netwerk/index.md"
-JSON_INDEX = "netwerk/leden.json"
 BIO_SHORT = 180
 #: Search weight of the directory page: below a member's own page (see front_matter).
 INDEX_BOOST = 0.5
 MEMBER_BOOST = 2.0
-
-
-def member_page(member_id: str) -> str:
-    return f"netwerk/{member_id}.md"
 
 
 def _summary(profile: Profile, ctx: Context) -> str:
@@ -56,8 +50,7 @@ def _summary(profile: Profile, ctx: Context) -> str:
 
 
 def _tags(tags: Iterable[str], ctx: Context) -> str:
-    items = "".join(f"<li>{h(ctx.label('expertise', tag))}</li>" for tag in tags)
-    return f'<ul class="sif-tags">{items}</ul>' if items else ""
+    return str(part("tags", [ctx.label("expertise", tag) for tag in tags]))
 
 
 def _short(text: str) -> str:
@@ -74,29 +67,22 @@ def contact_links(profile: Profile) -> list[str]:
     """The member's own published e-mail and phone, as links."""
     links = []
     if profile.email:
-        links.append(f'<a href="mailto:{h(profile.email)}">{h(profile.email)}</a>')
+        links.append(str(part("link", f"mailto:{profile.email}", profile.email)))
     if profile.phone:
-        links.append(f'<a href="{h(tel_href(profile.phone))}">{h(profile.phone)}</a>')
+        links.append(str(part("link", tel_href(profile.phone), profile.phone)))
     return links
 
 
 def introduction(profile: Profile, ctx: Context) -> str | None:
     """The `mailto:` asking the Fabriek to introduce the visitor to `profile`."""
-    page = ctx.absolute(member_page(profile.id)) or ctx.t(
-        "in het netwerk op de website", "dans le réseau sur le site", "in the network on the site"
-    )
-    subject = ctx.t(
-        f"Vraag om een introductie bij {profile.name}",
-        f"Demande d'introduction à {profile.name}",
-        f"Introduction request: {profile.name}",
-    )
-    body = ctx.t(
-        f"Beste {ctx.site_name},\n\nIk wil graag in contact komen met {profile.name} ({page})."
-        "\n\nMijn vraag:\n\n\nMijn naam en organisatie:\n\n",
-        f"Bonjour,\n\nJe souhaite entrer en contact avec {profile.name} ({page})."
-        "\n\nMa question :\n\n\nMon nom et mon organisation :\n\n",
-        f"Hello,\n\nI would like to get in touch with {profile.name} ({page})."
+    page = ctx.absolute(ctx.pages.member(profile.id)) or ctx._("in the network on the site")
+    subject = ctx._("Introduction request: {name}", name=profile.name)
+    body = ctx._(
+        "Dear {site_name},\n\nI would like to get in touch with {name} ({page})."
         "\n\nMy question:\n\n\nMy name and organisation:\n\n",
+        site_name=ctx.site_name,
+        name=profile.name,
+        page=page,
     )
     return ctx.mailto(subject, body)
 
@@ -106,133 +92,112 @@ def introduction_button(profile: Profile, ctx: Context) -> str:
     href = introduction(profile, ctx)
     if href is None or (profile.email is not None and profile.email == ctx.contact):
         return ""
-    text = ctx.t("Vraag een introductie", "Demander une introduction", "Ask for an introduction")
-    return f'<a class="md-button sif-intro" href="{h(href)}">{h(text)}</a>'
+    text = ctx._("Ask for an introduction")
+    return str(part("button", href, text, "md-button sif-intro"))
 
 
-def _offers_needs(profile: Profile, ctx: Context, short: bool) -> str:
-    html = []
+def _offers_needs(profile: Profile, ctx: Context, short: bool) -> Markup:
+    lines = []
     for texts, label in (
-        (profile.offers, ctx.t("Ik bied", "J'offre", "I offer")),
-        (profile.needs, ctx.t("Ik zoek", "Je cherche", "I am looking for")),
+        (profile.offers, ctx._("I offer")),
+        (profile.needs, ctx._("I am looking for")),
     ):
         if found := in_language(texts, ctx.language):
             language, text = found
-            shown = _short(text) if short else " ".join(text.split())
-            html.append(
-                f'<p class="sif-offer"><span class="sif-label">{h(label)}:</span> '
-                f'<span lang="{h(language)}">{h(shown)}</span></p>'
-            )
-    return "".join(html)
+            lines.append((label, language, _short(text) if short else " ".join(text.split())))
+    return render("offers.html", ctx, lines=lines)
 
 
-def _card(profile: Profile, ctx: Context) -> str:
-    href = rel_link(INDEX, member_page(profile.id))
-    html = [f'<li class="sif-card" data-id="{h(profile.id)}">']
-    html.append(f'<h2><a href="{h(href)}">{h(profile.name)}</a></h2>')
-    if summary := _summary(profile, ctx):
-        html.append(f'<p class="sif-sub">{h(summary)}</p>')
-    html.append(_tags(profile.expertise, ctx))
-    if bio := in_language(profile.bio, ctx.language):
-        language, text = bio
-        html.append(f'<p class="sif-bio" lang="{h(language)}">{h(_short(text))}</p>')
-    html.append(_offers_needs(profile, ctx, short=True))
-    if links := contact_links(profile):
-        html.append(f'<p class="sif-contact">{" · ".join(links)}</p>')
-    html.append(introduction_button(profile, ctx))
-    html.append("</li>")
-    return "".join(html)
+def _card(profile: Profile, ctx: Context) -> Markup:
+    bio = in_language(profile.bio, ctx.language)
+    return render(
+        "card.html",
+        ctx,
+        profile=profile,
+        href=rel_link(ctx.pages.network_index, ctx.pages.member(profile.id)),
+        summary=_summary(profile, ctx),
+        tags=Markup(_tags(profile.expertise, ctx)),
+        bio=(bio[0], _short(bio[1])) if bio else None,
+        offers=_offers_needs(profile, ctx, short=True),
+        links=Markup(" · ".join(contact_links(profile))),
+        button=Markup(introduction_button(profile, ctx)),
+    )
 
 
 def directory_page(listed: list[Profile], ctx: Context) -> SiteFile:
     """`netwerk/index.md`: the cards of every listed member, with the filter form's slot."""
-    cards = "\n".join(_card(profile, ctx) for profile in listed)
-    data = rel_link(INDEX, JSON_INDEX)
-    count = ctx.t(f"{len(listed)} leden", f"{len(listed)} membres", f"{len(listed)} members")
+    data = rel_link(ctx.pages.network_index, ctx.pages.members_json)
+    count = ctx._("{listed} members", listed=len(listed))
     text = (
-        front_matter(ctx.t("Netwerk", "Réseau", "Network"), boost=INDEX_BOOST)
-        + ctx.t("# Het netwerk\n\n", "# Le réseau\n\n", "# The network\n\n")
-        + ctx.t(
-            "Vind de juiste contactpersoon: innovatoren, coaches, facilitatoren, financiers en "
-            "onderzoekers uit het netwerk van de Fabriek. Zoek op naam, expertise of wat "
-            "iemand biedt of zoekt, en vraag de Fabriek om een introductie.\n\n"
-            "Hier staat alleen wie daarvoor toestemming gaf, met alleen de gegevens die hij of "
-            "zij wilde tonen.\n\n",
-            "Trouvez la bonne personne de contact : innovateurs, coachs, facilitateurs, "
-            "financeurs et chercheurs du réseau de la Fabriek. Cherchez par nom, expertise ou "
-            "ce que quelqu'un offre ou cherche, et demandez une introduction à la Fabriek.\n\n"
-            "Seules les personnes qui l'ont accepté figurent ici, avec les seules données "
-            "qu'elles ont choisi de montrer.\n\n",
-            "Find the right contact: innovators, coaches, facilitators, funders and researchers "
-            "of the Fabriek's network. Search by name, expertise or what someone offers or "
-            "looks for, and ask the Fabriek for an introduction.\n\n"
-            "Only those who agreed are listed here, with only the details they chose to "
-            "show.\n\n",
+        front_matter(ctx._("Network"), boost=INDEX_BOOST)
+        + ctx._("# The network\n\n")
+        + ctx._(
+            "Find the right contact in the network of {name}. Search by name, "
+            "expertise or what someone offers or looks for, and ask {name} for an "
+            "introduction.\n\nOnly those who agreed are listed here, with only the "
+            "details they chose to show.\n\n"
         )
-        + f'<div id="sif-netwerk" class="sif-netwerk" data-index="{h(data)}">\n'
-        '<form class="sif-filters" hidden></form>\n'
-        f'<p class="sif-count" aria-live="polite">{h(count)}</p>\n'
-        f'<ul class="sif-cards">\n{cards}\n</ul>\n'
-        "</div>\n"
+        + str_render(
+            "directory.html",
+            ctx,
+            data=data,
+            count=count,
+            cards=[_card(profile, ctx) for profile in listed],
+        )
     )
-    return SiteFile(INDEX, text)
+    return SiteFile(ctx.pages.network_index, text)
 
 
-def _field(label: str, value: str | None, raw_html: str | None = None) -> str:
+def _field(label: str, value: str | None, raw_html: str | None = None) -> tuple[str, str] | None:
+    """(label, value) of a profile's field, the value HTML when given as such; None if empty."""
     if raw_html is None and not value:
-        return ""
-    shown = raw_html if raw_html is not None else h(value or "")
-    return f"<dt>{h(label)}</dt><dd>{shown}</dd>"
+        return None
+    return label, Markup(raw_html) if raw_html is not None else (value or "")
 
 
-def _paragraphs(text: str) -> str:
+def _paragraphs(text: str) -> list[str]:
     blocks = [" ".join(block.split()) for block in text.split("\n\n")]
-    return "".join(f"<p>{h(block)}</p>" for block in blocks if block)
+    return [block for block in blocks if block]
 
 
 def profile_page(profile: Profile, concepts: list[Concept], ctx: Context) -> SiteFile:
     """`netwerk/<id>.md`: a member's public profile and the public concepts they own."""
-    path = member_page(profile.id)
-    email = (
-        f'<a href="mailto:{h(profile.email)}">{h(profile.email)}</a>' if profile.email else None
-    )
-    phone = (
-        f'<a href="{h(tel_href(profile.phone))}">{h(profile.phone)}</a>' if profile.phone else None
-    )
+    path = ctx.pages.member(profile.id)
+    email = str(part("link", f"mailto:{profile.email}", profile.email)) if profile.email else None
+    phone = str(part("link", tel_href(profile.phone), profile.phone)) if profile.phone else None
     languages = ", ".join(NAMES.get(lang, lang) for lang in profile.languages)
     # Kind, legal form, roles and city are in the line under the name.
     fields = [
         _field("Expertise", None, _tags(profile.expertise, ctx) or None),
-        _field(ctx.t("Talen", "Langues", "Languages"), languages),
-        _field(ctx.t("Adres", "Adresse", "Address"), profile.address),
-        _field(ctx.t("E-mail", "E-mail", "E-mail"), None, email),
-        _field(ctx.t("Telefoon", "Téléphone", "Phone"), None, phone),
+        _field(ctx._("Languages"), languages),
+        _field(ctx._("Address"), profile.address),
+        _field(ctx._("E-mail"), None, email),
+        _field(ctx._("Phone"), None, phone),
         _field(
-            ctx.t("Ondernemingsnummer", "Numéro d'entreprise", "Enterprise number"),
+            ctx._("Enterprise number"),
             profile.vat_number,
         ),
-        _field(ctx.t("Rekeningnummer", "Numéro de compte", "Bank account"), profile.iban),
+        _field(ctx._("Bank account"), profile.iban),
         _field("Website", None, external_link(profile.website) if profile.website else None),
     ]
-    html = ['<div class="sif-member">', f"<h1>{h(profile.name)}</h1>"]
-    if summary := _summary(profile, ctx):
-        html.append(f'<p class="sif-sub">{h(summary)}</p>')
-    if button := introduction_button(profile, ctx):
-        html.append(f"<p>{button}</p>")
-    if rows := "".join(fields):
-        html.append(f'<dl class="sif-fields">{rows}</dl>')
-    html.append(_offers_needs(profile, ctx, short=False))
-    if bio := in_language(profile.bio, ctx.language):
-        language, text = bio
-        html.append(f'<div class="sif-bio" lang="{h(language)}">{_paragraphs(text)}</div>')
-    html.append("</div>")
-    text = front_matter(profile.name, boost=MEMBER_BOOST) + "\n".join(html) + "\n\n"
+    bio = in_language(profile.bio, ctx.language)
+    block = str_render(
+        "member.html",
+        ctx,
+        profile=profile,
+        summary=_summary(profile, ctx),
+        button=Markup(introduction_button(profile, ctx)),
+        fields=[found for found in fields if found is not None],
+        offers=_offers_needs(profile, ctx, short=False),
+        bio=(bio[0], _paragraphs(bio[1])) if bio else None,
+    )
+    text = front_matter(profile.name, boost=MEMBER_BOOST) + block + "\n\n"
     if concepts:
-        text += ctx.t("## Concepten\n\n", "## Concepts\n\n", "## Concepts\n\n")
+        text += ctx._("## Concepts\n\n")
         for concept in concepts:
-            text += f"- [{md(concept.name)}](../concepten/{concept.id}.md)\n"
+            text += f"- [{md(concept.name)}](../{ctx.pages.concept(concept.id)})\n"
         text += "\n"
-    back = ctx.t("Terug naar het netwerk", "Retour au réseau", "Back to the network")
+    back = ctx._("Back to the network")
     text += f"[← {back}](index.md)\n"
     return SiteFile(path, text)
 
@@ -257,7 +222,7 @@ def json_index(listed: list[Profile], ctx: Context) -> SiteFile:
         entry: dict[str, object] = {
             "id": profile.id,
             "name": profile.name,
-            "url": rel_link(INDEX, member_page(profile.id)),
+            "url": rel_link(ctx.pages.network_index, ctx.pages.member(profile.id)),
             "text": search_text(profile, ctx),
         }
         if profile.kind:
@@ -286,30 +251,26 @@ def json_index(listed: list[Profile], ctx: Context) -> SiteFile:
     # The same data, but no markup character survives even if something read it as HTML.
     for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escaped)
-    return SiteFile(JSON_INDEX, text + "\n")
+    return SiteFile(ctx.pages.members_json, text + "\n")
 
 
 def _ui(ctx: Context) -> dict[str, str]:
     """The words of the filter form, in the page's language."""
     return {
         "language": ctx.language,
-        "roles": ctx.t("Rol", "Rôle", "Role"),
-        "roles_all": ctx.t("Alle rollen", "Tous les rôles", "All roles"),
-        "kind": ctx.t("Soort", "Type", "Kind"),
-        "kind_all": ctx.t("Alle soorten", "Tous les types", "All kinds"),
+        "roles": ctx._("Role"),
+        "roles_all": ctx._("All roles"),
+        "kind": ctx._("Kind"),
+        "kind_all": ctx._("All kinds"),
         "expertise": "Expertise",
-        "expertise_all": ctx.t("Alle expertise", "Toutes les expertises", "All expertise"),
-        "city": ctx.t("Gemeente", "Commune", "Town"),
-        "city_all": ctx.t("Alle gemeenten", "Toutes les communes", "All towns"),
-        "search": ctx.t("Zoek", "Chercher", "Search"),
-        "placeholder": ctx.t(
-            "Naam, expertise, wat iemand biedt of zoekt",
-            "Nom, expertise, ce que l'on offre ou cherche",
-            "Name, expertise, what someone offers or seeks",
-        ),
-        "reset": ctx.t("Wis filters", "Effacer les filtres", "Clear filters"),
-        "members": ctx.t("leden", "membres", "members"),
-        "of": ctx.t("van", "sur", "of"),
+        "expertise_all": ctx._("All expertise"),
+        "city": ctx._("Town"),
+        "city_all": ctx._("All towns"),
+        "search": ctx._("Search"),
+        "placeholder": ctx._("Name, expertise, what someone offers or seeks"),
+        "reset": ctx._("Clear filters"),
+        "members": ctx._("members"),
+        "of": ctx._("of"),
     }
 
 

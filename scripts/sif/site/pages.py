@@ -11,13 +11,15 @@ in EUR excluding and including VAT at the value and rate of its own period.
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
 from sif.model.concepts import Concept
 from sif.model.menu import MenuCard, Service, in_force
+from sif.model.prices import eur_prices
 from sif.site.context import Context
 from sif.site.public import Profile, in_language
+from sif.site.render import Markup, str_render
 from sif.site.safe import (
     SiteFile,
     external_link,
@@ -28,94 +30,68 @@ from sif.site.safe import (
 )
 from sif.site.words import long_date, money, month_name, number
 
-CONCEPTS_INDEX = "concepten/index.md"
-MENU = "menukaart.md"
-CENT = Decimal("0.01")
 #: Search weight of a concept's page: above the list of all concepts.
 CONCEPT_BOOST = 2.0
-
-
-def concept_page_path(concept_id: str) -> str:
-    return f"concepten/{concept_id}.md"
 
 
 def _partners(concept: Concept, profiles: dict[str, Profile]) -> list[Profile]:
     return [profiles[p] for p in concept.partners if p in profiles]
 
 
-def _partner_item(profile: Profile, prefix: str) -> str:
+def _partner_item(profile: Profile, prefix: str, ctx: Context) -> str:
     if profile.listed:
-        return f"[{md(profile.name)}]({prefix}netwerk/{profile.id}.md)"
+        return f"[{md(profile.name)}]({prefix}{ctx.pages.member(profile.id)})"
     return md(profile.name)
 
 
 def concept_page(concept: Concept, profiles: dict[str, Profile], ctx: Context) -> SiteFile:
-    html = ['<div class="sif-concept">', f"<h1>{h(concept.name)}</h1>"]
-    if concept.started:
-        started = month_name(concept.started.year, concept.started.month, ctx.language)
-        since = ctx.t("Begeleid sinds", "Accompagné depuis", "Coached since")
-        html.append(f'<p class="sif-sub">{h(since)} {h(started)}</p>')
-    if found := in_language(concept.summary, ctx.language):
-        language, text = found
-        html.append(f'<p lang="{h(language)}">{h(" ".join(text.split()))}</p>')
-    if concept.website:
-        html.append(f"<p>Website: {external_link(concept.website)}</p>")
-    html.append("</div>")
-    text = front_matter(concept.name, boost=CONCEPT_BOOST) + "\n".join(html) + "\n\n"
+    started = concept.started
+    summary = in_language(concept.summary, ctx.language)
+    block = str_render(
+        "concept.html",
+        ctx,
+        concept=concept,
+        started=month_name(started.year, started.month, ctx.language) if started else None,
+        summary=(summary[0], " ".join(summary[1].split())) if summary else None,
+        website=Markup(external_link(concept.website)) if concept.website else None,
+    )
+    text = front_matter(concept.name, boost=CONCEPT_BOOST) + block + "\n\n"
     text += "## Partners\n\n"
     partners = _partners(concept, profiles)
     if partners:
-        text += "".join(f"- {_partner_item(p, '../')}\n" for p in partners) + "\n"
+        text += "".join(f"- {_partner_item(p, '../', ctx)}\n" for p in partners) + "\n"
     else:
-        text += ctx.t(
-            "De partners van dit concept staan niet publiek in het netwerk.",
-            "Les partenaires de ce concept ne figurent pas publiquement dans le réseau.",
-            "The partners of this concept are not listed publicly in the network.",
-        )
+        text += ctx._("The partners of this concept are not listed publicly in the network.")
         text += "\n\n"
-    back = ctx.t("Alle concepten", "Tous les concepts", "All concepts")
+    back = ctx._("All concepts")
     text += f"[← {back}](index.md)\n"
-    return SiteFile(concept_page_path(concept.id), text)
+    return SiteFile(ctx.pages.concept(concept.id), text)
 
 
 def concepts_index(
     concepts: list[Concept], profiles: dict[str, Profile], ctx: Context
 ) -> SiteFile:
     text = (
-        front_matter(ctx.t("Concepten", "Concepts", "Concepts"))
+        front_matter(ctx._("Concepts"))
         + "# "
-        + ctx.t("Concepten", "Concepts", "Concepts")
+        + ctx._("Concepts")
         + "\n\n"
-        + ctx.t(
-            "Sociale innovaties die de Fabriek begeleidt. Elk concept heeft een of meer "
-            "partnerorganisaties; innovatoren blijven na de lancering in de community, zodat "
-            "anderen bij hen terechtkunnen.",
-            "Les innovations sociales accompagnées par la Fabriek. Chaque concept a une ou "
-            "plusieurs organisations partenaires ; les innovateurs restent dans la communauté "
-            "après le lancement, pour que d'autres puissent s'adresser à eux.",
-            "Social innovations the Fabriek coaches. Each concept has one or more partner "
-            "organisations; innovators stay in the community after the launch, so others can "
-            "turn to them.",
+        + ctx._(
+            "The concepts of the community. Each concept has one or more partner "
+            "organisations in the network, so others can turn to them."
         )
         + "\n\n"
     )
     if not concepts:
-        text += (
-            ctx.t(
-                "Er staan nog geen concepten online.",
-                "Aucun concept n'est encore en ligne.",
-                "No concepts are online yet.",
-            )
-            + "\n"
-        )
+        text += ctx._("No concepts are online yet.") + "\n"
     for concept in concepts:
         text += f"## [{md(concept.name)}]({concept.id}.md)\n\n"
         if summary := in_language(concept.summary, ctx.language):
             text += md(summary[1]) + "\n\n"
-        names = [_partner_item(p, "../") for p in _partners(concept, profiles)]
+        names = [_partner_item(p, "../", ctx) for p in _partners(concept, profiles)]
         if names:
             text += "Partners: " + ", ".join(names) + "\n\n"
-    return SiteFile(CONCEPTS_INDEX, text)
+    return SiteFile(ctx.pages.concepts_index, text)
 
 
 def concept_files(
@@ -168,14 +144,11 @@ def periods(menu: MenuCard, service: Service) -> list[Period]:
     return result
 
 
-def _prices(period: Period, language: str) -> tuple[str, str]:
-    if period.value is None:
+def _prices(period: Period, language: str, fiat: str) -> tuple[str, str]:
+    excl, incl = eur_prices(period.sif, period.value, period.vat)
+    if excl is None:
         return "", ""
-    excl = (period.sif * period.value).quantize(CENT, ROUND_HALF_UP)
-    if period.vat is None:
-        return money(excl, language), ""
-    incl = (excl * (1 + period.vat / 100)).quantize(CENT, ROUND_HALF_UP)
-    return money(excl, language), money(incl, language)
+    return money(excl, language, fiat), money(incl, language, fiat) if incl is not None else ""
 
 
 def _row(
@@ -183,7 +156,7 @@ def _row(
 ) -> list[str]:
     language = ctx.language
     unit = menu.units.get(service.unit, {}).get(language) or service.unit
-    excl, incl = _prices(period, language)
+    excl, incl = _prices(period, language, menu.currency.fiat)
     cells = [
         h(service.name(language)),
         h(unit),
@@ -204,27 +177,37 @@ def menu_page(menu: MenuCard, ctx: Context) -> SiteFile:
     value = menu.currency.value_on(today)
     vat = menu.vat_percent_on(today)
     headers = [
-        ctx.t("Dienst", "Service", "Service"),
-        ctx.t("Eenheid", "Unité", "Unit"),
+        ctx._("Service"),
+        ctx._("Unit"),
         code,
-        ctx.t(f"{fiat} excl. btw", f"{fiat} HTVA", f"{fiat} excl. VAT"),
-        ctx.t(f"{fiat} incl. btw", f"{fiat} TVAC", f"{fiat} incl. VAT"),
-        ctx.t("Geldig vanaf", "Valable dès le", "Valid from"),
+        ctx._("{fiat} excl. VAT", fiat=fiat),
+        ctx._("{fiat} incl. VAT", fiat=fiat),
+        ctx._("Valid from"),
     ]
     numeric = frozenset({2, 3, 4})
-    title = ctx.t("Menukaart", "Carte des services", "Menu card")
+    # A currency without a value in money (hours) has no money columns.
+    money_columns = bool(menu.currency.values)
+
+    def table(headers: list[str], rows: list[list[str]]) -> str:
+        if money_columns:
+            return html_table(headers, rows, numeric)
+        cut = [headers, *rows]
+        headers, *rows = [row[:3] + row[5:] for row in cut]
+        return html_table(headers, rows, frozenset({2}))
+
+    title = ctx._("Menu card")
     text = front_matter(title) + f"# {title}\n\n"
     if value is not None and vat is not None:
-        day, worth = long_date(today, language), money(value, language)
+        day, worth = long_date(today, language), money(value, language, fiat)
         rate = number(vat, language, 0)
         text += (
-            ctx.t(
-                f"Op {day} is 1 {md(code)} {worth} waard, exclusief {rate}% btw. Elke dienst wordt "
-                "gewaardeerd aan het tarief dat gold op de dag dat hij geleverd werd.",
-                f"Le {day}, 1 {md(code)} vaut {worth}, hors TVA de {rate} %. Chaque service est "
-                "valorisé au tarif en vigueur le jour où il a été fourni.",
-                f"On {day}, 1 {md(code)} is worth {worth}, excluding {rate}% VAT. Each service is "
-                "valued at the tariff in force on the day it was delivered.",
+            ctx._(
+                "On {day}, 1 {code} is worth {worth}, excluding {rate}% VAT. Each "
+                "service is valued at the tariff in force on the day it was delivered.",
+                day=day,
+                code=md(code),
+                worth=worth,
+                rate=rate,
             )
             + "\n\n"
         )
@@ -237,31 +220,24 @@ def menu_page(menu: MenuCard, ctx: Context) -> SiteFile:
                 current.append((service, period))
             else:
                 earlier.append((service, period))
-    text += ctx.t("## Nu\n\n", "## Aujourd'hui\n\n", "## Now\n\n")
+    text += ctx._("## Now\n\n")
     rows = [_row(menu, s, p, ctx, False) for s, p in current]
-    text += html_table(headers, rows, numeric) + "\n\n"
+    text += table(headers, rows) + "\n\n"
     descriptions = [
         f"- **{md(s.name(language))}**: {md(s.descriptions[language])}\n"
         for s, _ in current
         if s.descriptions.get(language)
     ]
     text += "".join(descriptions) + "\n" if descriptions else ""
-    with_end = [*headers, ctx.t("Tot en met", "Jusqu'au", "Until")]
+    with_end = [*headers, ctx._("Until")]
     if coming:
-        text += ctx.t("## Komende tarieven\n\n", "## Tarifs à venir\n\n", "## Coming tariffs\n\n")
+        text += ctx._("## Coming tariffs\n\n")
         rows = [_row(menu, s, p, ctx, True) for s, p in coming]
-        text += html_table(with_end, rows, numeric) + "\n\n"
-    text += ctx.t("## Eerdere tarieven\n\n", "## Tarifs précédents\n\n", "## Earlier tariffs\n\n")
+        text += table(with_end, rows) + "\n\n"
+    text += ctx._("## Earlier tariffs\n\n")
     if earlier:
         rows = [_row(menu, s, p, ctx, True) for s, p in earlier]
-        text += html_table(with_end, rows, numeric) + "\n"
+        text += table(with_end, rows) + "\n"
     else:
-        text += (
-            ctx.t(
-                "Geen: de tarieven van nu zijn de eerste.",
-                "Aucun : les tarifs actuels sont les premiers.",
-                "None: today's tariffs are the first.",
-            )
-            + "\n"
-        )
-    return SiteFile(MENU, text)
+        text += ctx._("None: today's tariffs are the first.") + "\n"
+    return SiteFile(ctx.pages.page("menu"), text)

@@ -19,8 +19,6 @@ from sif.site.public import Profile
 from sif.site.safe import SiteFile, front_matter, md
 from sif.site.words import long_date
 
-QUESTIONS = "vragen.md"
-
 
 def public_requests(community: Community, today: datetime.date) -> list[Request]:
     """The open, public requests opened by `today`, oldest first."""
@@ -41,15 +39,13 @@ def _heading(request: Request, community: Community, index: int, ctx: Context) -
     "2. Vraag over juridisch, financiering"."""
     concept = community.concepts.get(request.concept) if request.concept else None
     if concept is not None and concept.public:
-        return f"{index}. [{md(concept.name)}](concepten/{concept.id}.md)"
+        return f"{index}. [{md(concept.name)}]({ctx.pages.concept(concept.id)})"
     about = _expertise(request, ctx)
     if request.kind == "solution-lab":
         return f"{index}. Solution Lab" + (f": {md(about)}" if about else "")
     if about:
-        return f"{index}. " + md(
-            ctx.t(f"Vraag over {about}", f"Question : {about}", f"Question: {about}")
-        )
-    return f"{index}. " + ctx.t("Vraag", "Question", "Question")
+        return f"{index}. " + md(ctx._("Question: {about}", about=about))
+    return f"{index}. " + ctx._("Question")
 
 
 def _kind(request: Request, community: Community, ctx: Context) -> str:
@@ -59,61 +55,48 @@ def _kind(request: Request, community: Community, ctx: Context) -> str:
     menu = community.menu
     service = menu.services.get(request.service) if menu and request.service else None
     if service is None:
-        return ctx.t("Vraag voor een sessie", "Demande de séance", "Request for a session")
+        return ctx._("Request for a session")
     name = service.name(ctx.language)
-    return md(ctx.t(f"Vraag voor een {name.lower()}", f"Demande : {name}", f"Request: {name}"))
+    return md(ctx._("Request: {name}", name=name))
 
 
-def _asked_by(request: Request, profiles: dict[str, Profile]) -> str | None:
+def _asked_by(request: Request, profiles: dict[str, Profile], ctx: Context) -> str | None:
     profile = profiles.get(request.requester)
     if profile is None:
         return None
     if profile.listed:
-        return f"[{md(profile.name)}](netwerk/{profile.id}.md)"
+        return f"[{md(profile.name)}]({ctx.pages.member(profile.id)})"
     return md(profile.name)
 
 
 def questions_page(community: Community, profiles: dict[str, Profile], ctx: Context) -> SiteFile:
     """`vragen.md`: every open public request, with what it needs."""
     requests = public_requests(community, ctx.today)
-    title = ctx.t("Open vragen", "Questions ouvertes", "Open questions")
+    title = ctx._("Open questions")
     text = (
         front_matter(title)
         + f"# {title}\n\n"
-        + ctx.t(
-            "Innovatoren uit de community zoeken antwoorden op deze vragen. Heb je de "
-            "expertise die gevraagd wordt? Laat het ons weten: wie een vraag beantwoordt, "
-            "geeft een sessie en verdient er SIF mee.",
-            "Des innovateurs de la communauté cherchent des réponses à ces questions. Vous avez "
-            "l'expertise demandée ? Faites-le-nous savoir : qui répond à une question donne une "
-            "séance et gagne des SIF.",
-            "Innovators of the community are looking for answers to these questions. Do you have "
-            "the expertise asked for? Let us know: whoever answers a question gives a session "
-            "and earns SIF with it.",
+        + ctx._(
+            "Members of the community are looking for answers to these questions. "
+            "Do you have the expertise asked for? Let us know: whoever answers a "
+            "question gives a session and earns {code} with it."
         )
         + "\n\n"
     )
     if not requests:
         return SiteFile(
-            QUESTIONS,
-            text
-            + ctx.t(
-                "Er staan op dit moment geen open vragen online.",
-                "Il n'y a pas de question ouverte en ligne pour l'instant.",
-                "There are no open questions online right now.",
-            )
-            + "\n",
+            ctx.pages.page("questions"),
+            text + ctx._("There are no open questions online right now.") + "\n",
         )
     for index, request in enumerate(requests, start=1):
         text += f"## {_heading(request, community, index, ctx)}\n\n"
         text += md(request.question) + "\n\n"
         facts = [
             _kind(request, community, ctx),
-            ctx.t("Gezochte expertise: ", "Expertise recherchée : ", "Expertise sought: ")
-            + md(_expertise(request, ctx)),
-            ctx.t("Sinds ", "Depuis le ", "Since ") + long_date(request.opened, ctx.language),
+            ctx._("Expertise sought: ") + md(_expertise(request, ctx)),
+            ctx._("Since ") + long_date(request.opened, ctx.language),
         ]
-        if (asked := _asked_by(request, profiles)) is not None:
-            facts.append(ctx.t("Gesteld door ", "Posée par ", "Asked by ") + asked)
+        if (asked := _asked_by(request, profiles, ctx)) is not None:
+            facts.append(ctx._("Asked by ") + asked)
         text += "".join(f"- {fact}\n" for fact in facts) + "\n"
-    return SiteFile(QUESTIONS, text)
+    return SiteFile(ctx.pages.page("questions"), text)

@@ -96,11 +96,13 @@ def http_url(url: str | None) -> str | None:
 
 def external_link(url: str | None, text: str | None = None) -> str:
     """An HTML link to an http(s) address, or the escaped text when the address is unsafe."""
+    from sif.site.render import part  # noqa: PLC0415 (render imports this module)
+
     safe = http_url(url)
-    shown = h(text if text is not None else (url or ""))
+    shown = text if text is not None else (url or "")
     if safe is None:
-        return shown
-    return f'<a href="{h(safe)}" rel="nofollow noopener ugc">{shown}</a>'
+        return h(shown)
+    return str(part("external", safe, shown))
 
 
 def page_url(src: str) -> str:
@@ -126,19 +128,7 @@ def html_table(headers: list[str], rows: list[list[str]], numeric: frozenset[int
     `numeric` are right-aligned on wide screens.
     """
 
-    def cls(index: int) -> str:
-        return ' class="sif-num"' if index in numeric else ""
+    from sif.site.render import Markup, str_render  # noqa: PLC0415 (render imports this module)
 
-    head = "".join(f'<th{cls(i)} scope="col">{h(text)}</th>' for i, text in enumerate(headers))
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td{cls(i)} data-label="{h(headers[i])}">{cell}</td>' for i, cell in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f'<div class="sif-table-wrap"><table class="sif-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
-    )
+    cells = [[Markup(cell) for cell in row] for row in rows]
+    return str_render("table.html", headers=headers, rows=cells, numeric=numeric)

@@ -31,16 +31,16 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from sif.documents.booking import Issued, issued_documents, open_amounts
-from sif.documents.compute import PAYMENT_DAYS, Month
-from sif.documents.model import CREDIT_NOTES, INVOICE, SELF_BILLING, SETTLEMENT
+from sif.documents.booking import Issued, issued_documents, open_amounts, sif_cleared
+from sif.documents.model import CREDIT_NOTES, INVOICE, SELF_BILLED, SELF_BILLING, SETTLEMENT
 from sif.ledger.accounts import MEMBERS, PAYABLES, RECEIVABLES, member_of
-from sif.ledger.balances import Balance, compute_balances
+from sif.ledger.balances import Balance, balance_history
 from sif.ledger.locks import read_locks
 from sif.ledger.trades import sides
 from sif.model.community import Community
 from sif.model.errors import did_you_mean
 from sif.model.members import Member
+from sif.model.period import PAYMENT_DAYS, Month
 from sif.statements.inkind import ways_to_pay_back
 from sif.statements.model import (
     DOCUMENT,
@@ -251,7 +251,15 @@ def _month_trade(
     return MonthTrade(received, given, invoice, bought, set_off, percent)
 
 
-def _open_items(issued: list[Issued], open_now: Mapping[str, Decimal]) -> tuple[OpenItem, ...]:
+def _open_items(
+    issued: list[Issued], open_now: Mapping[str, Decimal], balance: Decimal, quantum: Decimal
+) -> tuple[OpenItem, ...]:
+    """The documents still open, oldest first, each with the SIF its payment clears.
+
+    `balance` is the member's SIF balance on the statement date; each payment
+    clears its share by the payments' own rule, and the next one is capped by
+    what is left.
+    """
     items = []
     for doc in issued:
         if doc.kind in CREDIT_NOTES:
@@ -259,7 +267,9 @@ def _open_items(issued: list[Issued], open_now: Mapping[str, Decimal]) -> tuple[
         amount = open_now.get(doc.number, ZERO)
         if amount:
             due = doc.date + datetime.timedelta(days=PAYMENT_DAYS)
-            items.append(OpenItem(doc.number, doc.kind, doc.date, due, doc.reference, amount))
+            sif = sif_cleared(doc, abs(amount), balance, quantum)
+            balance += sif if doc.kind in SELF_BILLED else -sif
+            items.append(OpenItem(doc.number, doc.kind, doc.date, due, doc.reference, amount, sif))
     return tuple(items)
 
 
@@ -306,12 +316,17 @@ def compute_statements(
     credited = {doc.original for doc in issued if doc.original}
     kinds = {doc.number: doc.kind for doc in issued}
     before = month.start - datetime.timedelta(days=1)
-    opening = {b.member: b for b in compute_balances(entries, community, before)}
-    closing = {b.member: b for b in compute_balances(entries, community, month.end)}
+    first_day, last_day, now = balance_history(
+        entries, community, [before, month.end, max(as_of, month.end)]
+    )
+    opening = {b.member: b for b in first_day}
+    closing = {b.member: b for b in last_day}
+    today = {b.member: b.balance for b in now}  # what a payment made today can clear
+    quantum = community.menu.currency.quantum
     open_now = open_amounts(itertools.takewhile(lambda e: e.date <= as_of, entries))
     collected = _Collector(community, month, (start, until), as_of, kinds)
     collected.run(entries)
-    in_kind = ways_to_pay_back(community, closing, as_of)
+    in_kind = ways_to_pay_back(community, {b.member: b for b in now}, as_of)
 
     result = []
     for member_id in asked if asked is not None else sorted(community.members):
@@ -325,7 +340,7 @@ def compute_statements(
         eur_closing = eur_opening + sum((line.change for line in eur_lines), ZERO)
         sif_lines = collected.sif.get(member_id, [])
         docs = by_member.get(member_id, [])
-        items = _open_items(docs, open_now)
+        items = _open_items(docs, open_now, today.get(member_id, ZERO), quantum)
         wanted = (
             asked is not None
             or _involved(member, month)
@@ -368,7 +383,8 @@ def compute_statements(
                     month=month,
                     community=community,
                 ),
-                in_kind=in_kind.get(member_id, ()) if last.balance > 0 else (),
+                in_kind=in_kind.get(member_id, ()) if today.get(member_id, ZERO) > 0 else (),
+                sif_today=today.get(member_id, ZERO),
             )
         )
     return result

@@ -109,23 +109,33 @@ def net_position(statement: Statement, say: Say) -> str:
 
 
 def in_kind(statement: Statement, say: Say) -> dict[str, Any]:
-    if statement.sif_closing <= 0:
+    if statement.sif_today <= 0:
         return {"title": "", "intro": "", "requests": [], "services": "", "contact": ""}
     menu = say.community.menu
     assert menu is not None
-    amount = say.sif(statement.sif_closing)
+    amount = say.sif(statement.sif_today)
     items = []
     for way in statement.in_kind:
-        items.append(
-            say(
-                "inkind_item",
-                question=way.question,
-                kind=say.w.get(f"kind_{way.kind}", way.kind),
-                requester=say.name(way.requester),
-                opened=say.date(way.opened),
-                expertise=", ".join(way.expertise),
-            )
+        item = say(
+            "inkind_item",
+            question=way.question,
+            kind=say.w.get(f"kind_{way.kind}", way.kind),
+            requester=say.name(way.requester),
+            opened=say.date(way.opened),
+            expertise=", ".join(way.expertise),
         )
+        service = menu.services.get(way.service or "")
+        if service is not None and way.value is not None and way.clears is not None:
+            unit = menu.units.get(service.unit, {}).get(say.language, service.unit)
+            clears = say(
+                "inkind_clears",
+                sif=say.sif(way.clears),
+                service=service.name(say.language),
+                value=say.sif(way.value),
+                unit=unit,
+            )
+            item = f"{item} {clears}"
+        items.append(item)
     services = []
     for service in menu.services.values():
         tariff = service.tariff_on(statement.date)
@@ -153,3 +163,25 @@ def in_kind(statement: Statement, say: Say) -> dict[str, Any]:
         if statement.operator.email
         else "",
     }
+
+
+def payment_clears(statement: Statement, say: Say, not_taxable: bool) -> dict[str, Any]:
+    """How much SIF each euro payment to make clears (`OpenItem.sif`), and what is left."""
+    lines = []
+    debt = statement.sif_today
+    for item in statement.to_pay:
+        values = {
+            "amount": say.eur(item.open),
+            "document": say.document(item.kind, item.number, not_taxable, inline=True),
+        }
+        if item.sif > 0:
+            whole = item.sif == debt
+            lines.append(
+                say("clears_all" if whole else "clears_part", sif=say.sif(item.sif), **values)
+            )
+            debt -= item.sif
+        elif debt <= 0:
+            lines.append(say("clears_none", code=say.code, **values))
+    if lines and debt > 0:
+        lines.append(say("clears_rest", sif=say.sif(debt)))
+    return {"title": say.w["clears_title"] if lines else "", "lines": lines}

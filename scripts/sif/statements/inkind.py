@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sif.ledger.balances import Balance
 from sif.matching.match import open_requests, suggestions_for_request
@@ -37,6 +38,10 @@ class Opportunity:
       concept: The concept the question is about, or None.
       expertise: The request's tags the member has.
       opened: The day the request was opened.
+      service: The service an answer would be (a menu card id), or None.
+      value: What one unit of that service earns on the statement date, or None.
+      clears: The SIF debt one unit of that service would clear (at most the
+        debt), or None when the request names no service.
     """
 
     request: str
@@ -46,6 +51,9 @@ class Opportunity:
     concept: str | None
     expertise: tuple[str, ...]
     opened: datetime.date
+    service: str | None = None
+    value: Decimal | None = None
+    clears: Decimal | None = None
 
 
 def ways_to_pay_back(
@@ -62,6 +70,7 @@ def ways_to_pay_back(
       on: The day of matching (who is active).
       limit: At most this many per member.
     """
+    assert community.menu is not None
     found: dict[str, list[Opportunity]] = {}
     for request in open_requests(community, on):  # oldest first
         if not request.public:
@@ -71,6 +80,9 @@ def ways_to_pay_back(
                 continue
             chosen = found.setdefault(suggestion.member, [])
             if len(chosen) < limit:
+                service = community.menu.services.get(request.service or "")
+                tariff = service.tariff_on(on) if service else None
+                value = tariff.value if tariff else None
                 chosen.append(
                     Opportunity(
                         request.id,
@@ -80,6 +92,9 @@ def ways_to_pay_back(
                         request.concept,
                         suggestion.matched,
                         request.opened,
+                        request.service if value is not None else None,
+                        value,
+                        min(value, suggestion.balance) if value is not None else None,
                     )
                 )
     return {member: tuple(items) for member, items in found.items()}

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sif.documents.booking import Issued
-from sif.documents.compute import Month
+from sif.errors import SifException
 from sif.model.members import Member
+from sif.model.period import Month
 from sif.statements.inkind import Opportunity
 
 ZERO = Decimal(0)
@@ -27,7 +28,7 @@ DOCUMENT = "document"
 OTHER = "other"
 
 
-class StatementError(Exception):
+class StatementError(SifException):
     """A statement cannot be made; the message says why and what to do."""
 
 
@@ -92,6 +93,8 @@ class OpenItem:
       due: Date the payment is due.
       reference: Structured payment reference.
       open: What is open: positive, the member pays it; negative, the operator does.
+      sif: The SIF that paying what is open clears (`sif_cleared`, the rule the
+        payments are booked by), after the items before it are paid; positive.
     """
 
     number: str
@@ -100,6 +103,7 @@ class OpenItem:
     due: datetime.date
     reference: str
     open: Decimal
+    sif: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,8 @@ class Statement:
       open_items: Documents still open on the statement date.
       month_trade: The month's trading in EUR, for the VAT explanation.
       in_kind: Open requests the member could answer, when in SIF debt.
+      sif_today: SIF balance on the statement date: what euro payments made now
+        can clear (see `OpenItem.sif`).
     """
 
     month: Month
@@ -180,6 +186,7 @@ class Statement:
     open_items: tuple[OpenItem, ...] = ()
     month_trade: MonthTrade | None = None
     in_kind: tuple[Opportunity, ...] = field(default_factory=tuple)
+    sif_today: Decimal = ZERO
 
     @property
     def eur_now(self) -> Decimal:

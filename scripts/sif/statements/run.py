@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sif.documents.compute import Month
 from sif.fsutil import atomic_write
 from sif.ledger.books import Books, format_error, load_books
 from sif.model.community import Community
+from sif.model.period import Month
+from sif.paths import STATEMENTS_OUT_DIR
 from sif.render.templates import TemplateError
 from sif.statements.compute import compute_statements
 from sif.statements.model import Statement, StatementError
@@ -27,7 +28,7 @@ from sif.statements.render import (
     templates_folder,
 )
 
-OUT_DIR = Path("out") / "statements"
+OUT_DIR = STATEMENTS_OUT_DIR
 
 
 @dataclass

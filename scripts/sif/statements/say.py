@@ -1,8 +1,9 @@
 """Formatting in a member's language: numbers, dates, positions in words, labels.
 
-The labels are `statement-labels.yaml` (next to the documents' `labels.yaml`,
-whose number and date formats they use), from the books' `templates/` folder
-or the package's copy.
+The words are the message catalogs' (`sif.statements.texts`), in the member's
+language; the e-mail's words and any word staff override are
+`statement-labels.yaml` (next to the documents' `labels.yaml`, whose number and
+date formats they use), from the books' `templates/` folder or the package's copy.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from sif.documents.pdf import labels
 from sif.documents.texts import title
+from sif.i18n import translate
 from sif.model.community import Community
 from sif.render import templates
 from sif.render.formats import long_date, lowered, money, month_text, number, units
@@ -22,15 +24,17 @@ from sif.render.templates import fill
 from sif.statements.model import (
     Statement,
 )
+from sif.statements.texts import TEXTS
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
 LABELS = "statement-labels.yaml"
 
 
 def words(language: str, folder: Path) -> dict[str, Any]:
-    """The documents' labels (number formats, months), then the statements' own."""
+    """The documents' labels (number formats, months), the statements' words, staff's own."""
     return {
         **labels(language, folder),
+        **{key: translate(language, text) for key, text in TEXTS.items()},
         **templates.labels(language, folder, LABELS, PACKAGE_TEMPLATES),
     }
 
@@ -77,6 +81,18 @@ class Say:
         if balance < 0:
             return self("has_credit", amount=self.sif(balance))
         return self("nothing")
+
+    def standing(self, balance: Decimal, euro: bool = True) -> str:
+        """Where the member stands, in a sentence: received more than given, or the reverse.
+
+        With `euro`, euro payments and payouts count too (they move the balance).
+        """
+        suffix = "" if euro else "_no_euro"
+        if balance > 0:
+            return self("standing_debt" + suffix, amount=self.sif(balance))
+        if balance < 0:
+            return self("standing_credit" + suffix, amount=self.sif(balance))
+        return self("standing_even", code=self.code)
 
     def position_eur(self, balance: Decimal) -> str:
         if balance > 0:

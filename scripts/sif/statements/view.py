@@ -26,7 +26,7 @@ from sif.ledger.balances import Balance
 from sif.ledger.limits import rooms
 from sif.model.community import Community
 from sif.render.formats import grouped, short_date
-from sif.statements.explain import explain, in_kind
+from sif.statements.explain import explain, in_kind, payment_clears
 from sif.statements.model import (
     DOCUMENT,
     PAYMENT,
@@ -208,8 +208,11 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
         ],
         # Without invoicing (services.yaml `invoicing: none`) a statement shows no euro.
         "euro": euro,
+        # Page 1, in this order: where the member stands, what to pay or receive
+        # (todo), how to pay back in kind (in_kind), what a euro payment clears.
+        "standing": say.standing(statement.sif_today, euro),
         "summary": [
-            [say("sif_title", code=code), say.position_sif(statement.sif_closing)],
+            [say("sif_title", code=code), say.position_sif(statement.sif_today)],
         ]
         + ([[w["eur_title"], say.position_eur(statement.eur_now)]] if euro else []),
         "sif": {
@@ -231,6 +234,13 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
                 say("sif_closing", date=say.date(statement.month.end)),
                 say.position_sif(statement.sif_closing),
             ),
+            # Euro payments since the month's end moved SIF: the balance on page 1.
+            "now": say.balance(
+                say("sif_now", date=say.date(statement.date)),
+                say.position_sif(statement.sif_today),
+            )
+            if statement.sif_today != statement.sif_closing
+            else "",
             "debt": debt,
             "signs": say("sif_signs" if euro else "sif_signs_no_euro", code=code),
         },
@@ -264,6 +274,9 @@ def view(statement: Statement, community: Community, w: Mapping[str, Any]) -> di
         "todo": _todo(statement, say, not_taxable),
         "explain": explain(statement, say, not_taxable),
         "in_kind": in_kind(statement, say),
+        "clears": payment_clears(statement, say, not_taxable)
+        if euro
+        else {"title": "", "lines": []},
         "operator": party_view(party(operator), "", w, home)
         | {"iban": grouped(operator.iban or ""), "email": operator.email or ""}
         | ({} if euro else {"ids": []}),  # VAT numbers and statuses only where there is VAT
