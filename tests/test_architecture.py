@@ -135,16 +135,8 @@ def import_graph() -> dict[str, set[str]]:
     return {module_name(path): module_imports(path, known) - {module_name(path)} for path in paths}
 
 
-#: Cycles known when this check came (the site's, through imports inside
-#: functions), to untangle; listed so that no new one appears meanwhile.
-KNOWN_CYCLES = [
-    ["sif.site.context", "sif.site.render", "sif.site.safe"],
-    ["sif.site.generate", "sif.site.languages_hook"],
-]
-
-
 def test_no_import_cycle() -> None:
-    found = [group for group in cycles(import_graph()) if group not in KNOWN_CYCLES]
+    found = cycles(import_graph())
     assert not found, "modules that import each other, directly or in a ring:\n" + "\n".join(
         " -> ".join(group) for group in found
     )

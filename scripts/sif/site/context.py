@@ -22,7 +22,6 @@ from urllib.parse import quote
 
 from sif.i18n import SITE, Translator
 from sif.model.taxonomy import Taxonomy
-from sif.site.safe import page_url
 
 #: The books' own site words: <root>/locale/<lang>/LC_MESSAGES/site.po.
 BOOKS_LOCALE = "locale"
@@ -208,3 +207,8 @@ class Context:
         return (
             f"mailto:{self.contact}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
         )
+
+
+def page_url(src: str) -> str:
+    """The site path of a page from its source path (the site uses file URLs: a.md -> a.html)."""
+    return src[:-3] + ".html" if src.endswith(".md") else src

@@ -394,8 +394,6 @@ def serve_site(root: Path, dev_addr: str, today: datetime.date) -> None:
     in `site/` or a language's MkDocs file changes; after editing members,
     concepts, events or services.yaml, stop and start again.
     """
-    from sif.site import languages_hook  # noqa: PLC0415 (its path is MkDocs' hook)
-
     generate_site(root, today)
     community = load_books(root).community
     languages = languages_of(community)
@@ -416,7 +414,7 @@ def serve_site(root: Path, dev_addr: str, today: datetime.date) -> None:
             dev_addr=dev_addr,
             livereload=True,
             watch=[str(root / name) for name in others if (root / name).is_file()],
-            hooks=[languages_hook.__file__],
+            hooks=[str(Path(__file__).with_name("languages_hook.py"))],
             **options,
         )
     finally:

@@ -24,6 +24,8 @@ import re
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from sif.site.context import page_url
+
 #: Characters Python-Markdown treats specially in inline text (its ESCAPED_CHARS,
 #: with the tables extension's `|`).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
@@ -103,11 +105,6 @@ def external_link(url: str | None, text: str | None = None) -> str:
     if safe is None:
         return h(shown)
     return str(part("external", safe, shown))
-
-
-def page_url(src: str) -> str:
-    """The site path of a page from its source path (the site uses file URLs: a.md -> a.html)."""
-    return src[:-3] + ".html" if src.endswith(".md") else src
 
 
 def rel_link(from_src: str, to_src: str) -> str:
