@@ -838,6 +838,44 @@ def invoice_credit(
     _print_run(result, root, False)
 
 
+@main.group("documents")
+def documents_group() -> None:
+    """The files of issued documents: stored once, older years archived."""
+
+
+@documents_group.command("migrate")
+@click.pass_obj
+@writes_books("documents migrate")
+def documents_migrate(root: Path) -> None:
+    """Store each issued document once: remove the separate PDF copies.
+
+    Books issued before kept each PDF twice, as documents/YYYY-MM/<n>.pdf and
+    inside <n>.xml, the UBL file whose hash the ledger books. This proves
+    each PDF file byte-identical to the PDF inside its hash-checked UBL file,
+    removes the PDF files and their `document` lines, and changes nothing
+    else; the PDF is then produced from the UBL file when needed. If any PDF
+    differs, nothing is changed. Commit the result in a pull request of its own.
+    """
+    from sif.documents.migrate import MigratePdfError, migrate_pdfs
+
+    try:
+        done = migrate_pdfs(root)
+    except MigratePdfError as exc:
+        raise BooksError(str(exc)) from exc
+    if not done.removed and not done.links:
+        click.echo(
+            f"Each of the {done.documents} issued document(s) is stored once already: "
+            "nothing to remove."
+        )
+        return
+    click.echo(
+        f"Checked {done.documents} issued document(s); removed {len(done.removed)} PDF "
+        f"file(s), each byte-identical to the PDF inside its UBL file, and {done.links} "
+        f"link line(s) from {len(done.ledger_files)} ledger file(s)."
+    )
+    click.echo("Next: `git add -A documents ledger .gitignore` and commit.")
+
+
 @invoice.command("list")
 @click.option(
     "--month", "month_text", metavar="YYYY-MM", help="Only documents for this month of services."
@@ -1694,6 +1732,7 @@ def mail_command(
     import os
 
     from sif.documents.pdf import TemplateError
+    from sif.documents.stored import StoredDocumentError
     from sif.mail.compose import AddressError
     from sif.mail.outbox import mail_month
     from sif.mail.settings import SettingsError, load_settings
@@ -1714,7 +1753,13 @@ def mail_command(
                 retry_in_doubt=retry_in_doubt,
                 progress=progress,
             )
-    except (SettingsError, StatementError, TemplateError, AddressError) as exc:
+    except (
+        SettingsError,
+        StatementError,
+        TemplateError,
+        AddressError,
+        StoredDocumentError,
+    ) as exc:
         raise StatementsFailedError(str(exc)) from exc
     finally:
         progress.close()

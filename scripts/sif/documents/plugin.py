@@ -93,19 +93,45 @@ def validate(
     # before it trusts a cached load.
     watched: dict[str, str] = options_map.setdefault(WATCHED_KEY, {})
     skipped: list[str] = []
-    errors = check_documents(root, entries, watched=watched, skipped=skipped)
+    issued = issued_documents(entries)
+    errors = check_documents(root, entries, watched=watched, skipped=skipped, issued=issued)
     if skipped:
         # Not every file was read: no cache may keep this load for a full check.
         options_map[PARTIAL_KEY] = f"{len(skipped)} issued files trusted to git"
-    return entries, errors
+    return with_pdf_links(root, entries, issued), errors
+
+
+def with_pdf_links(root: Path, entries: data.Directives, issued: list[Issued]) -> data.Directives:
+    """`entries` with a `document` entry for the PDF of every issued document.
+
+    An issued document is stored once, as its UBL file with the PDF inside
+    (`sif.documents.stored`); the PDF is produced below `out/` on demand. The
+    link lets Fava list it as it listed the separate PDF file that books
+    issued before kept (those keep their own `document` line until
+    `sif documents migrate` removes file and line).
+    """
+    from sif.documents.stored import pdf_link  # noqa: PLC0415
+
+    linked = {
+        link
+        for entry in entries
+        if isinstance(entry, data.Document) and entry.filename.lower().endswith(".pdf")
+        for link in entry.links or ()
+    }
+    links = [pdf_link(root, doc) for doc in issued if doc.number not in linked]
+    if not links:
+        return entries
+    return sorted([*entries, *links], key=data.entry_sortkey)
 
 
 def check_documents(
     root: Path,
     entries: data.Directives,
     files_of: set[str] | None = None,
+    *,
     watched: dict[str, str] | None = None,
     skipped: list[str] | None = None,
+    issued: list[Issued] | None = None,
 ) -> list[SifError]:
     """The errors of the documents booked in `entries`.
 
@@ -117,8 +143,10 @@ def check_documents(
       watched: Filled with the state (`file_state`) of every file checked.
       skipped: Filled with the files left unread because the scope (`scope`)
         trusts them.
+      issued: The documents booked in `entries`, when the caller has them.
     """
-    issued = issued_documents(entries)
+    if issued is None:
+        issued = issued_documents(entries)
     errors: list[SifError] = []
     numbered: dict[tuple[str, int], list[tuple[Number, Issued]]] = defaultdict(list)
     verified = Verified(root, "documents")

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sif.documents.pdf import fill
+from sif.documents.stored import embedded_pdf, issued_ubl
 from sif.model.community import Community
 from sif.statements.model import Statement
 from sif.statements.render import image_source, render_html, render_pdf
@@ -138,7 +139,7 @@ def compose(
 
     Raises:
       AddressError: the member's or the sender's address cannot be used.
-      OSError: a document's file is missing.
+      StoredDocumentError: a document's UBL file is missing or not the one issued.
       TemplateError: a template has an error.
     """
     to = recipient(statement)
@@ -152,11 +153,12 @@ def compose(
     title = ascii_name(str(w["title"]))
     attachments: list[tuple[str, str, bytes]] = [(f"{title}-{statement.month}.pdf", "pdf", pdf)]
     for doc in statement.documents:
-        ubl = community.root / doc.ubl
-        attachments.append(
-            (ubl.with_suffix(".pdf").name, "pdf", ubl.with_suffix(".pdf").read_bytes())
-        )
-        attachments.append((ubl.name, "xml", ubl.read_bytes()))
+        # The PDF as issued, from the UBL file whose hash the ledger books.
+        ubl = issued_ubl(community.root, doc)
+        name = Path(doc.ubl).name
+        pdf_bytes = embedded_pdf(ubl, f"{doc.number}: {doc.ubl}")
+        attachments.append((str(Path(name).with_suffix(".pdf")), "pdf", pdf_bytes))
+        attachments.append((name, "xml", ubl))
 
     digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode("utf-8"))
     for name, _, data in attachments:

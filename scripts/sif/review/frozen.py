@@ -3,7 +3,8 @@
 Issued means frozen. Every entry the month-end run booked (in
 `ledger/documents/`: documents, set-offs, locks) must still be in the books,
 unchanged; every file below `documents/` (the UBL and PDF of each document)
-must still be there, byte for byte; and no trade of a month locked at the
+must still be there, byte for byte (but for a separate copy of a PDF that
+is byte-identical to the one inside its UBL file: `embedded_copies`); and no trade of a month locked at the
 base may be added, changed or removed. The plugins catch most of this in the
 working tree alone, but not all: a change that edits a document *and* its
 file, or removes a lock together with the trades it covered, checks clean on
@@ -20,14 +21,16 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import printer
 
-from sif.documents.booking import issued_documents
+from sif.documents.booking import Issued, issued_documents
 from sif.documents.model import KINDS
-from sif.documents.run import LEDGER_DOCUMENTS
+from sif.documents.run import DOCUMENTS_DIR, LEDGER_DOCUMENTS
+from sif.documents.stored import StoredDocumentError, issued_pdf, pdf_name
 from sif.ledger.books import Books, relative
 from sif.ledger.locks import LOCK, Lock, month_of, read_locks
 from sif.model.community import LEDGER_DIR
 from sif.model.errors import SifError, source
 from sif.model.menu import Dated, MenuCard
+from sif.review.gitbase import blob_id, blob_ids
 from sif.review.trades import TradeChange, describe, place
 
 RESTORE = "undo this change: issued documents never change (correct one with `sif invoice credit`)"
@@ -53,9 +56,18 @@ def _under(path: Any, folder: Path) -> bool:
 
 
 def _digest(entry: data.Directive, root: Path) -> str:
-    """What an entry says, without where it is written (paths relative to the books)."""
+    """What an entry says, without where it is written (paths relative to the books).
+
+    A link to a separate PDF file below documents/ (as books issued before
+    wrote one) says what the documents plugin's link to the PDF produced from
+    the UBL file says (`sif.documents.stored`): `sif documents migrate` turns
+    the one into the other.
+    """
     if isinstance(entry, data.Document):
-        entry = entry._replace(filename=relative(entry.filename, root))
+        name = relative(entry.filename, root)
+        if name.lower().endswith(".pdf") and name.startswith(f"{DOCUMENTS_DIR}/"):
+            name = pdf_name(name)
+        entry = entry._replace(filename=name)
     return printer.format_entry(entry)
 
 
@@ -132,11 +144,13 @@ def issued_file_errors(head: Books, changed: list[tuple[str, str]], ref: str) ->
     for entry in head.entries:
         if isinstance(entry, data.Document):
             booked.setdefault(relative(entry.filename, head.root), entry.meta)
-    for doc in issued_documents(head.entries):
+    issued = issued_documents(head.entries)
+    for doc in issued:
         booked[doc.ubl] = doc.entry.meta
+    embedded = embedded_copies(head, issued, changed, ref)
     errors: list[SifError] = []
     for status, name in sorted(changed, key=lambda item: item[1]):
-        if status == "A":
+        if status == "A" or name in embedded:
             continue
         what = "is deleted" if status == "D" else "is changed"
         where = booked.get(name) or source(str(head.root / name), 0)
@@ -146,6 +160,39 @@ def issued_file_errors(head: Books, changed: list[tuple[str, str]], ref: str) ->
             )
         )
     return errors
+
+
+def embedded_copies(
+    head: Books, issued: list[Issued], changed: list[tuple[str, str]], ref: str
+) -> set[str]:
+    """The PDF files deleted since `ref` that are byte-identical to the PDF inside their
+    document's UBL file, itself unchanged since `ref` and checked against its booked hash.
+
+    Such a file was a copy (books issued before stored each PDF twice): the
+    document is still whole, in the one file the ledger's hash proves
+    (`sif documents migrate`). Git's blob id of the file at `ref` is compared
+    with the blob id of the embedded PDF, so the deleted file is not read.
+    """
+    differ = {name for _, name in changed}
+    by_pdf = {
+        str(Path(doc.ubl).with_suffix(".pdf")): doc
+        for doc in issued
+        if doc.ubl.startswith(f"{DOCUMENTS_DIR}/") and doc.ubl not in differ
+    }
+    deleted = {name: by_pdf[name] for status, name in changed if status == "D" and name in by_pdf}
+    if not deleted:
+        return set()
+    at_ref = blob_ids(head.root, ref, DOCUMENTS_DIR)
+    proven = set()
+    for name, doc in deleted.items():
+        try:
+            pdf = issued_pdf(head.root, doc)
+        except StoredDocumentError:
+            continue  # the plugin reports the UBL file; the deletion stays an error
+        known = at_ref.get(name, "")
+        if known and known == blob_id(pdf, sha256=len(known) == 64):
+            proven.add(name)
+    return proven
 
 
 def locked_month_errors(
