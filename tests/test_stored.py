@@ -4,6 +4,7 @@ migration of books that kept a separate copy of each PDF (`sif documents migrate
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from sif.documents.stored import (
 )
 from sif.ledger.books import load_books
 from sif.model.community import Community
-from tests.conftest import ISSUE, Repo, issue
+from tests.conftest import ISSUE, OCTOBER, Repo, dedent, issue
 from tests.test_review import commit, init, review
 
 MONTH = "2026-10"
@@ -219,3 +220,79 @@ def test_a_migration_killed_half_way_leaves_valid_books_and_finishes_next_time(
     assert books.check()["ok"], books.errors()
     code, report = review(books)
     assert code == 0, report["errors"]
+
+
+# --- older years out of the working repository -------------------------------------------------
+
+
+@pytest.fixture
+def two_years(books: Repo) -> Repo:
+    """Books with October 2025 and October 2026 invoiced, committed on main."""
+    first_two = dedent(OCTOBER).split("\n\n")[:2]
+    older = "\n\n".join(first_two).replace("2026-10-", "2025-10-").replace("2.50 SIF", "2.00 SIF")
+    books.month("2025-10", older + "\n")
+    menu = books.root / "services.yaml"
+    menu.write_text(
+        menu.read_text("utf-8").replace("start: 2026-08-01", "start: 2025-10-01"), "utf-8"
+    )
+    result = books.run("invoice", "run", "--month", "2025-10", "--issue-date", "2025-11-03")
+    assert result.exit_code == 0, result.output
+    issue(books)
+    init(books.root)
+    commit(books.root)
+    return books
+
+
+def test_archive_moves_older_years_and_the_hashes_still_prove_them(
+    two_years: Repo, tmp_path: Path
+) -> None:
+    books = two_years
+    older = sorted(p.name for p in (books.root / "documents" / "2025-10").iterdir())
+    assert older
+    archive = tmp_path / "archive"
+    result = books.run("documents", "archive", "--before", "2026", "--to", str(archive))
+    assert result.exit_code == 0, result.output
+    assert not (books.root / "documents" / "2025-10").exists()
+    assert (books.root / "documents" / "2026-10").is_dir()
+    assert sorted(p.name for p in (archive / "documents" / "2025-10").iterdir()) == older
+    assert "documents/2025-10/" in git_in(archive, "ls-files")  # committed in the archive
+    record = (books.root / "ledger" / "documents" / "archive.beancount").read_text("utf-8")
+    assert f'custom "sif-archive" "2026" "{Path("..") / "archive"}"' in record
+    # Verified in the archive, and the pull request that moves them passes.
+    git_in(books.root, "add", "-A")
+    assert books.check()["ok"], books.errors()
+    code, report = review(books)
+    assert code == 0, report["errors"]
+    # A changed file in the archive is caught.
+    changed = archive / "documents" / "2025-10" / older[0]
+    content = changed.read_bytes()
+    changed.write_bytes(content + b"<!-- changed -->\n")
+    (error,) = books.errors()
+    assert "was changed after it was issued" in error["message"], error
+    changed.write_bytes(content)
+    # Without the archive, the check passes and says what it did not verify.
+    archive.rename(tmp_path / "elsewhere")
+    report = books.check()
+    assert report["ok"], report["errors"]
+    assert any(
+        f"{len(older)} archived document(s) were not verified: their archive {archive} is not here"
+        in warning
+        for warning in report["warnings"]
+    ), report["warnings"]
+    # ... but cannot prove the deletions of a pull request.
+    code, report = review(books)
+    assert code == 1
+    # Again: nothing left to move; an earlier year is archived already.
+    (tmp_path / "elsewhere").rename(archive)
+    again = books.run("documents", "archive", "--before", "2026", "--to", str(archive))
+    assert again.exit_code == 0, again.output
+    assert "nothing to move" in again.output
+    earlier = books.run("documents", "archive", "--before", "2025", "--to", str(archive))
+    assert earlier.exit_code == 1
+    assert "documents before 2026 are archived already" in earlier.output
+
+
+def git_in(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True
+    ).stdout

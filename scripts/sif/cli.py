@@ -192,6 +192,7 @@ def check(
     from beancount.core import data
 
     from sif.accounting.mapping import mapping_errors
+    from sif.documents.archive import archive_warnings
     from sif.documents.plugin import Scope, scope
     from sif.documents.run import late_warnings
     from sif.ledger.alerts import debt_warnings
@@ -235,6 +236,7 @@ def check(
     warnings += unused_field_warnings(community, root)
     warnings += remote_warnings(root, os.environ)
     warnings += site_warnings(root, community, _today())
+    warnings += archive_warnings(books.options)
     counts = {
         "members": len(community.members),
         "concepts": len(community.concepts),
@@ -874,6 +876,52 @@ def documents_migrate(root: Path) -> None:
         f"link line(s) from {len(done.ledger_files)} ledger file(s)."
     )
     click.echo("Next: `git add -A documents ledger .gitignore` and commit.")
+
+
+@documents_group.command("archive")
+@click.option(
+    "--before",
+    type=int,
+    required=True,
+    metavar="YEAR",
+    help="Archive the documents of periods before this year.",
+)
+@click.option(
+    "--to",
+    "to",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The archive: a folder outside the books (a git repository, made if needed).",
+)
+@click.pass_obj
+@writes_books("documents archive")
+def documents_archive(root: Path, before: int, to: Path) -> None:
+    """Move the files of older documents into an archive repository.
+
+    Each UBL file of a period before YEAR is checked against the SHA-256 its
+    booking holds, written into the archive (same paths) and committed there;
+    the ledger records the archive (ledger/documents/archive.beancount); then
+    the files leave the books. Bookings and hashes stay: `sif check` verifies
+    archived documents in the archive when it is there, and says what it
+    skipped when it is not. Push the archive, then commit the books.
+    """
+    from sif.documents.archive import ArchiveError, archive_documents
+
+    try:
+        done = archive_documents(root, before, to, _today())
+    except ArchiveError as exc:
+        raise BooksError(str(exc)) from exc
+    if not done.archived:
+        click.echo(
+            f"No document of a period before {before} is left in the books: nothing to move."
+        )
+        return
+    click.echo(
+        f"Moved {len(done.archived)} document file(s) of the periods before {before} to "
+        f"{done.folder} (committed there), each checked against its booked hash; recorded in "
+        f"{done.record.relative_to(root) if done.record else '-'}."
+    )
+    click.echo("Next: push the archive, then `git add -A documents ledger` and commit.")
 
 
 @invoice.command("list")

@@ -113,6 +113,20 @@ def _remove_links(
     root: Path, entries: data.Directives, copies: set[str], result: PdfMigration
 ) -> None:
     """Remove the `document` lines that link the PDF files `copies`, file by file."""
+    removed = remove_links(root, entries, copies)
+    result.links += sum(removed.values())
+    result.ledger_files += sorted(removed)
+
+
+def remove_links(root: Path, entries: data.Directives, files: set[str]) -> dict[str, int]:
+    """Remove the `document` lines that link `files` (relative to the books) from the ledger.
+
+    Each ledger file is rewritten atomically, after proving (by parsing it)
+    that nothing but those lines changes. Returns the lines removed by ledger file.
+
+    Raises:
+      MigratePdfError: a link is not a line of its own, or the proof fails.
+    """
     lines: dict[Path, set[int]] = {}
     for entry in entries:
         if not isinstance(entry, data.Document):
@@ -122,25 +136,26 @@ def _remove_links(
         except ValueError:
             continue
         source = Path(str(entry.meta.get("filename", "")))
-        if name in copies and source.is_file():
+        if name in files and source.is_file():
             lines.setdefault(source, set()).add(int(entry.meta["lineno"]))
     ledger = (root / LEDGER_DIR).resolve()
+    removed: dict[str, int] = {}
     for source, numbers in sorted(lines.items()):
         if not source.resolve().is_relative_to(ledger):
             continue
         before = source.read_text(encoding="utf-8")
         rows = before.splitlines(keepends=True)
         if any(rows[n - 1].split()[1:2] != ["document"] for n in numbers):
-            raise MigratePdfError(f"{source}: a PDF link is not on a line of its own")
+            raise MigratePdfError(f"{source}: a document link is not on a line of its own")
         after = "".join(row for n, row in enumerate(rows, 1) if n not in numbers)
         _prove(source, before, after, len(numbers))
         atomic_write(source, after)
-        result.links += len(numbers)
-        result.ledger_files.append(str(source.relative_to(root.resolve())))
+        removed[str(source.resolve().relative_to(root.resolve()))] = len(numbers)
+    return removed
 
 
 def _prove(source: Path, before: str, after: str, removed: int) -> None:
-    """Check that `after` holds every entry of `before` but `removed` PDF links."""
+    """Check that `after` holds every entry of `before` but `removed` document links."""
 
     def said(text: str) -> tuple[list[str], int]:
         entries, errors, _ = parser.parse_string(text, report_filename=str(source))
@@ -148,15 +163,16 @@ def _prove(source: Path, before: str, after: str, removed: int) -> None:
             raise MigratePdfError(
                 f"{source} would not parse after the change; nothing was changed"
             )
-        pdfs = [e for e in entries if isinstance(e, data.Document) and e.filename.endswith(".pdf")]
-        return [printer.format_entry(e) for e in entries if not any(e is p for p in pdfs)], len(
-            pdfs
+        links = [e for e in entries if isinstance(e, data.Document)]
+        return [printer.format_entry(e) for e in entries if not any(e is p for p in links)], len(
+            links
         )
 
     (old, links_before), (new, links_after) = said(before), said(after)
     if old != new or links_before - links_after != removed:
         raise MigratePdfError(
-            f"{source}: removing the PDF links would change other entries; nothing was changed"
+            f"{source}: removing the document links would change other entries; "
+            "nothing was changed"
         )
 
 

@@ -126,12 +126,17 @@ def write_pdf(root: Path, doc: Issued) -> Path:
 
 def pdf_link(root: Path, doc: Issued) -> data.Document:
     """The `document` entry that links the PDF of `doc` for Fava, as the month-end once wrote."""
+    return document_link(doc, pdf_path(root, doc))
+
+
+def document_link(doc: Issued, path: Path) -> data.Document:
+    """A `document` entry that links the file `path` of `doc` for Fava."""
     account = member_account(doc.member, member_side(doc.kind))
     meta = data.new_metadata(
         str(doc.entry.meta.get("filename", "<sif>")), int(doc.entry.meta.get("lineno") or 0)
     )
     return data.Document(
-        meta, doc.date, account, str(pdf_path(root, doc)), data.EMPTY_SET, frozenset([doc.number])
+        meta, doc.date, account, str(path), data.EMPTY_SET, frozenset([doc.number])
     )
 
 

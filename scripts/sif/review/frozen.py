@@ -21,10 +21,11 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import printer
 
+from sif.documents.archive import archive_folder, archive_of, read_archives
 from sif.documents.booking import Issued, issued_documents
 from sif.documents.model import KINDS
 from sif.documents.run import DOCUMENTS_DIR, LEDGER_DOCUMENTS
-from sif.documents.stored import StoredDocumentError, issued_pdf, pdf_name
+from sif.documents.stored import StoredDocumentError, issued_pdf, issued_ubl, pdf_name
 from sif.ledger.books import Books, relative
 from sif.ledger.locks import LOCK, Lock, month_of, read_locks
 from sif.model.community import LEDGER_DIR
@@ -67,6 +68,10 @@ def _digest(entry: data.Directive, root: Path) -> str:
         name = relative(entry.filename, root)
         if name.lower().endswith(".pdf") and name.startswith(f"{DOCUMENTS_DIR}/"):
             name = pdf_name(name)
+        elif entry.links and name.lower().endswith(".xml"):
+            # An issued UBL file is proven by the hash its booking holds, wherever it
+            # is: in the books, or in an archive (`sif.documents.archive`).
+            name = f"{DOCUMENTS_DIR}/.../{Path(name).name}"
         entry = entry._replace(filename=name)
     return printer.format_entry(entry)
 
@@ -147,7 +152,7 @@ def issued_file_errors(head: Books, changed: list[tuple[str, str]], ref: str) ->
     issued = issued_documents(head.entries)
     for doc in issued:
         booked[doc.ubl] = doc.entry.meta
-    embedded = embedded_copies(head, issued, changed, ref)
+    embedded = embedded_copies(head, issued, changed, ref) | archived_files(head, issued, changed)
     errors: list[SifError] = []
     for status, name in sorted(changed, key=lambda item: item[1]):
         if status == "A" or name in embedded:
@@ -192,6 +197,30 @@ def embedded_copies(
         known = at_ref.get(name, "")
         if known and known == blob_id(pdf, sha256=len(known) == 64):
             proven.add(name)
+    return proven
+
+
+def archived_files(head: Books, issued: list[Issued], changed: list[tuple[str, str]]) -> set[str]:
+    """The UBL files deleted since the base that are in the archive the ledger records for
+    them (`sif.documents.archive`), with the very SHA-256 their booking holds.
+
+    An archive that is not here proves nothing: the deletion stays an error
+    until it is cloned where the ledger says (or `SIF_ARCHIVE` names it).
+    """
+    archives = read_archives(head.entries)
+    deleted = {name for status, name in changed if status == "D"}
+    if not archives or not deleted:
+        return set()
+    proven = set()
+    for doc in issued:
+        archive = archive_of(doc, archives) if doc.ubl in deleted else None
+        if archive is None:
+            continue
+        try:
+            issued_ubl(archive_folder(head.root, archive), doc)
+        except StoredDocumentError:
+            continue
+        proven.add(doc.ubl)
     return proven
 
 
