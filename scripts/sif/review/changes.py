@@ -24,9 +24,9 @@ from sif.documents.booking import issued_documents
 from sif.documents.plugin import Scope, scope
 from sif.documents.run import DOCUMENTS_DIR
 from sif.ledger.accounts import MEMBER_ROOTS, member_of
-from sif.ledger.books import Books, BooksNotFoundError, load_books, relative
+from sif.ledger.books import Books, BooksNotFoundError, load_books, main_file, relative
 from sif.ledger.locks import read_locks
-from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE
+from sif.model.community import CONCEPTS_DIR, MEMBERS_DIR, MENU_FILE, load_community
 from sif.model.errors import SifError, source
 from sif.model.menu import Dated, MenuCard
 from sif.review.documents import trusted_scope
@@ -101,9 +101,7 @@ def load_and_review(root: Path, ref: str, *, fresh: bool = False) -> tuple[Books
     with tempfile.TemporaryDirectory(prefix="sif-base-") as tmp:
         base_root = export_books(root, ref, Path(tmp))
         try:
-            # The export has no documents/ folder: its files are git's to compare.
-            with scope(Scope(files=False)):
-                base: Books | None = load_books(base_root, keep=False)
+            base: Books | None = parsed_books(base_root)
         except BooksNotFoundError:
             base = None  # the change creates the books
         issued = changed_paths(root, ref, DOCUMENTS_DIR)
@@ -115,6 +113,28 @@ def load_and_review(root: Path, ref: str, *, fresh: bool = False) -> tuple[Books
         with scope(chosen):
             head = load_books(root, fresh=fresh, keep=fresh or not chosen.trusted)
         return head, compare(base, head, ref, issued)
+
+
+def parsed_books(root: Path) -> Books:
+    """The books at `root` as written: parsed, without the plugins, booking or checks.
+
+    What a review compares with (trades, the month-end's entries, locks,
+    members, the menu card) is all in the text; the base ref's books were
+    checked when it was. Parsing alone is what loading the base costs here,
+    instead of a second full load (`load_books`) in every pull request.
+
+    Raises:
+      BooksNotFoundError: `root` holds no books.
+    """
+    from beancount import loader  # noqa: PLC0415
+    from beancount.core import data  # noqa: PLC0415
+
+    main = main_file(root)
+    # Beancount's loader parses a file and its includes so (its public `load_file`
+    # would book, run the plugins and validate as well).
+    entries, errors, options = loader._parse_recursive([(str(main), True)], None, None)
+    entries.sort(key=data.entry_sortkey)
+    return Books(root, entries, errors, options, load_community(root))
 
 
 def review_change(head: Books, ref: str) -> Review:

@@ -14,6 +14,7 @@ its own. Comparing with the base catches it.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -51,9 +52,28 @@ class TariffChangedError(SifError):
 
 def _under(path: Any, folder: Path) -> bool:
     try:
-        return Path(str(path)).resolve().is_relative_to(folder.resolve())
+        return _folder_of(str(path)).is_relative_to(folder.resolve())
     except OSError:
         return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
+def _folder_of(filename: str) -> Path:
+    """The resolved folder of `filename` (resolved once per folder: a ledger names
+    thousands of files in a few folders)."""
+    return _resolved(str(Path(filename).parent))
+
+
+def _relative(filename: str, root: Path) -> str:
+    """`relative(filename, root)`, resolving each folder once."""
+    try:
+        return str((_folder_of(filename) / Path(filename).name).relative_to(root.resolve()))
+    except ValueError:
+        return filename
 
 
 def _digest(entry: data.Directive, root: Path) -> str:
@@ -65,7 +85,7 @@ def _digest(entry: data.Directive, root: Path) -> str:
     the one into the other.
     """
     if isinstance(entry, data.Document):
-        name = relative(entry.filename, root)
+        name = _relative(entry.filename, root)
         if name.lower().endswith(".pdf") and name.startswith(f"{DOCUMENTS_DIR}/"):
             name = pdf_name(name)
         elif entry.links and name.lower().endswith(".xml"):
@@ -82,11 +102,48 @@ def _base_source(entry: data.Directive, base: Books, head: Books) -> dict[str, A
     return source(str(head.root / path), int(entry.meta.get("lineno") or 0))
 
 
+def _booked_by_file(books: Books) -> dict[str, list[data.Directive]]:
+    """The entries of the files below ledger/documents/, by path relative to the books."""
+    folder = books.root / LEDGER_DIR / LEDGER_DOCUMENTS
+    by_name: dict[str, list[data.Directive]] = {}
+    for entry in books.entries:
+        by_name.setdefault(str(entry.meta.get("filename", "")), []).append(entry)
+    return {
+        _relative(filename, books.root): entries
+        for filename, entries in by_name.items()
+        if filename and _under(filename, folder)
+    }
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
 def issued_entry_errors(base: Books, head: Books, ref: str) -> list[SifError]:
-    """An error for each entry booked by the month-end run at `ref` that is not in the books now."""
-    folder = base.root / LEDGER_DIR / LEDGER_DOCUMENTS
-    frozen = [e for e in base.entries if _under(e.meta.get("filename"), folder)]
-    now = Counter(_digest(e, head.root) for e in head.entries)
+    """An error for each entry booked by the month-end run at `ref` that is not in the books now.
+
+    A file below ledger/documents/ that is byte for byte the same at `ref` and
+    now holds the same entries on both sides (a locked month's bookings, in
+    every pull request but the month-end's): only the entries of the files
+    that differ are compared, so the cost follows the change, not the years.
+    """
+    at_base, at_head = _booked_by_file(base), _booked_by_file(head)
+    same = {
+        name
+        for name in at_base
+        if name in at_head and _same_file(base.root / name, head.root / name)
+    }
+    frozen = [e for name, entries in at_base.items() if name not in same for e in entries]
+    now = Counter(
+        _digest(e, head.root)
+        for name, entries in at_head.items()
+        if name not in same
+        for e in entries
+    )
+    elsewhere: Counter[str] | None = None  # entries moved out of ledger/documents/: rare
     documents = {doc.number: doc for doc in issued_documents(head.entries)}
     locks, _ = read_locks(head.entries)
     errors: list[SifError] = []
@@ -94,6 +151,12 @@ def issued_entry_errors(base: Books, head: Books, ref: str) -> list[SifError]:
         digest = _digest(entry, base.root)
         if now[digest]:
             now[digest] -= 1
+            continue
+        if elsewhere is None:
+            inside = {id(e) for entries in at_head.values() for e in entries}
+            elsewhere = Counter(_digest(e, head.root) for e in head.entries if id(e) not in inside)
+        if elsewhere[digest]:
+            elsewhere[digest] -= 1
             continue
         was = f"{place(entry, base.root)} at {ref}"
         if isinstance(entry, data.Transaction) and entry.meta.get("document") in KINDS:
