@@ -32,6 +32,7 @@ from sif.model.menu import Dated, MenuCard
 from sif.review.documents import trusted_scope
 from sif.review.frozen import (
     LockedMonthChangedError,
+    identical_files,
     issued_entry_errors,
     issued_file_errors,
     locked_month_errors,
@@ -164,7 +165,8 @@ def compare(
     """
     code = head.community.menu.currency.code if head.community.menu else ""
     review = Review(ref)
-    changes = trade_changes(base, head)
+    same = identical_files(base, head) if base is not None else set()
+    changes = trade_changes(base, head, same)
     verbs = {"added": "adds", "changed": "changes", "removed": "removes"}
     for change in changes:
         if change.action == "added" and change.new is not None:
@@ -187,7 +189,7 @@ def compare(
     review.changes.extend(_yaml_changes(base, head, verbs))
     review.changes.extend(_issued(base, head))
     if base is not None:
-        errors = issued_entry_errors(base, head, ref)
+        errors = issued_entry_errors(base, head, ref, same)
         errors += issued_file_errors(head, issued or [], ref)
         errors += tariff_errors(base, head, ref)
         # The plugin already reports a trade added or changed in a month locked in the

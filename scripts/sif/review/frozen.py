@@ -115,27 +115,53 @@ def _booked_by_file(books: Books) -> dict[str, list[data.Directive]]:
     }
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.read_bytes() == b.read_bytes()
-    except OSError:
-        return False
+def identical_files(base: Books, head: Books) -> set[str]:
+    """The ledger files (relative to the books) that are byte for byte the same at the base
+    and now: their entries are the same on both sides, and need no comparing one by one."""
+    names = {str(e.meta.get("filename", "")) for e in base.entries}
+    same = set()
+    for filename in names:
+        if not filename or filename.startswith("<"):
+            continue
+        name = _relative(filename, base.root)
+        try:
+            if (base.root / name).read_bytes() == (head.root / name).read_bytes():
+                same.add(name)
+        except OSError:
+            continue
+    return same
 
 
-def issued_entry_errors(base: Books, head: Books, ref: str) -> list[SifError]:
+def in_files(entries: list[Any], root: Path, names: set[str]) -> list[Any]:
+    """The entries not written in one of the files `names` (relative to `root`)."""
+    if not names:
+        return list(entries)
+    by_file: dict[str, bool] = {}
+    result = []
+    for entry in entries:
+        filename = str(entry.meta.get("filename", ""))
+        skip = by_file.get(filename)
+        if skip is None:
+            skip = by_file[filename] = bool(filename) and _relative(filename, root) in names
+        if not skip:
+            result.append(entry)
+    return result
+
+
+def issued_entry_errors(
+    base: Books, head: Books, ref: str, same: set[str] | None = None
+) -> list[SifError]:
     """An error for each entry booked by the month-end run at `ref` that is not in the books now.
 
     A file below ledger/documents/ that is byte for byte the same at `ref` and
-    now holds the same entries on both sides (a locked month's bookings, in
-    every pull request but the month-end's): only the entries of the files
-    that differ are compared, so the cost follows the change, not the years.
+    now (`same`, see `identical_files`) holds the same entries on both sides (a
+    locked month's bookings, in every pull request but the month-end's): only
+    the entries of the files that differ are compared, so the cost follows the
+    change, not the years.
     """
     at_base, at_head = _booked_by_file(base), _booked_by_file(head)
-    same = {
-        name
-        for name in at_base
-        if name in at_head and _same_file(base.root / name, head.root / name)
-    }
+    if same is None:
+        same = identical_files(base, head)
     frozen = [e for name, entries in at_base.items() if name not in same for e in entries]
     now = Counter(
         _digest(e, head.root)
@@ -208,10 +234,12 @@ def issued_file_errors(head: Books, changed: list[tuple[str, str]], ref: str) ->
       changed: (git status, path) of the files below documents/ that differ
         from `ref` (see `gitbase.changed_paths`); added files are new documents.
     """
+    if not [name for status, name in changed if status != "A"]:
+        return []
     booked: dict[str, dict[str, Any]] = {}
     for entry in head.entries:
         if isinstance(entry, data.Document):
-            booked.setdefault(relative(entry.filename, head.root), entry.meta)
+            booked.setdefault(_relative(entry.filename, head.root), entry.meta)
     issued = issued_documents(head.entries)
     for doc in issued:
         booked[doc.ubl] = doc.entry.meta
