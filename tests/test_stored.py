@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
+from sif.documents.archive import read_archives, ubl_folder
 from sif.documents.booking import Issued, issued_documents
 from sif.documents.compute import Month
 from sif.documents.migrate import migrate_pdfs
@@ -20,6 +21,7 @@ from sif.documents.stored import (
     embedded_pdf,
     issued_pdf,
     pdf_path,
+    write_linked_pdf,
     write_pdf,
 )
 from sif.ledger.books import load_books
@@ -263,6 +265,18 @@ def test_archive_moves_older_years_and_the_hashes_still_prove_them(
     assert books.check()["ok"], books.errors()
     code, report = review(books)
     assert code == 0, report["errors"]
+    # Fava's PDF of an archived document is produced from the archive.
+    loaded = load_books(books.root)
+    archives = read_archives(loaded.entries)
+    doc = next(d for d in issued_documents(loaded.entries) if d.period == "2025-10")
+    made = write_linked_pdf(
+        books.root,
+        issued_documents(loaded.entries),
+        str(pdf_path(books.root, doc)),
+        lambda d: ubl_folder(books.root, d, archives),
+    )
+    assert made is not None
+    assert made.read_bytes() == embedded_pdf((archive / doc.ubl).read_bytes())
     # A changed file in the archive is caught.
     changed = archive / "documents" / "2025-10" / older[0]
     content = changed.read_bytes()

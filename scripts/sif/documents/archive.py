@@ -32,6 +32,7 @@ import contextlib
 import datetime
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,7 @@ class Archive:
     entry: data.Custom
 
 
-def read_archives(entries: data.Directives) -> list[Archive]:
+def read_archives(entries: Iterable[data.Directive]) -> list[Archive]:
     """The archives the ledger records, by year."""
     found = []
     for entry in entries:
@@ -93,6 +94,14 @@ def archive_of(doc: Issued, archives: list[Archive]) -> Archive | None:
     """The archive that holds `doc`'s file, if the ledger records one for its period."""
     year = int(doc.period[:4]) if doc.period[:4].isdigit() else doc.date.year
     return next((a for a in archives if year < a.before), None)
+
+
+def ubl_folder(root: Path, doc: Issued, archives: list[Archive]) -> Path | None:
+    """The archive folder that holds `doc`'s UBL file, or None when it is in the books."""
+    archive = archive_of(doc, archives) if archives else None
+    if archive is None or (root / doc.ubl).exists():
+        return None
+    return archive_folder(root, archive)
 
 
 def archive_warnings(options: dict[str, Any]) -> list[str]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from beancount.core import data
@@ -66,15 +67,21 @@ def embedded_pdf(ubl: bytes, name: str = "the UBL file") -> bytes:
     )
 
 
-def issued_ubl(root: Path, doc: Issued) -> bytes:
+def issued_ubl(root: Path, doc: Issued, folder: Path | None = None) -> bytes:
     """The UBL file of `doc`, checked against the SHA-256 its booking holds.
+
+    Args:
+      root: The books.
+      doc: The document.
+      folder: Where its file is, when not in the books (an archive,
+        `sif.documents.archive.ubl_folder`).
 
     Raises:
       StoredDocumentError: the file is missing or is not the one issued.
     """
     restore = "restore it from git: an issued document never changes"
     try:
-        content = (root / doc.ubl).read_bytes()
+        content = ((folder or root) / doc.ubl).read_bytes()
     except OSError:
         raise StoredDocumentError(
             f"{doc.number}: its UBL file {doc.ubl} is missing; {restore}"
@@ -87,13 +94,14 @@ def issued_ubl(root: Path, doc: Issued) -> bytes:
     return content
 
 
-def issued_pdf(root: Path, doc: Issued) -> bytes:
-    """The PDF of `doc` as issued: decoded from its hash-checked UBL file.
+def issued_pdf(root: Path, doc: Issued, folder: Path | None = None) -> bytes:
+    """The PDF of `doc` as issued: decoded from its hash-checked UBL file (in `folder`
+    when it is not in the books).
 
     Raises:
       StoredDocumentError: as `issued_ubl` and `embedded_pdf`.
     """
-    return embedded_pdf(issued_ubl(root, doc), f"{doc.number}: {doc.ubl}")
+    return embedded_pdf(issued_ubl(root, doc, folder), f"{doc.number}: {doc.ubl}")
 
 
 def pdf_name(ubl: str) -> str:
@@ -105,7 +113,7 @@ def pdf_path(root: Path, doc: Issued) -> Path:
     return root / pdf_name(doc.ubl)
 
 
-def write_pdf(root: Path, doc: Issued) -> Path:
+def write_pdf(root: Path, doc: Issued, folder: Path | None = None) -> Path:
     """Produce the PDF of `doc` below `out/` (see `pdf_name`) and return its path.
 
     The file is written (atomically) only when it is missing or differs.
@@ -113,7 +121,7 @@ def write_pdf(root: Path, doc: Issued) -> Path:
     Raises:
       StoredDocumentError: as `issued_pdf`.
     """
-    pdf = issued_pdf(root, doc)
+    pdf = issued_pdf(root, doc, folder)
     path = pdf_path(root, doc)
     try:
         if path.read_bytes() == pdf:
@@ -140,8 +148,15 @@ def document_link(doc: Issued, path: Path) -> data.Document:
     )
 
 
-def write_linked_pdf(root: Path, issued: list[Issued], filename: str) -> Path | None:
+def write_linked_pdf(
+    root: Path,
+    issued: list[Issued],
+    filename: str,
+    folder_of: Callable[[Issued], Path | None] = lambda doc: None,
+) -> Path | None:
     """Produce the PDF that `filename` (a path `pdf_link` gave) stands for; None if none does.
+
+    `folder_of` tells where a document's UBL file is when not in the books.
 
     Raises:
       StoredDocumentError: as `issued_pdf`.
@@ -151,5 +166,5 @@ def write_linked_pdf(root: Path, issued: list[Issued], filename: str) -> Path | 
         return None
     for doc in issued:
         if doc.number == asked.stem and pdf_path(root, doc) == asked:
-            return write_pdf(root, doc)
+            return write_pdf(root, doc, folder_of(doc))
     return None

@@ -21,6 +21,7 @@ from beancount.core import data
 from fava.ext import FavaExtensionBase
 from flask import abort, request, url_for
 
+from sif.documents.archive import read_archives, ubl_folder
 from sif.documents.stored import StoredDocumentError, write_linked_pdf
 from sif.fava_ext.data import FeedbackView, SifData
 from sif.fava_ext.imbalances import Imbalances
@@ -201,8 +202,14 @@ class SifDocuments(SifPage):
         sif = self.sif
         if sif is None:
             return
+        root, archives = sif.community.root, read_archives(sif.entries)
         try:
-            write_linked_pdf(sif.community.root, sif.issued, request.args.get("filename", ""))
+            write_linked_pdf(
+                root,
+                sif.issued,
+                request.args.get("filename", ""),
+                lambda doc: ubl_folder(root, doc, archives),
+            )
         except StoredDocumentError as error:
             abort(500, description=str(error))
 
