@@ -786,9 +786,9 @@ def invoice_run(
     received, one self-billed document for what they delivered.
 
     Numbers are given only now, gapless per series and year. The documents are
-    booked in ledger/documents/YYYY-MM.beancount, their UBL and PDF files
-    written to documents/YYYY-MM/, and the month is locked. A second run for
-    the same month issues nothing.
+    booked in ledger/documents/YYYY-MM.beancount, their UBL files (each with
+    its PDF inside) written to documents/YYYY-MM/, and the month is locked. A
+    second run for the same month issues nothing.
     """
     from sif.documents.run import run_month
     from sif.ledger.migrate import MigrationError, compact
@@ -1891,7 +1891,7 @@ def month_end_demo(root: Path, scratch: Path) -> None:
         raise BooksError(str(exc)) from exc
     _print_run(result, scratch, False)
     if result.files:
-        click.echo(f"Documents (UBL and PDF): {result.files[0].parent}")
+        click.echo(f"Documents (UBL, each with its PDF inside): {result.files[0].parent}")
     click.echo(f"Statements (PDF and HTML): {mailed.statements}")
     click.echo(f"E-mails, not sent (.eml, one per member): {mailed.outbox}")
     for member in mailed.unaddressed:
