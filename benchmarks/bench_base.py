@@ -33,15 +33,15 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from sif.demo.generate import generate
+from sif.demo.generate import TEMPLATE, generate
 from sif.documents.model import Document
 from sif.documents.run import run_month
 from sif.documents.ubl import to_ubl
+from sif.ledger.migrate import compact
 from sif.ledger.record import TradeRequest, trade_text
 from sif.model.community import Community, load_community
 from sif.model.period import Month
 
-ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PLACEHOLDER_PDF = b"%PDF-1.4\n% sif benchmark placeholder\n%%EOF\n"
 LAST = Month(2026, 10)
@@ -50,6 +50,7 @@ TEMPLATE_FILES = (
     "ledger/main.beancount",
     "ledger/documents/accounts.beancount",
     "ledger/payments/accounts.beancount",
+    "ledger/trades/trades.beancount",
     "members/fabriek.yaml",
 )
 
@@ -70,13 +71,13 @@ def months_back(count: int) -> list[Month]:
 def years_template(folder: Path, first: Month) -> Path:
     """The repository's menu card, main ledger and operator, with tariffs from `first` on.
 
-    The menu card's tariffs start in 2024; here they apply from `first`, and
+    The demo's menu card's tariffs start in 2024; here they apply from `first`, and
     sif invoices every month from `first` (invoicing.start).
     """
     for name in TEMPLATE_FILES:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ROOT / name, target)
+        shutil.copyfile(TEMPLATE / name, target)
     menu = folder / "services.yaml"
     text = menu.read_text(encoding="utf-8").replace("from: 2024-01-01", f"from: {first.start}")
     text = re.sub(r"(?m)^  start: \d{4}-\d{2}-\d{2}", f"  start: {first.start}", text, count=1)
@@ -110,9 +111,15 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=200)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--keep", type=Path, help="Make the books in this folder and keep them (to profile)."
+    )
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="sif-bench-base-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="sif-bench-base-") as scratch:
+        tmp = str(args.keep.resolve()) if args.keep else scratch
+        if args.keep:
+            args.keep.mkdir(parents=True)
         repo = Path(tmp) / "books"
         months = months_back(12 * args.years)
         start = time.perf_counter()
@@ -121,7 +128,11 @@ def main() -> None:
             repo, template, members=args.members, first_month=str(months[0]), last_month=str(LAST)
         )
         for path in (repo / "members").glob("*.yaml"):
-            text = path.read_text(encoding="utf-8")
+            # The self-billing agreements date from the demo's terms (2024): here from the first month.
+            text = path.read_text(encoding="utf-8").replace(
+                "accepted: 2024-01-01", f"accepted: {months[0].start}"
+            )
+            path.write_text(text, encoding="utf-8")
             if "\naddress:" not in text:
                 address = 'address: {street: Voorbeeldstraat 1, postcode: "1000", city: Brussel}\n'
                 path.write_text(text + address, encoding="utf-8")
@@ -132,6 +143,7 @@ def main() -> None:
                 repo, month, datetime.date(nxt.year, nxt.month, 3), renderer=placeholder
             )
             issued += len(result.documents)
+            compact(repo, str(month))  # as `sif invoice run` does: a locked month is one file
         git(repo, "init", "-q", "-b", "main")
         (repo / ".gitignore").write_text("*.picklecache\n", encoding="utf-8")
         git(repo, "add", "-A")

@@ -9,6 +9,7 @@ filling Belgian grids.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from lxml import etree
 from stdnum import iso11649
 
+from sif.documents.stored import embedded_pdf
 from sif.model.community import load_community
 from tests.conftest import run_cli
 
@@ -95,12 +97,16 @@ def test_month_end_issues_invoices_at_9_percent_with_rf_references_and_no_self_b
     assert iso11649.is_valid(reference)
     assert "+++" not in ledger
     files = sorted(p.name for p in (books / "documents" / "2026-10").iterdir())
-    assert files == ["F2026-00001.pdf", "F2026-00001.xml"]
+    assert files == ["F2026-00001.xml"]  # stored once: the PDF is inside
     ubl = etree.parse(books / "documents" / "2026-10" / "F2026-00001.xml")
     assert ubl.findtext(".//cbc:PaymentID", namespaces=UBL) == reference
     assert ubl.findtext(".//cbc:PayableAmount", namespaces=UBL) == "54.50"
     assert ubl.findtext(".//cbc:Percent", namespaces=UBL) in ("9", "9.00")
-    pdf = pypdf.PdfReader(books / "documents" / "2026-10" / "F2026-00001.pdf")
+    pdf = pypdf.PdfReader(
+        io.BytesIO(
+            embedded_pdf((books / "documents" / "2026-10" / "F2026-00001.xml").read_bytes())
+        )
+    )
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert f"Betalingskenmerk {reference}" in " ".join(text.split())
     assert "autofactu" not in text.lower()

@@ -28,6 +28,7 @@ from flask.testing import FlaskClient
 from lxml import html
 
 from sif.alerts.debt import debt_alerts
+from sif.documents.stored import embedded_pdf
 from sif.fava_ext import pages
 from sif.fava_ext.imbalances import AGE_BUCKETS, bucket_of
 from sif.ledger.accounts import PAYABLES, RECEIVABLES, member_account, member_of
@@ -369,10 +370,12 @@ def test_documents_open_their_pdf_and_ubl_through_favas_documents(
             if checked < 6:
                 response = client.get(href)
                 assert response.status_code == 200, href
-                expected = books / "documents" / period / f"{number}.{suffix}"
-                assert response.data == expected.read_bytes()
+                # One file is stored, the UBL; the PDF is the one inside it, produced on demand.
+                ubl = (books / "documents" / period / f"{number}.xml").read_bytes()
+                assert response.data == (ubl if suffix == "xml" else embedded_pdf(ubl))
         checked += 1
     assert checked > 40
+    assert not list((books / "documents").rglob("*.pdf"))
 
 
 def test_documents_show_the_latest_period_unless_asked_for_another(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import os
 from decimal import Decimal
@@ -13,11 +14,14 @@ import pypdf
 import pytest
 from lxml import etree
 
+from sif.documents.booking import Issued, issued_documents
 from sif.documents.issue import InvoiceError
 from sif.documents.model import Document
 from sif.documents.pool import render
 from sif.documents.run import run_month
+from sif.documents.stored import issued_pdf
 from sif.documents.ubl import CAC, CBC
+from sif.ledger.books import load_books
 from sif.model.community import Community
 from sif.model.period import Month
 from tests.conftest import ADDRESSES, ISSUE, Repo, dedent, documents, issue, only
@@ -41,9 +45,10 @@ def test_month_end_issues_one_document_per_member_and_side(books: Repo) -> None:
         "AF2026-00001", "AF2026-00002", "AN2026-00001", "AN2026-00002",
         "F2026-00001", "F2026-00002", "F2026-00003",
     ]  # fmt: skip
-    for number in docs:
-        assert (books.root / "documents" / "2026-10" / f"{number}.xml").is_file()
-        assert (books.root / "documents" / "2026-10" / f"{number}.pdf").is_file()
+    # Each document is stored once: its UBL file, with the PDF inside.
+    assert sorted(p.name for p in (books.root / "documents" / "2026-10").iterdir()) == sorted(
+        f"{number}.xml" for number in docs
+    )
     assert books.check()["ok"], books.errors()
 
 
@@ -362,6 +367,10 @@ def _ubl(repo: Repo, number: str) -> etree._Element:
     return etree.fromstring((repo.root / "documents" / "2026-10" / f"{number}.xml").read_bytes())
 
 
+def _issued(repo: Repo, number: str) -> Issued:
+    return next(d for d in issued_documents(load_books(repo.root).entries) if d.number == number)
+
+
 def test_paying_what_each_invoice_asks_settles_it(books: Repo, tmp_path: Path) -> None:
     docs = issue(books)
     rows = []
@@ -374,7 +383,7 @@ def test_paying_what_each_invoice_asks_settles_it(books: Repo, tmp_path: Path) -
         assert payable is not None
         asked[row["member"]] = payable
         # The PDF asks for the same amount, in the member's language.
-        pdf = pypdf.PdfReader(books.root / "documents" / "2026-10" / f"{number}.pdf")
+        pdf = pypdf.PdfReader(io.BytesIO(issued_pdf(books.root, _issued(books, number))))
         shown = " ".join(pypdf_text(pdf).split())
         english = row["member"] == "bram-peeters"
         label, amount = (

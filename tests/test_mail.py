@@ -29,6 +29,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from sif.documents.stored import embedded_pdf
 from sif.mail.settings import SettingsError, load_settings
 from tests import statementbooks
 from tests.conftest import BuiltOnce, Repo
@@ -192,6 +193,18 @@ def test_the_outbox_holds_one_rfc5322_message_per_member(books: Repo) -> None:
         assert message["Content-Language"] == LANGUAGES[member]
 
 
+def test_a_changed_ubl_file_is_not_mailed(books: Repo) -> None:
+    ubl = books.root / "documents" / MONTH / "F2026-00002.xml"
+    ubl.write_bytes(ubl.read_bytes() + b"<!-- changed -->\n")
+    result = books.run("mail", "--month", MONTH, "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert (
+        "F2026-00002: the UBL file documents/2026-10/F2026-00002.xml was changed after it was "
+        "issued" in " ".join(result.output.split())
+    ), result.output
+    assert not outbox(books).exists()
+
+
 def test_a_message_carries_the_statement_and_the_documents(books: Repo) -> None:
     assert books.run("mail", "--month", MONTH, "--as-of", AS_OF).exit_code == 0
     message = parse(outbox(books) / "an-claes.eml")
@@ -207,9 +220,11 @@ def test_a_message_carries_the_statement_and_the_documents(books: Repo) -> None:
     statement = attachments["Rekeningoverzicht-2026-10.pdf"].get_content()
     assert statement.startswith(b"%PDF")
     for number in ("F2026-00002", "AN2026-00001"):
-        for suffix in (".pdf", ".xml"):
-            on_disk = (books.root / "documents" / MONTH / f"{number}{suffix}").read_bytes()
-            assert attachments[f"{number}{suffix}"].get_content() == on_disk
+        # The one stored file, and the PDF as issued: the one inside it.
+        ubl = (books.root / "documents" / MONTH / f"{number}.xml").read_bytes()
+        assert attachments[f"{number}.xml"].get_content() == ubl
+        assert attachments[f"{number}.pdf"].get_content() == embedded_pdf(ubl)
+        assert embedded_pdf(ubl).startswith(b"%PDF")
 
     text = message.get_body(("plain",))
     assert text is not None

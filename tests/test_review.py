@@ -248,14 +248,13 @@ def test_an_edited_issued_document_fails(invoiced: Repo) -> None:
 
 
 def test_an_edited_issued_file_fails(invoiced: Repo) -> None:
-    pdf = invoiced.root / "documents" / "2026-10" / "F2026-00001.pdf"
-    pdf.write_bytes(pdf.read_bytes() + b"\n% edited")
+    ubl = invoiced.root / "documents" / "2026-10" / "F2026-00001.xml"
+    ubl.write_bytes(ubl.read_bytes() + b"<!-- edited -->\n")
     code, report = review(invoiced)
     assert code == 1
-    (error,) = report["errors"]
-    assert error["kind"] == "IssuedChangedError"
+    (error,) = [e for e in report["errors"] if e["kind"] == "IssuedChangedError"]
     assert (
-        "documents/2026-10/F2026-00001.pdf was issued (it is in main) and is changed"
+        "documents/2026-10/F2026-00001.xml was issued (it is in main) and is changed"
         in (error["message"])
     )
     assert error["file"] == "ledger/documents/2026-10.beancount"  # the entry that books it
@@ -446,12 +445,12 @@ def test_a_pull_request_branch_against_origin(committed: Repo, tmp_path: Path) -
 
 
 def test_a_deleted_issued_file_fails(invoiced: Repo) -> None:
-    (invoiced.root / "documents" / "2026-10" / "AF2026-00001.pdf").unlink()
+    (invoiced.root / "documents" / "2026-10" / "AF2026-00001.xml").unlink()
     code, report = review(invoiced)
     assert code == 1
     (error,) = [e for e in report["errors"] if e["kind"] == "IssuedChangedError"]
     assert (
-        "documents/2026-10/AF2026-00001.pdf was issued (it is in main) and is deleted"
+        "documents/2026-10/AF2026-00001.xml was issued (it is in main) and is deleted"
         in (error["message"])
     )
 

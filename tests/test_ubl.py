@@ -55,6 +55,7 @@ from sif.documents.model import (
     SetOff,
 )
 from sif.documents.run import run_month
+from sif.documents.stored import embedded_pdf
 from sif.documents.texts import exemption_text
 from sif.documents.ubl import (
     CAC,
@@ -486,7 +487,7 @@ def demo_cases(month_ends: MonthEnds) -> dict[str, Case]:
     cases = {}
     for doc in month_ends.documents:
         folder = month_ends.root / DOCUMENTS_DIR / f"{doc.period_start:%Y-%m}"
-        pdf = (folder / f"{doc.number}.pdf").read_bytes()
+        pdf = embedded_pdf((folder / f"{doc.number}.xml").read_bytes())
         name = f"{doc.number}-{doc.member}"
         cases[name] = Case(name, doc, pdf, issued=folder / f"{doc.number}.xml")
     return cases

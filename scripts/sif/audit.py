@@ -20,6 +20,7 @@ from typing import Any
 
 from sif.accounting.mapping import mapping_errors
 from sif.alerts.debt import debt_warnings
+from sif.documents.archive import archive_warnings
 from sif.documents.glyphs import unprintable
 from sif.documents.late import late_warnings
 from sif.documents.plugin import Scope, scope
@@ -92,6 +93,7 @@ def audit(
     warnings += unused_field_warnings(community, root)
     warnings += remote_warnings(root, os.environ)
     warnings += site_warnings(root, community, today)
+    warnings += archive_warnings(books.options)
     fiat = menu.currency.fiat if menu is not None else "EUR"
     errors = sorted_errors(
         books.errors

@@ -49,9 +49,9 @@ def invoice_run(
     received, one self-billed document for what they delivered.
 
     Numbers are given only now, gapless per series and year. The documents are
-    booked in ledger/documents/YYYY-MM.beancount, their UBL and PDF files
-    written to documents/YYYY-MM/, and the month is locked. A second run for
-    the same month issues nothing.
+    booked in ledger/documents/YYYY-MM.beancount, their UBL files (each with
+    its PDF inside) written to documents/YYYY-MM/, and the month is locked. A
+    second run for the same month issues nothing.
     """
     from sif.documents.run import run_month
     from sif.ledger.migrate import MigrationError, compact
@@ -103,6 +103,84 @@ def invoice_credit(
             root, number, reason, issue_date or local_today(), reissue=reissue
         )
     print_run(result, root, False)
+
+
+@main.group("documents")
+def documents_group() -> None:
+    """The files of issued documents: stored once, older years archived."""
+
+
+@documents_group.command("migrate")
+@click.pass_obj
+@writes_books("documents migrate")
+def documents_migrate(root: Path) -> None:
+    """Store each issued document once: remove the separate PDF copies.
+
+    Books issued before kept each PDF twice, as documents/YYYY-MM/<n>.pdf and
+    inside <n>.xml, the UBL file whose hash the ledger books. This proves
+    each PDF file byte-identical to the PDF inside its hash-checked UBL file,
+    removes the PDF files and their `document` lines, and changes nothing
+    else; the PDF is then produced from the UBL file when needed. If any PDF
+    differs, nothing is changed. Commit the result in a pull request of its own.
+    """
+    from sif.documents.migrate import migrate_pdfs
+
+    done = migrate_pdfs(root)
+    if not done.removed and not done.links:
+        click.echo(
+            f"Each of the {done.documents} issued document(s) is stored once already: "
+            "nothing to remove."
+        )
+        return
+    click.echo(
+        f"Checked {done.documents} issued document(s); removed {len(done.removed)} PDF "
+        f"file(s), each byte-identical to the PDF inside its UBL file, and {done.links} "
+        f"link line(s) from {len(done.ledger_files)} ledger file(s)."
+    )
+    click.echo("Next: `git add -A documents ledger .gitignore` and commit.")
+
+
+@documents_group.command("archive")
+@click.option(
+    "--before",
+    type=int,
+    required=True,
+    metavar="YEAR",
+    help="Archive the documents of periods before this year.",
+)
+@click.option(
+    "--to",
+    "to",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The archive: a folder outside the books (a git repository, made if needed).",
+)
+@click.pass_obj
+@writes_books("documents archive")
+def documents_archive(root: Path, before: int, to: Path) -> None:
+    """Move the files of older documents into an archive repository.
+
+    Each UBL file of a period before YEAR is checked against the SHA-256 its
+    booking holds, written into the archive (same paths) and committed there;
+    the ledger records the archive (ledger/documents/archive.beancount); then
+    the files leave the books. Bookings and hashes stay: `sif check` verifies
+    archived documents in the archive when it is there, and says what it
+    skipped when it is not. Push the archive, then commit the books.
+    """
+    from sif.documents.archive import archive_documents
+
+    done = archive_documents(root, before, to, local_today())
+    if not done.archived:
+        click.echo(
+            f"No document of a period before {before} is left in the books: nothing to move."
+        )
+        return
+    click.echo(
+        f"Moved {len(done.archived)} document file(s) of the periods before {before} to "
+        f"{done.folder} (committed there), each checked against its booked hash; recorded in "
+        f"{done.record.relative_to(root) if done.record else '-'}."
+    )
+    click.echo("Next: push the archive, then `git add -A documents ledger` and commit.")
 
 
 @invoice.command("list")

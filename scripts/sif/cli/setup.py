@@ -149,7 +149,7 @@ def month_end_demo(root: Path, scratch: Path) -> None:
         result, mailed = scratch_month_end(root, scratch, local_today())
     print_run(result, scratch, False)
     if result.files:
-        click.echo(f"Documents (UBL and PDF): {result.files[0].parent}")
+        click.echo(f"Documents (UBL, each with its PDF inside): {result.files[0].parent}")
     click.echo(f"Statements (PDF and HTML): {mailed.statements}")
     click.echo(f"E-mails, not sent (.eml, one per member): {mailed.outbox}")
     for member in mailed.unaddressed:

@@ -120,15 +120,19 @@ def _amount(number: Decimal, currency: str) -> str:
     return f"{number:.2f} {currency}"
 
 
-def document_text(doc: Document, ubl: str, sha256: str, pdf: str, ledger_dir: str) -> str:
-    """The transaction (and Fava document links) booking an issued document.
+def document_text(
+    doc: Document, ubl: str, sha256: str, ledger_dir: str, pdf: str | None = None
+) -> str:
+    """The transaction (and Fava document link) booking an issued document.
 
     Args:
       doc: The issued document.
       ubl: Path of its UBL file relative to the repository.
       sha256: SHA-256 of the UBL file.
-      pdf: Path of its PDF relative to the repository.
       ledger_dir: Path from the ledger file's folder to the repository ("../..").
+      pdf: Path of a separate PDF file relative to the repository, as books
+        issued before kept one (the PDF is inside the UBL file, and the
+        documents plugin links it: `sif.documents.stored`).
     """
     cur = doc.currency
     sign = -1 if doc.credit_note else 1
@@ -176,7 +180,7 @@ def document_text(doc: Document, ubl: str, sha256: str, pdf: str, ledger_dir: st
             # A credit note reduces what is open on the document it corrects.
             lines.append(f"    document: {quote(doc.original or doc.number)}")
     text = "\n".join(lines) + "\n"
-    for path in (pdf, ubl):
+    for path in (pdf, ubl) if pdf else (ubl,):
         text += (
             f"{doc.issue_date} document {account} {quote(f'{ledger_dir}/{path}')} ^{doc.number}\n"
         )

@@ -30,6 +30,7 @@ from typing import Any
 
 from beancount.core import data
 
+from sif.documents.archive import SKIPPED_KEY, archive_folder, archive_of, read_archives
 from sif.documents.booking import Issued, issued_documents
 from sif.documents.numbering import Number, parse
 from sif.ledger.plugin import PARTIAL_KEY, WATCHED_KEY, file_state, root_of
@@ -93,19 +94,64 @@ def validate(
     # before it trusts a cached load.
     watched: dict[str, str] = options_map.setdefault(WATCHED_KEY, {})
     skipped: list[str] = []
-    errors = check_documents(root, entries, watched=watched, skipped=skipped)
+    issued = issued_documents(entries)
+    archived: dict[str, int] = {}
+    errors = check_documents(
+        root, entries, watched=watched, skipped=skipped, issued=issued, archive_skipped=archived
+    )
+    if archived:
+        options_map[SKIPPED_KEY] = archived
     if skipped:
         # Not every file was read: no cache may keep this load for a full check.
         options_map[PARTIAL_KEY] = f"{len(skipped)} issued files trusted to git"
-    return entries, errors
+    return with_links(root, entries, issued), errors
+
+
+def with_links(root: Path, entries: data.Directives, issued: list[Issued]) -> data.Directives:
+    """`entries` with a `document` entry for the PDF, and the UBL file, of every issued document
+    that the ledger does not link itself.
+
+    An issued document is stored once, as its UBL file with the PDF inside
+    (`sif.documents.stored`); the PDF is produced below `out/` on demand. The
+    link lets Fava list it as it listed the separate PDF file that books
+    issued before kept (those keep their own `document` line until
+    `sif documents migrate` removes file and line). The UBL file of an archived
+    document (`sif.documents.archive`) is linked where the archive is.
+    """
+    from sif.documents.stored import document_link, pdf_link  # noqa: PLC0415
+
+    linked: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        if isinstance(entry, data.Document):
+            suffix = entry.filename.rsplit(".", 1)[-1].lower()
+            for link in entry.links or ():
+                linked[link].add(suffix)
+    archives = read_archives(entries)
+    links = []
+    for doc in issued:
+        have = linked.get(doc.number, set())
+        if "xml" not in have:
+            archive = archive_of(doc, archives)
+            where = root
+            if archive is not None and not (root / doc.ubl).exists():
+                where = archive_folder(root, archive)
+            links.append(document_link(doc, where / doc.ubl))
+        if "pdf" not in have:
+            links.append(pdf_link(root, doc))
+    if not links:
+        return entries
+    return sorted([*entries, *links], key=data.entry_sortkey)
 
 
 def check_documents(
     root: Path,
     entries: data.Directives,
     files_of: set[str] | None = None,
+    *,
     watched: dict[str, str] | None = None,
     skipped: list[str] | None = None,
+    issued: list[Issued] | None = None,
+    archive_skipped: dict[str, int] | None = None,
 ) -> list[SifError]:
     """The errors of the documents booked in `entries`.
 
@@ -117,11 +163,16 @@ def check_documents(
       watched: Filled with the state (`file_state`) of every file checked.
       skipped: Filled with the files left unread because the scope (`scope`)
         trusts them.
+      issued: The documents booked in `entries`, when the caller has them.
+      archive_skipped: Filled with the archived documents not verified because
+        their archive is not here, by archive folder.
     """
-    issued = issued_documents(entries)
+    if issued is None:
+        issued = issued_documents(entries)
     errors: list[SifError] = []
     numbered: dict[tuple[str, int], list[tuple[Number, Issued]]] = defaultdict(list)
     verified = Verified(root, "documents")
+    archives = read_archives(entries)
     for doc in issued:
         number = parse(doc.number)
         if number is None or number.kind != doc.kind:
@@ -144,14 +195,25 @@ def check_documents(
                 if skipped is not None:
                     skipped.append(doc.ubl)
                 continue
+            where = root
+            archive = archive_of(doc, archives) if archives else None
+            if archive is not None and not (root / doc.ubl).exists():
+                # Archived (`sif.documents.archive`): verified there, when it is here.
+                where = archive_folder(root, archive)
+                if watched is not None:
+                    watched[str(where)] = file_state(where)
+                if not where.is_dir():
+                    if archive_skipped is not None:
+                        archive_skipped[str(where)] = archive_skipped.get(str(where), 0) + 1
+                    continue
             if watched is not None:
-                watched[str(root / doc.ubl)] = file_state(root / doc.ubl)
-            if not _scope.everything and verified.passed(root / doc.ubl, against):
+                watched[str(where / doc.ubl)] = file_state(where / doc.ubl)
+            if not _scope.everything and verified.passed(where / doc.ubl, against):
                 continue
-            file_errors = _check_file(root, doc)
+            file_errors = _check_file(where, doc)
             errors.extend(file_errors)
             if not file_errors:
-                verified.remember(root / doc.ubl, against)
+                verified.remember(where / doc.ubl, against)
     verified.save()
     for (kind, year), docs in sorted(numbered.items()):
         errors.extend(_check_series(kind, year, docs))

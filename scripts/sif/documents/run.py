@@ -50,7 +50,7 @@ class RunResult:
       documents: The documents issued (or that would be, on a dry run).
       already: True if the month was invoiced before: nothing new was issued.
       ledger_file: The ledger file written, or None.
-      files: The UBL and PDF files written.
+      files: The UBL files written (each with its PDF inside).
       warnings: Things staff should know (a late run).
       setoffs: Set-offs of items left open from earlier months, booked with the documents.
     """
@@ -124,25 +124,24 @@ def _check_issue_date(books: Books, month: Month, issue_date: datetime.date) -> 
 def write_documents(
     root: Path, folder: Path, result: RunResult, community: Community, renderer: Renderer | None
 ) -> list[str]:
-    """Render and write the UBL and PDF of each of `result.documents`; their bookings.
+    """Render and write the UBL file of each of `result.documents`; their bookings.
 
-    Each file is written atomically. Nothing is issued until the bookings are
+    The PDF is stored once, inside the UBL file (`sif.documents.stored`
+    produces it on demand). Each file is written atomically. Nothing is issued until the bookings are
     written to the ledger: files of an interrupted run are overwritten by the next.
     The files are forced to disk together, once, after the last (`sync_folder`),
     before the ledger file that issues them is written.
     """
     texts = []
-    for doc, xml, pdf in render_all(result.documents, community, renderer):
-        xml_path, pdf_path = folder / f"{doc.number}.xml", folder / f"{doc.number}.pdf"
-        atomic_write(pdf_path, pdf, sync=False)
+    for doc, xml, _ in render_all(result.documents, community, renderer):
+        xml_path = folder / f"{doc.number}.xml"
         atomic_write(xml_path, xml, sync=False)
-        result.files += [xml_path, pdf_path]
+        result.files.append(xml_path)
         texts.append(
             document_text(
                 doc,
                 ubl=str(xml_path.relative_to(root)),
                 sha256=hashlib.sha256(xml).hexdigest(),
-                pdf=str(pdf_path.relative_to(root)),
                 ledger_dir="../..",
             )
         )

@@ -19,8 +19,10 @@ from urllib.parse import quote, quote_plus
 
 from beancount.core import data
 from fava.ext import FavaExtensionBase
-from flask import request, url_for
+from flask import abort, request, url_for
 
+from sif.documents.archive import read_archives, ubl_folder
+from sif.documents.stored import StoredDocumentError, write_linked_pdf
 from sif.fava_ext.data import FeedbackView, SifData
 from sif.fava_ext.imbalances import Imbalances
 from sif.fava_ext.views import DocumentRow, MemberRow, MonthRow
@@ -188,6 +190,29 @@ class SifDocuments(SifPage):
     """Documents: every invoice, self-billed document and credit note, with PDF and UBL."""
 
     report_title = "SIF documents"
+
+    def before_request(self) -> None:
+        """Produce an issued document's PDF when Fava is asked for it.
+
+        The PDF is stored inside its UBL file; the documents plugin links it
+        at `out/documents/...` (`sif.documents.stored`), written here, from the
+        hash-checked UBL file, just before Fava sends it.
+        """
+        if request.endpoint != "document":
+            return
+        sif = self.sif
+        if sif is None:
+            return
+        root, archives = sif.community.root, read_archives(sif.entries)
+        try:
+            write_linked_pdf(
+                root,
+                sif.issued,
+                request.args.get("filename", ""),
+                lambda doc: ubl_folder(root, doc, archives),
+            )
+        except StoredDocumentError as error:
+            abort(500, description=str(error))
 
     def page(self) -> DocumentsPage | None:
         sif = self.sif

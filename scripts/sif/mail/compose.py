@@ -34,6 +34,7 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
+from sif.documents.stored import embedded_pdf, issued_ubl
 from sif.errors import SifException
 from sif.i18n import MAIL, Translator
 from sif.model.community import Community
@@ -168,7 +169,7 @@ def compose(
 
     Raises:
       AddressError: the member's or the sender's address cannot be used.
-      OSError: a document's file is missing.
+      StoredDocumentError: a document's UBL file is missing or not the one issued.
       TemplateError: a template has an error.
     """
     to = recipient(statement)
@@ -182,11 +183,12 @@ def compose(
     title = ascii_name(str(w["title"]))
     attachments: list[tuple[str, str, bytes]] = [(f"{title}-{statement.month}.pdf", "pdf", pdf)]
     for doc in statement.documents:
-        ubl = community.root / doc.ubl
-        attachments.append(
-            (ubl.with_suffix(".pdf").name, "pdf", ubl.with_suffix(".pdf").read_bytes())
-        )
-        attachments.append((ubl.name, "xml", ubl.read_bytes()))
+        # The PDF as issued, from the UBL file whose hash the ledger books.
+        ubl = issued_ubl(community.root, doc)
+        name = Path(doc.ubl).name
+        pdf_bytes = embedded_pdf(ubl, f"{doc.number}: {doc.ubl}")
+        attachments.append((str(Path(name).with_suffix(".pdf")), "pdf", pdf_bytes))
+        attachments.append((name, "xml", ubl))
 
     digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode("utf-8"))
     for name, _, data in attachments:

@@ -23,14 +23,16 @@ from typing import Any, NamedTuple
 from sif.documents.booking import issued_documents
 from sif.documents.plugin import Scope, scope
 from sif.ledger.accounts import MEMBER_ROOTS, member_of
-from sif.ledger.books import Books, BooksNotFoundError, load_books, relative
+from sif.ledger.books import Books, BooksNotFoundError, load_books, main_file, relative
 from sif.ledger.locks import read_locks
+from sif.model.community import load_community
 from sif.model.errors import SifError, source
 from sif.model.menu import Dated, MenuCard
 from sif.paths import CONCEPTS_DIR, DOCUMENTS_DIR, MEMBERS_DIR, MENU_FILE
 from sif.review.documents import trusted_scope
 from sif.review.frozen import (
     LockedMonthChangedError,
+    identical_files,
     issued_entry_errors,
     issued_file_errors,
     locked_month_errors,
@@ -100,9 +102,7 @@ def load_and_review(root: Path, ref: str, *, fresh: bool = False) -> tuple[Books
     with tempfile.TemporaryDirectory(prefix="sif-base-") as tmp:
         base_root = export_books(root, ref, Path(tmp))
         try:
-            # The export has no documents/ folder: its files are git's to compare.
-            with scope(Scope(files=False)):
-                base: Books | None = load_books(base_root, keep=False)
+            base: Books | None = parsed_books(base_root)
         except BooksNotFoundError:
             base = None  # the change creates the books
         issued = changed_paths(root, ref, DOCUMENTS_DIR)
@@ -114,6 +114,28 @@ def load_and_review(root: Path, ref: str, *, fresh: bool = False) -> tuple[Books
         with scope(chosen):
             head = load_books(root, fresh=fresh, keep=fresh or not chosen.trusted)
         return head, compare(base, head, ref, issued)
+
+
+def parsed_books(root: Path) -> Books:
+    """The books at `root` as written: parsed, without the plugins, booking or checks.
+
+    What a review compares with (trades, the month-end's entries, locks,
+    members, the menu card) is all in the text; the base ref's books were
+    checked when it was. Parsing alone is what loading the base costs here,
+    instead of a second full load (`load_books`) in every pull request.
+
+    Raises:
+      BooksNotFoundError: `root` holds no books.
+    """
+    from beancount import loader  # noqa: PLC0415
+    from beancount.core import data  # noqa: PLC0415
+
+    main = main_file(root)
+    # Beancount's loader parses a file and its includes so (its public `load_file`
+    # would book, run the plugins and validate as well).
+    entries, errors, options = loader._parse_recursive([(str(main), True)], None, None)
+    entries.sort(key=data.entry_sortkey)
+    return Books(root, entries, errors, options, load_community(root))
 
 
 def review_change(head: Books, ref: str) -> Review:
@@ -143,7 +165,8 @@ def compare(
     """
     code = head.community.menu.currency.code if head.community.menu else ""
     review = Review(ref)
-    changes = trade_changes(base, head)
+    same = identical_files(base, head) if base is not None else set()
+    changes = trade_changes(base, head, same)
     verbs = {"added": "adds", "changed": "changes", "removed": "removes"}
     for change in changes:
         if change.action == "added" and change.new is not None:
@@ -166,7 +189,7 @@ def compare(
     review.changes.extend(_yaml_changes(base, head, verbs))
     review.changes.extend(_issued(base, head))
     if base is not None:
-        errors = issued_entry_errors(base, head, ref)
+        errors = issued_entry_errors(base, head, ref, same)
         errors += issued_file_errors(head, issued or [], ref)
         errors += tariff_errors(base, head, ref)
         # The plugin already reports a trade added or changed in a month locked in the

@@ -3,7 +3,8 @@
 Issued means frozen. Every entry the month-end run booked (in
 `ledger/documents/`: documents, set-offs, locks) must still be in the books,
 unchanged; every file below `documents/` (the UBL and PDF of each document)
-must still be there, byte for byte; and no trade of a month locked at the
+must still be there, byte for byte (but for a separate copy of a PDF that
+is byte-identical to the one inside its UBL file: `embedded_copies`); and no trade of a month locked at the
 base may be added, changed or removed. The plugins catch most of this in the
 working tree alone, but not all: a change that edits a document *and* its
 file, or removes a lock together with the trades it covered, checks clean on
@@ -20,14 +21,19 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import printer
 
-from sif.documents.booking import issued_documents
+from sif.documents.archive import archive_folder, archive_of, read_archives
+from sif.documents.booking import Issued, issued_documents
 from sif.documents.issue import LEDGER_DOCUMENTS
 from sif.documents.model import KINDS
+from sif.documents.stored import StoredDocumentError, issued_pdf, issued_ubl, pdf_name
 from sif.ledger.books import Books, relative
 from sif.ledger.locks import LOCK, Lock, month_of, read_locks
 from sif.model.errors import SifError, source
 from sif.model.menu import Dated, MenuCard
-from sif.paths import LEDGER_DIR
+from sif.paths import DOCUMENTS_DIR, LEDGER_DIR
+from sif.review.files import folder_of as _folder_of
+from sif.review.files import relative_name as _relative
+from sif.review.gitbase import blob_id, blob_ids
 from sif.review.trades import TradeChange, describe, place
 
 RESTORE = "undo this change: issued documents never change (correct one with `sif invoice credit`)"
@@ -47,15 +53,28 @@ class TariffChangedError(SifError):
 
 def _under(path: Any, folder: Path) -> bool:
     try:
-        return Path(str(path)).resolve().is_relative_to(folder.resolve())
+        return _folder_of(str(path)).is_relative_to(folder.resolve())
     except OSError:
         return False
 
 
 def _digest(entry: data.Directive, root: Path) -> str:
-    """What an entry says, without where it is written (paths relative to the books)."""
+    """What an entry says, without where it is written (paths relative to the books).
+
+    A link to a separate PDF file below documents/ (as books issued before
+    wrote one) says what the documents plugin's link to the PDF produced from
+    the UBL file says (`sif.documents.stored`): `sif documents migrate` turns
+    the one into the other.
+    """
     if isinstance(entry, data.Document):
-        entry = entry._replace(filename=relative(entry.filename, root))
+        name = _relative(entry.filename, root)
+        if name.lower().endswith(".pdf") and name.startswith(f"{DOCUMENTS_DIR}/"):
+            name = pdf_name(name)
+        elif entry.links and name.lower().endswith(".xml"):
+            # An issued UBL file is proven by the hash its booking holds, wherever it
+            # is: in the books, or in an archive (`sif.documents.archive`).
+            name = f"{DOCUMENTS_DIR}/.../{Path(name).name}"
+        entry = entry._replace(filename=name)
     return printer.format_entry(entry)
 
 
@@ -65,11 +84,58 @@ def _base_source(entry: data.Directive, base: Books, head: Books) -> dict[str, A
     return source(str(head.root / path), int(entry.meta.get("lineno") or 0))
 
 
-def issued_entry_errors(base: Books, head: Books, ref: str) -> list[SifError]:
-    """An error for each entry booked by the month-end run at `ref` that is not in the books now."""
-    folder = base.root / LEDGER_DIR / LEDGER_DOCUMENTS
-    frozen = [e for e in base.entries if _under(e.meta.get("filename"), folder)]
-    now = Counter(_digest(e, head.root) for e in head.entries)
+def _booked_by_file(books: Books) -> dict[str, list[data.Directive]]:
+    """The entries of the files below ledger/documents/, by path relative to the books."""
+    folder = books.root / LEDGER_DIR / LEDGER_DOCUMENTS
+    by_name: dict[str, list[data.Directive]] = {}
+    for entry in books.entries:
+        by_name.setdefault(str(entry.meta.get("filename", "")), []).append(entry)
+    return {
+        _relative(filename, books.root): entries
+        for filename, entries in by_name.items()
+        if filename and _under(filename, folder)
+    }
+
+
+def identical_files(base: Books, head: Books) -> set[str]:
+    """The ledger files (relative to the books) that are byte for byte the same at the base
+    and now: their entries are the same on both sides, and need no comparing one by one."""
+    names = {str(e.meta.get("filename", "")) for e in base.entries}
+    same = set()
+    for filename in names:
+        if not filename or filename.startswith("<"):
+            continue
+        name = _relative(filename, base.root)
+        try:
+            if (base.root / name).read_bytes() == (head.root / name).read_bytes():
+                same.add(name)
+        except OSError:
+            continue
+    return same
+
+
+def issued_entry_errors(
+    base: Books, head: Books, ref: str, same: set[str] | None = None
+) -> list[SifError]:
+    """An error for each entry booked by the month-end run at `ref` that is not in the books now.
+
+    A file below ledger/documents/ that is byte for byte the same at `ref` and
+    now (`same`, see `identical_files`) holds the same entries on both sides (a
+    locked month's bookings, in every pull request but the month-end's): only
+    the entries of the files that differ are compared, so the cost follows the
+    change, not the years.
+    """
+    at_base, at_head = _booked_by_file(base), _booked_by_file(head)
+    if same is None:
+        same = identical_files(base, head)
+    frozen = [e for name, entries in at_base.items() if name not in same for e in entries]
+    now = Counter(
+        _digest(e, head.root)
+        for name, entries in at_head.items()
+        if name not in same
+        for e in entries
+    )
+    elsewhere: Counter[str] | None = None  # entries moved out of ledger/documents/: rare
     documents = {doc.number: doc for doc in issued_documents(head.entries)}
     locks, _ = read_locks(head.entries)
     errors: list[SifError] = []
@@ -77,6 +143,12 @@ def issued_entry_errors(base: Books, head: Books, ref: str) -> list[SifError]:
         digest = _digest(entry, base.root)
         if now[digest]:
             now[digest] -= 1
+            continue
+        if elsewhere is None:
+            inside = {id(e) for entries in at_head.values() for e in entries}
+            elsewhere = Counter(_digest(e, head.root) for e in head.entries if id(e) not in inside)
+        if elsewhere[digest]:
+            elsewhere[digest] -= 1
             continue
         was = f"{place(entry, base.root)} at {ref}"
         if isinstance(entry, data.Transaction) and entry.meta.get("document") in KINDS:
@@ -128,15 +200,19 @@ def issued_file_errors(head: Books, changed: list[tuple[str, str]], ref: str) ->
       changed: (git status, path) of the files below documents/ that differ
         from `ref` (see `gitbase.changed_paths`); added files are new documents.
     """
+    if not [name for status, name in changed if status != "A"]:
+        return []
     booked: dict[str, dict[str, Any]] = {}
     for entry in head.entries:
         if isinstance(entry, data.Document):
-            booked.setdefault(relative(entry.filename, head.root), entry.meta)
-    for doc in issued_documents(head.entries):
+            booked.setdefault(_relative(entry.filename, head.root), entry.meta)
+    issued = issued_documents(head.entries)
+    for doc in issued:
         booked[doc.ubl] = doc.entry.meta
+    embedded = embedded_copies(head, issued, changed, ref) | archived_files(head, issued, changed)
     errors: list[SifError] = []
     for status, name in sorted(changed, key=lambda item: item[1]):
-        if status == "A":
+        if status == "A" or name in embedded:
             continue
         what = "is deleted" if status == "D" else "is changed"
         where = booked.get(name) or source(str(head.root / name), 0)
@@ -146,6 +222,63 @@ def issued_file_errors(head: Books, changed: list[tuple[str, str]], ref: str) ->
             )
         )
     return errors
+
+
+def embedded_copies(
+    head: Books, issued: list[Issued], changed: list[tuple[str, str]], ref: str
+) -> set[str]:
+    """The PDF files deleted since `ref` that are byte-identical to the PDF inside their
+    document's UBL file, itself unchanged since `ref` and checked against its booked hash.
+
+    Such a file was a copy (books issued before stored each PDF twice): the
+    document is still whole, in the one file the ledger's hash proves
+    (`sif documents migrate`). Git's blob id of the file at `ref` is compared
+    with the blob id of the embedded PDF, so the deleted file is not read.
+    """
+    differ = {name for _, name in changed}
+    by_pdf = {
+        str(Path(doc.ubl).with_suffix(".pdf")): doc
+        for doc in issued
+        if doc.ubl.startswith(f"{DOCUMENTS_DIR}/") and doc.ubl not in differ
+    }
+    deleted = {name: by_pdf[name] for status, name in changed if status == "D" and name in by_pdf}
+    if not deleted:
+        return set()
+    at_ref = blob_ids(head.root, ref, DOCUMENTS_DIR)
+    proven = set()
+    for name, doc in deleted.items():
+        try:
+            pdf = issued_pdf(head.root, doc)
+        except StoredDocumentError:
+            continue  # the plugin reports the UBL file; the deletion stays an error
+        known = at_ref.get(name, "")
+        if known and known == blob_id(pdf, sha256=len(known) == 64):
+            proven.add(name)
+    return proven
+
+
+def archived_files(head: Books, issued: list[Issued], changed: list[tuple[str, str]]) -> set[str]:
+    """The UBL files deleted since the base that are in the archive the ledger records for
+    them (`sif.documents.archive`), with the very SHA-256 their booking holds.
+
+    An archive that is not here proves nothing: the deletion stays an error
+    until it is cloned where the ledger says (or `SIF_ARCHIVE` names it).
+    """
+    archives = read_archives(head.entries)
+    deleted = {name for status, name in changed if status == "D"}
+    if not archives or not deleted:
+        return set()
+    proven = set()
+    for doc in issued:
+        archive = archive_of(doc, archives) if doc.ubl in deleted else None
+        if archive is None:
+            continue
+        try:
+            issued_ubl(archive_folder(head.root, archive), doc)
+        except StoredDocumentError:
+            continue
+        proven.add(doc.ubl)
+    return proven
 
 
 def locked_month_errors(

@@ -7,6 +7,7 @@ working (and in CI, on the merge commit of a pull request).
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import tarfile
 from pathlib import Path
@@ -114,3 +115,23 @@ def tracked_files(root: Path, ref: str, folder: str) -> set[str]:
     prefix = _git(root, "rev-parse", "--show-prefix")
     listed = _git(toplevel, "ls-tree", "-r", "--name-only", commit, "--", prefix + folder)
     return {line.removeprefix(prefix) for line in listed.splitlines()}
+
+
+def blob_ids(root: Path, ref: str, folder: str) -> dict[str, str]:
+    """Git's blob id of each file below `folder` at `ref`, by path relative to the books."""
+    commit = resolve(root, ref)
+    toplevel = Path(_git(root, "rev-parse", "--show-toplevel"))
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    listed = _git(toplevel, "ls-tree", "-r", commit, "--", prefix + folder)
+    result = {}
+    for line in listed.splitlines():
+        info, _, path = line.partition("\t")
+        result[path.removeprefix(prefix)] = info.split()[-1]
+    return result
+
+
+def blob_id(content: bytes, *, sha256: bool = False) -> str:
+    """The id git gives a file of `content`: the hash of its blob (SHA-1, or SHA-256 in a
+    repository of that object format)."""
+    blob = b"blob %d\0" % len(content) + content
+    return hashlib.sha256(blob).hexdigest() if sha256 else hashlib.sha1(blob).hexdigest()  # noqa: S324 (git's id)

@@ -21,6 +21,7 @@ from beancount.core import data
 from sif.ledger.books import Books, relative
 from sif.ledger.locks import fingerprint
 from sif.ledger.trades import Trade, iter_trades
+from sif.review.files import in_files
 
 _IGNORED = frozenset(("filename", "lineno", "service", "quantity", "concept"))
 
@@ -51,10 +52,19 @@ def trades_of(books: Books | None) -> list[Trade]:
     return list(iter_trades(books.entries, books.community.menu.currency.code))
 
 
-def trade_changes(base: Books | None, head: Books) -> list[TradeChange]:
-    """The trades added, changed and removed, in the order of their dates."""
+def trade_changes(
+    base: Books | None, head: Books, same: set[str] | None = None
+) -> list[TradeChange]:
+    """The trades added, changed and removed, in the order of their dates.
+
+    The trades of the files `same` (relative to the books), byte for byte the
+    same on both sides, are left out: they are the same trades.
+    """
     old = trades_of(base)
     new = trades_of(head)
+    if same and base is not None:
+        old = _outside(old, base.root, same)
+        new = _outside(new, head.root, same)
     kept = Counter(fingerprint(t.entry) for t in old) & Counter(fingerprint(t.entry) for t in new)
     removed = _unmatched(old, kept.copy())
     added = _unmatched(new, kept.copy())
@@ -69,6 +79,11 @@ def trade_changes(base: Books | None, head: Books) -> list[TradeChange]:
     changes += [TradeChange("added", None, t) for t in added]
     changes += [TradeChange("removed", t, None) for t in removed]
     return sorted(changes, key=lambda c: (c.date, c.action))
+
+
+def _outside(trades: list[Trade], root: Path, same: set[str]) -> list[Trade]:
+    kept = {id(entry) for entry in in_files([t.entry for t in trades], root, same)}
+    return [trade for trade in trades if id(trade.entry) in kept]
 
 
 def _unmatched(trades: Iterable[Trade], kept: Counter[str]) -> list[Trade]:
