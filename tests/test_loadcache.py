@@ -258,3 +258,24 @@ def test_fava_pages_remember_their_slow_figures_with_the_input_hash(
     changed = fava_data.SifData(books.entries, books.community, today, loaded + "x")
     with pytest.raises(AssertionError, match="computed again"):
         _ = changed.history
+
+
+@pytest.mark.usefixtures("cache")
+def test_a_secret_written_after_a_warm_check_is_found(repo: Repo) -> None:
+    """`sif check` remembers which files of the books hold no secret; an edit is read again."""
+    notes = repo.write("ledger/notes.txt", "Wie boekt wat: zie de README.\n")
+    assert repo.check()["ok"]
+    assert repo.check()["ok"]  # warm: the books and the secrets scan from their caches
+    month = next((repo.root / "ledger" / "trades").rglob("*.beancount"))
+    token = "ghp" + "_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    month.write_text(month.read_text(encoding="utf-8") + f"; {token}\n", encoding="utf-8")
+    touch_later(month)
+    found = [e for e in repo.errors() if e["kind"] == "SecretError"]
+    assert [e["file"] for e in found] == [str(month.relative_to(repo.root))]
+    # A file Beancount does not read, edited in place: its folder's time stays.
+    notes.write_text(f"password: {token}\n", encoding="utf-8")
+    touch_later(notes)
+    found = [e for e in repo.errors() if e["kind"] == "SecretError"]
+    assert sorted(e["file"] for e in found) == sorted(
+        [str(month.relative_to(repo.root)), "ledger/notes.txt"]
+    )

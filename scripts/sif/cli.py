@@ -189,21 +189,13 @@ def check(
     """
     import os
 
-    from beancount.core import data
-
-    from sif.accounting.mapping import mapping_errors
     from sif.documents.plugin import Scope, scope
-    from sif.documents.run import late_warnings
-    from sif.ledger.alerts import debt_warnings
-    from sif.ledger.balances import compute_balances
     from sif.ledger.books import error_json, sorted_errors
-    from sif.ledger.limits import limit_warnings
-    from sif.ledger.trades import iter_trades
+    from sif.ledger.plugin import file_state
     from sif.model.cache import remembered
-    from sif.privacy.minimal import unused_field_warnings
     from sif.privacy.remotes import remote_warnings
     from sif.privacy.secrets import find_secrets
-    from sif.review.workspace import duplicate_warnings, temporary_warnings, untracked_errors
+    from sif.review.workspace import temporary_warnings, untracked_errors
     from sif.site.checks import site_warnings
 
     if base:
@@ -214,25 +206,21 @@ def check(
         review = None
     community = books.community
     menu = community.menu
-    trades = sum(
-        1 for e in books.entries if isinstance(e, data.Transaction) and "service" in e.meta
-    )
 
-    def warn() -> list[str]:
-        warnings = late_warnings(books, _today())
-        if menu is not None:
-            balances = compute_balances(books.entries, community, _today())
-            warnings += debt_warnings(community, balances)
-            warnings += limit_warnings(community, balances, _today())
-            warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
-        return warnings
-
-    # These warnings follow from the books and the day alone: a warm check (the
-    # books read from Beancount's cache) finds them with the books' input hash.
+    # What follows from the books, the day, accounting.yaml and the templates'
+    # fonts alone: a warm check (the books read from Beancount's cache) finds it
+    # with the books' input hash, which covers the ledger and the YAML files.
     loaded = books.options.get("input_hash")
-    warnings = remembered(root, "warnings", f"{loaded}:{_today()}", warn) if loaded else warn()
+    inputs = [root / "accounting.yaml", *sorted((root / "templates").glob("*"))]
+    key = ":".join([str(loaded), str(_today()), *(f"{p}={file_state(p)}" for p in inputs)])
+    trades, book_warnings, member_warnings, book_errors = (
+        remembered(root, "check", key, lambda: _book_findings(books))
+        if loaded
+        else _book_findings(books)
+    )
+    warnings = list(book_warnings)
     warnings += temporary_warnings(root)
-    warnings += unused_field_warnings(community, root)
+    warnings += member_warnings
     warnings += remote_warnings(root, os.environ)
     warnings += site_warnings(root, community, _today())
     counts = {
@@ -241,14 +229,12 @@ def check(
         "services": len(menu.services) if menu else 0,
         "trades": trades,
     }
-    glyphs = _unprintable(books)
-    fiat = menu.currency.fiat if menu is not None else "EUR"
+    included = books.options.get("include") or []
     errors = sorted_errors(
         books.errors
-        + glyphs
-        + mapping_errors(root, books.entries, fiat)
+        + book_errors
         + untracked_errors(root)
-        + find_secrets(root)
+        + find_secrets(root, (loaded, included) if loaded else None)
         + (review.errors if review else []),
         root,
     )
@@ -292,6 +278,36 @@ def check(
         write_summary(summary_file, summary_markdown(root, counts, errors, warnings, review))
     if errors:
         sys.exit(1)
+
+
+def _book_findings(books: Books) -> tuple[int, list[str], list[str], list[Any]]:
+    """What `sif check` finds in the books alone: (trades, warnings, warnings on member
+    files, errors of the document fonts and the account mapping)."""
+    from beancount.core import data
+
+    from sif.accounting.mapping import mapping_errors
+    from sif.documents.run import late_warnings
+    from sif.ledger.alerts import debt_warnings
+    from sif.ledger.balances import compute_balances
+    from sif.ledger.limits import limit_warnings
+    from sif.ledger.trades import iter_trades
+    from sif.privacy.minimal import unused_field_warnings
+    from sif.review.workspace import duplicate_warnings
+
+    root, community = books.root, books.community
+    menu = community.menu
+    trades = sum(
+        1 for e in books.entries if isinstance(e, data.Transaction) and "service" in e.meta
+    )
+    warnings = late_warnings(books, _today())
+    if menu is not None:
+        balances = compute_balances(books.entries, community, _today())
+        warnings += debt_warnings(community, balances)
+        warnings += limit_warnings(community, balances, _today())
+        warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
+    fiat = menu.currency.fiat if menu is not None else "EUR"
+    errors = _unprintable(books) + mapping_errors(root, books.entries, fiat)
+    return trades, warnings, unused_field_warnings(community, root), errors
 
 
 def _unprintable(books: Books) -> list[Any]:
