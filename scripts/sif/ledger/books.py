@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import os
 from collections.abc import Iterator
@@ -80,9 +81,10 @@ def load_books(
     else:
         # Beancount's public loader reads one file or one text, not a file and
         # a text: this is the call it makes itself (and Fava too) below them.
-        entries, errors, options = loader._load(
-            [(str(main), True), (extra, False)], None, validation.HARDCORE_VALIDATIONS, None
-        )
+        with collector_paused():
+            entries, errors, options = loader._load(
+                [(str(main), True), (extra, False)], None, validation.HARDCORE_VALIDATIONS, None
+            )
     community = options.get(COMMUNITY_KEY)
     if not any(name == PLUGIN for name, _ in options.get("plugin", [])):
         errors.append(
@@ -116,7 +118,35 @@ def load_ledger(
     With `keep=False` (books exported to a scratch folder, or a load that trusts
     files to git) a cache is read if there is one, but none is written: writing
     the cache of a large ledger costs seconds.
+
+    Python's cyclic garbage collector is paused meanwhile (`collector_paused`).
     """
+    with collector_paused():
+        return _load_ledger(main, fresh=fresh, keep=keep)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector in this block.
+
+    A load creates millions of objects (and reading the cache unpickles as
+    many), so the collector runs its full passes over them again and again,
+    though the entries hold no reference cycles to collect: a sixth of the
+    load's time, on 20,000 trades. Objects without cycles are freed as usual.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _load_ledger(
+    main: Path, *, fresh: bool, keep: bool
+) -> tuple[data.Directives, list[Any], dict[str, Any]]:
     pattern = os.getenv("BEANCOUNT_LOAD_CACHE_FILENAME") or loader.PICKLE_CACHE_FILENAME
     cache = Path(loader.get_cache_filename(pattern, str(main)))
     if fresh:
