@@ -279,3 +279,21 @@ def test_a_secret_written_after_a_warm_check_is_found(repo: Repo) -> None:
     assert sorted(e["file"] for e in found) == sorted(
         [str(month.relative_to(repo.root)), "ledger/notes.txt"]
     )
+
+
+def test_fava_watches_the_ledger_folders_whole_not_each_trade_file(repo: Repo) -> None:
+    """A file in a folder the plugin lists among the inputs is watched with its folder."""
+    from sif.fava_ext.load import watched
+
+    books = load_books(repo.root)
+    include = books.options["include"]
+    files, folders = watched(include)
+    trades = str(repo.root.resolve() / "ledger" / "trades")
+    month = next(name for name in include if name.startswith(trades + os.sep))
+    assert month not in files
+    assert any(month.startswith(folder + os.sep) for folder in folders)
+    assert str(repo.root.resolve() / MAIN) in files  # ledger/ itself is not watched whole
+    assert str(repo.root.resolve() / "services.yaml") in files
+    assert set(files) | {
+        f for f in include if any(f.startswith(d + os.sep) for d in folders)
+    } >= set(include)
