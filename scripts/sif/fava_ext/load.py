@@ -13,7 +13,8 @@ load. The plugin lists the ledger's folders among the inputs too, so Fava's
 watcher (watchfiles, which sees a file changed in place inside a watched
 folder) is given those folders to watch whole instead of their files. Fava's
 polling watcher (`--poll-watcher`) sees only new and removed files in a
-folder, so it keeps Fava's own list.
+folder, so it keeps Fava's own list. Fava's whole load (its own modules over
+the entries included) runs with the garbage collector paused, as sif's loads do.
 """
 
 from __future__ import annotations
@@ -85,3 +86,13 @@ def use_cached_loads() -> None:
     if _fava_paths_to_watch is None:
         _fava_paths_to_watch = fava.core.FavaLedger.paths_to_watch
         fava.core.FavaLedger.paths_to_watch = _paths_to_watch  # type: ignore[method-assign,assignment]
+        load_file = fava.core.FavaLedger.load_file
+
+        def paused(ledger: FavaLedger) -> None:
+            """Fava's load, with the garbage collector paused as in `load_ledger`."""
+            from sif.ledger.books import collector_paused  # noqa: PLC0415
+
+            with collector_paused():
+                load_file(ledger)
+
+        fava.core.FavaLedger.load_file = paused  # type: ignore[method-assign,assignment]
