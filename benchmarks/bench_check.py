@@ -9,7 +9,8 @@ and 100,000), then times, --rounds times each, in this order:
     bean-check   bean-check --no-cache on the real main file, with the plugins
     sif check    sif check
     fava         Fava's load as `sif fava` starts it (with its extension's pages)
-  warm (Beancount's cache written by one untimed `bean-check` first)
+  warm (Beancount's cache and sif's own written by one untimed `bean-check`
+  and one untimed `sif check` first, as after any earlier command)
     bean-check   bean-check on the real main file: a cache read
     sif check    sif check: the same cache read, then its warnings
     fava         Fava's load as `sif fava` starts it
@@ -122,6 +123,7 @@ def main() -> None:
             for name, command in cold.items():
                 times.setdefault(f"cold {name}", []).append(timed(command, repo, cold_env))
             timed(warm["bean-check"], repo, warm_env)  # writes the cache
+            timed(warm["sif check"], repo, warm_env)  # and sif's (`sif.model.cache`)
             for name, command in warm.items():
                 times.setdefault(f"warm {name}", []).append(timed(command, repo, warm_env))
         median = {name: statistics.median(values) for name, values in times.items()}

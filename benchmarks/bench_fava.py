@@ -12,10 +12,11 @@ run, it times each page with Fava's test client, --rounds requests each:
   the pages  Members, Documents (the latest month, and all months), Month-end,
              Imbalances, Feedback
 
-The extension works out every page's figures when Fava loads the books (so
-the load time includes it); a first request then only renders, like the
-later ones. The target is under 1 second per page once loaded; the script
-exits 1 when a page's median misses it.
+The extension works out a page's figures when the page is first asked for
+(not when Fava loads the books: Fava reloads on every edit), so the first
+request of the first page computes what all pages share and is shown apart.
+The target is under 1 second per page once computed; the script exits 1 when
+a page's median misses it.
 
     .venv/bin/python benchmarks/bench_fava.py [--members 1000] [--trades 100000]
 """

@@ -10,9 +10,11 @@ site/, events/, taxonomy.yaml) next to them, then times, alternating and
             (what MkDocs alone costs for these pages)
   sif       `sif site build`: load the books, generate the pages, run MkDocs
 
-and reports the median wall-clock seconds, the ratio to the baseline measured
-in the same run, and the peak memory of the largest run. The target: `sif site build`
-under 15 s for 1,000 members.
+and reports the median CPU seconds (user + system of the command and its
+children), the ratio to the baseline measured in the same run (the target:
+at most 1.2), and the peak memory of the largest run. `sif site build` runs
+warm (Beancount's cache written by the first, untimed build), as it does
+after any other command on unchanged books.
 
     .venv/bin/python benchmarks/bench_site.py [--members 1000] [--trades 20000]
 """
@@ -35,10 +37,11 @@ from sif.site.generate import generated_paths, site_pages
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-27"
-TARGET_SECONDS = 15.0
+TARGET_RATIO = 1.2
 
 
-CONFIGS = sorted(path.name for path in ROOT.glob("mkdocs*.yml"))
+#: The public site's MkDocs files (mkdocs.docs.yml builds the project's own docs).
+CONFIGS = sorted(path.name for path in ROOT.glob("mkdocs*.yml") if path.name != "mkdocs.docs.yml")
 #: What the Fabriek's site (nl, fr, en) generates below site/.
 GENERATED = generated_paths(["nl", "fr", "en"], site_pages(["nl", "fr", "en"], ROOT))
 
@@ -71,13 +74,13 @@ def baseline_command() -> list[str]:
 
 
 def timed(command: list[str], cwd: Path) -> float:
-    """Wall-clock seconds of one run of `command`."""
-    start = time.perf_counter()
+    """CPU seconds (user + system) of one run of `command` and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return elapsed
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -109,17 +112,17 @@ def main() -> None:
             for name, command in commands.items():
                 times[name].append(timed(command, repo))
         base = statistics.median(times["baseline"])
-        print(f"{'run':<10}{'median s':>10}{'ratio':>8}   all runs (s)")
+        print(f"{'run':<10}{'median CPU s':>13}{'ratio':>8}   all runs (s)")
         for name, values in times.items():
             median = statistics.median(values)
             runs = " ".join(f"{v:.2f}" for v in values)
-            print(f"{name:<10}{median:>10.2f}{median / base:>8.3f}   {runs}")
+            print(f"{name:<10}{median:>13.2f}{median / base:>8.3f}   {runs}")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak memory of the largest run: {peak:.0f} MB")
-        sif_median = statistics.median(times["sif"])
-        verdict = "within" if sif_median < TARGET_SECONDS else "OVER"
+        ratio = statistics.median(times["sif"]) / base
+        verdict = "within" if ratio <= TARGET_RATIO else "OVER"
         print(
-            f"sif site build: {sif_median:.2f} s, {verdict} the target of {TARGET_SECONDS:.0f} s"
+            f"sif site build: {ratio:.3f}x mkdocs build, {verdict} the target of {TARGET_RATIO}x"
         )
 
 

@@ -172,8 +172,8 @@ def test_a_german_member_gets_a_german_invoice(books: Path) -> None:
     assert result.exit_code == 0, result.output
     result = run_cli(books, "invoice", "run", "--month", "2026-10", "--issue-date", "2026-11-03")
     assert result.exit_code == 0, result.output
-    ubl = (books / "documents" / "2026-10" / "F2026-00001.xml").read_bytes()
-    pdf = pypdf.PdfReader(io.BytesIO(embedded_pdf(ubl)))
+    xml = (books / "documents" / "2026-10" / "F2026-00001.xml").read_bytes()
+    pdf = pypdf.PdfReader(io.BytesIO(embedded_pdf(xml)))
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     for german in ("Rechnung", "Zahlungsreferenz RF", "Leistungszeitraum", "Oktober 2026", "3. November 2026",
                    "Summe ohne USt."):  # fmt: skip

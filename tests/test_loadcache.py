@@ -286,3 +286,42 @@ def test_a_new_trade_is_checked_with_the_books_through_the_public_loader(repo: R
     )
     clean = load_books(repo.root, extra=trade_text(books.community, request))
     assert clean.errors == []
+
+
+@pytest.mark.usefixtures("cache")
+def test_a_secret_written_after_a_warm_check_is_found(repo: Repo) -> None:
+    """`sif check` remembers which files of the books hold no secret; an edit is read again."""
+    notes = repo.write("ledger/notes.txt", "Wie boekt wat: zie de README.\n")
+    assert repo.check()["ok"]
+    assert repo.check()["ok"]  # warm: the books and the secrets scan from their caches
+    month = next((repo.root / "ledger" / "trades").rglob("*.beancount"))
+    token = "ghp" + "_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    month.write_text(month.read_text(encoding="utf-8") + f"; {token}\n", encoding="utf-8")
+    touch_later(month)
+    found = [e for e in repo.errors() if e["kind"] == "SecretError"]
+    assert [e["file"] for e in found] == [str(month.relative_to(repo.root))]
+    # A file Beancount does not read, edited in place: its folder's time stays.
+    notes.write_text(f"password: {token}\n", encoding="utf-8")
+    touch_later(notes)
+    found = [e for e in repo.errors() if e["kind"] == "SecretError"]
+    assert sorted(e["file"] for e in found) == sorted(
+        [str(month.relative_to(repo.root)), "ledger/notes.txt"]
+    )
+
+
+def test_fava_watches_the_ledger_folders_whole_not_each_trade_file(repo: Repo) -> None:
+    """A file in a folder the plugin lists among the inputs is watched with its folder."""
+    from sif.fava_ext.load import watched
+
+    books = load_books(repo.root)
+    include = books.options["include"]
+    files, folders = watched(include)
+    trades = str(repo.root.resolve() / "ledger" / "trades")
+    month = next(name for name in include if name.startswith(trades + os.sep))
+    assert month not in files
+    assert any(month.startswith(folder + os.sep) for folder in folders)
+    assert str(repo.root.resolve() / MAIN) in files  # ledger/ itself is not watched whole
+    assert str(repo.root.resolve() / "services.yaml") in files
+    assert set(files) | {
+        f for f in include if any(f.startswith(d + os.sep) for d in folders)
+    } >= set(include)

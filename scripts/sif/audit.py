@@ -27,6 +27,7 @@ from sif.documents.plugin import Scope, scope
 from sif.ledger.balances import compute_balances
 from sif.ledger.books import Books, load_books, main_file, sorted_errors
 from sif.ledger.limits import limit_warnings
+from sif.ledger.plugin import file_state
 from sif.ledger.trades import iter_trades
 from sif.model.cache import remembered
 from sif.privacy.minimal import unused_field_warnings
@@ -74,37 +75,51 @@ def audit(
         with scope(Scope(everything=all_documents)):
             books = load_books(root, fresh=all_documents)
     community = books.community
-    menu = community.menu
 
-    def warn() -> list[str]:
-        warnings = late_warnings(books, today)
-        if menu is not None:
-            balances = compute_balances(books.entries, community, today)
-            warnings += debt_warnings(community, balances)
-            warnings += limit_warnings(community, balances, today)
-            warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
-        return warnings
-
-    # These warnings follow from the books and the day alone: a warm check (the
-    # books read from Beancount's cache) finds them with the books' input hash.
+    # What follows from the books, the day, accounting.yaml and the templates'
+    # fonts alone: a warm check (the books read from Beancount's cache) finds it
+    # with the books' input hash, which covers the ledger and the YAML files.
     loaded = books.options.get("input_hash")
-    warnings = remembered(root, "warnings", f"{loaded}:{today}", warn) if loaded else warn()
+    inputs = [root / "accounting.yaml", *sorted((root / "templates").glob("*"))]
+    key = ":".join([str(loaded), str(today), *(f"{p}={file_state(p)}" for p in inputs)])
+    book_warnings, member_warnings, book_errors = (
+        remembered(root, "check", key, lambda: _book_findings(books, today))
+        if loaded
+        else _book_findings(books, today)
+    )
+    warnings = list(book_warnings)
     warnings += temporary_warnings(root)
-    warnings += unused_field_warnings(community, root)
+    warnings += member_warnings
     warnings += remote_warnings(root, os.environ)
     warnings += site_warnings(root, community, today)
     warnings += archive_warnings(books.options)
-    fiat = menu.currency.fiat if menu is not None else "EUR"
+    included = books.options.get("include") or []
     errors = sorted_errors(
         books.errors
-        + _unprintable(books)
-        + mapping_errors(root, books.entries, fiat, menu.currency.code if menu else "")
+        + book_errors
         + untracked_errors(root)
-        + find_secrets(root)
+        + find_secrets(root, (loaded, included) if loaded else None)
         + (review.errors if review else []),
         root,
     )
     return Findings(books, count_books(books), errors, warnings, review)
+
+
+def _book_findings(books: Books, today: datetime.date) -> tuple[list[str], list[str], list[Any]]:
+    """What `sif check` finds in the books alone: (warnings, warnings on member files,
+    errors of the document fonts and the account mapping)."""
+    root, community = books.root, books.community
+    menu = community.menu
+    warnings = late_warnings(books, today)
+    if menu is not None:
+        balances = compute_balances(books.entries, community, today)
+        warnings += debt_warnings(community, balances)
+        warnings += limit_warnings(community, balances, today)
+        warnings += duplicate_warnings(iter_trades(books.entries, menu.currency.code), root)
+    fiat = menu.currency.fiat if menu is not None else "EUR"
+    code = menu.currency.code if menu is not None else ""
+    errors = _unprintable(books) + mapping_errors(root, books.entries, fiat, code)
+    return warnings, unused_field_warnings(community, root), errors
 
 
 def _unprintable(books: Books) -> list[Any]:

@@ -129,10 +129,25 @@ def stale_temporaries(root: Path) -> list[Path]:
     """Temporary files of atomic writes that a killed run left in the books."""
     found: list[Path] = [p for p in root.glob(".*.tmp") if p.is_file()]
     for folder in WRITTEN:
-        base = root / folder
-        if base.is_dir():
-            found += (p for p in base.rglob(".*.tmp") if p.is_file())
+        found += map(Path, _temporaries(str(root / folder)))
     return sorted(found)
+
+
+def _temporary(name: str) -> bool:
+    return len(name) > 4 and name[0] == "." and name.endswith(".tmp")  # as glob(".*.tmp")
+
+
+def _temporaries(folder: str) -> Iterator[str]:
+    """The `.*.tmp` files below `folder` (os.scandir: books hold a file per trade)."""
+    try:
+        with os.scandir(folder) as found:
+            for entry in found:
+                if entry.is_dir(follow_symlinks=False):
+                    yield from _temporaries(entry.path)
+                elif _temporary(entry.name) and entry.is_file():
+                    yield entry.path
+    except OSError:
+        return
 
 
 def remove_stale_temporaries(root: Path) -> list[Path]:

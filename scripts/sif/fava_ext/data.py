@@ -152,12 +152,6 @@ class SifData:
         entries, errors = load_feedback(self.community.root)
         return entries, len(errors)
 
-    def warm(self) -> None:
-        """Compute what every page shows now, so that no visitor waits for it."""
-        for name in ("members", "documents", "months", "late", "imbalances"):
-            getattr(self, name)
-        self.feedback("quarter")
-
     def feedback(self, by: str) -> FeedbackView:
         """The feedback report grouped by `by` ("month", "quarter" or "year")."""
         if by not in self._feedback:

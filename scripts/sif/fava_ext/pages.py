@@ -124,17 +124,11 @@ class SifPage(FavaExtensionBase):
     def sif(self) -> SifData | None:
         return sif_data(self.ledger)
 
-    def after_load_file(self) -> None:
-        """Work out every page's figures right after Fava (re)loads the books.
-
-        Then the first visit of a page answers as fast as the next ones (on
-        1,000 members and 100,000 trades this adds a few seconds to Fava's
-        own load). The five pages share the result: the first one to be
-        called computes it, the others find it.
-        """
-        found = self.sif
-        if found is not None:
-            found.warm()
+    # No `after_load_file`: the figures are worked out when a page first asks
+    # for them, not on every (re)load, which Fava pays on start and after each
+    # edit of the books, whether or not anyone opens these pages. The slow ones
+    # are remembered with the books' input hash (`SifData`), so a start on
+    # unchanged books reads them back.
 
 
 @dataclass(frozen=True)

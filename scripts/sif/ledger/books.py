@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import os
 import tempfile
@@ -81,7 +82,8 @@ def load_books(
     if extra is None:
         entries, errors, options = load_ledger(main, fresh=fresh, keep=keep)
     else:
-        entries, errors, options = load_with_text(main, extra)
+        with collector_paused():
+            entries, errors, options = load_with_text(main, extra)
     community = options.get(COMMUNITY_KEY)
     if not any(name == PLUGIN for name, _ in options.get("plugin", [])):
         errors.append(
@@ -115,7 +117,35 @@ def load_ledger(
     With `keep=False` (books exported to a scratch folder, or a load that trusts
     files to git) a cache is read if there is one, but none is written: writing
     the cache of a large ledger costs seconds.
+
+    Python's cyclic garbage collector is paused meanwhile (`collector_paused`).
     """
+    with collector_paused():
+        return _load_ledger(main, fresh=fresh, keep=keep)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector in this block.
+
+    A load creates millions of objects (and reading the cache unpickles as
+    many), so the collector runs its full passes over them again and again,
+    though the entries hold no reference cycles to collect: a sixth of the
+    load's time, on 20,000 trades. Objects without cycles are freed as usual.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _load_ledger(
+    main: Path, *, fresh: bool, keep: bool
+) -> tuple[data.Directives, list[Any], dict[str, Any]]:
     pattern = os.getenv("BEANCOUNT_LOAD_CACHE_FILENAME") or loader.PICKLE_CACHE_FILENAME
     cache = Path(loader.get_cache_filename(pattern, str(main)))
     if fresh:

@@ -14,7 +14,9 @@ and then:
   so nobody has to write `open` directives;
 - adds the currency's value from services.yaml as `price` entries, and reports
   hand-written prices of the currency that disagree with it;
-- checks every transaction with `TradeRules` and every locked month;
+- checks every transaction with `TradeRules` (the trades of an invoiced month's
+  file once, while the file and the rules' inputs stay the same:
+  `sif.ledger.settled`) and every locked month;
 - refuses trades that take a recipient past a hard credit limit (sif.ledger.limits);
 - checks that every feedback entry (feedback/) names a trade of the ledger.
 
@@ -51,6 +53,7 @@ from sif.ledger.feedbacklinks import check_feedback
 from sif.ledger.limits import check_limits
 from sif.ledger.locks import check_locks, read_locks
 from sif.ledger.rules import TradeRules, UnknownMemberError
+from sif.ledger.settled import Settled
 from sif.model.community import Community, load_community
 from sif.model.errors import SifError, did_you_mean, source
 from sif.model.feedback import feedback_files
@@ -130,9 +133,15 @@ def validate(
     opened: set[str] = set()
     declared = False
     trades = []
+    locks, lock_errors = read_locks(entries)
+    settled = Settled(root, locks, entries)
     for entry in entries:
         if isinstance(entry, data.Transaction):
-            errors.extend(rules.check(entry))
+            if not settled.passed_before(entry):
+                found = rules.check(entry)
+                if found:
+                    errors.extend(found)
+                    settled.failed_in(entry)
             for posting in entry.postings:
                 if is_member_account(posting.account):
                     first_use.setdefault(posting.account, entry.date)
@@ -172,7 +181,7 @@ def validate(
             )
         )
 
-    locks, lock_errors = read_locks(entries)
+    settled.save()
     errors.extend(lock_errors)
     errors.extend(check_locks(locks, trades))
     errors.extend(check_feedback(root, trades, currency))

@@ -116,6 +116,15 @@ class Verified:
             self.known[str(path)] = key
             self.changed = True
 
+    def holds(self, name: str, key: str) -> bool:
+        """True if `name` was remembered with `key` (a key of the caller's own making)."""
+        return self.known.get(name) == key
+
+    def keep(self, name: str, key: str) -> None:
+        if self.known.get(name) != key:
+            self.known[name] = key
+            self.changed = True
+
     def save(self) -> None:
         if not (self.enabled and self.changed):
             return

@@ -27,14 +27,22 @@ except binary files and files of more than 2 MB. Not read: documents/, which
 sif writes from the files read here and the documents check pins to their
 checksums (and whose 4 MB of UBL would take most of the time), and the
 program's own code and tests, which are not books.
+
+A check of years of books reads a hundred thousand trade files. What was found
+in each file is remembered with its size and modification time (in the user's
+cache folder, `sif.model.cache`), so only new or changed files are read again;
+and when the books were loaded from Beancount's cache, whose input hash covers
+the very same files, not even their sizes are looked at again.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
+from sif.model.cache import Verified, remembered
 from sif.model.errors import SifError, source
 
 BOOK_DIRS = (
@@ -94,36 +102,89 @@ class SecretError(SifError):
 
 def book_files(root: Path) -> Iterator[Path]:
     """The files of the books that are read for secrets, in order."""
+    return map(Path, _book_names(root))
+
+
+def _book_names(root: Path) -> Iterator[str]:
     for path in sorted(root.iterdir()):
         if path.is_file():
-            yield path
+            yield str(path)
     for name in BOOK_DIRS:
-        folder = root / name
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not SKIPPED.intersection(path.relative_to(root).parts):
-                yield path
+        yield from sorted(_walk(str(root / name)))
 
 
-def find_secrets(root: Path) -> list[SecretError]:
-    """Every line of the books that looks like a credential."""
-    errors: list[SecretError] = []
-    for path in book_files(root):
-        if path.suffix.lower() in BINARY:
-            continue
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                continue
-            raw = path.read_bytes()
-        except OSError:
-            continue
-        if b"\0" in raw[:8192]:
-            continue  # binary: PDFs, images
-        text = raw.decode("utf-8", errors="replace")
-        structured = path.suffix.lower() in STRUCTURED or path.name.startswith(".env")
-        errors.extend(secrets_in(text, str(path), structured))
+def _walk(folder: str) -> Iterator[str]:
+    """The files below `folder`, but those in SKIPPED folders (os.scandir: a Path per
+    file would cost more than the scan of a file that did not change)."""
+    try:
+        with os.scandir(folder) as found:
+            for entry in found:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIPPED:
+                        yield from _walk(entry.path)
+                elif entry.is_file():
+                    yield entry.path
+    except OSError:
+        return
+
+
+def find_secrets(
+    root: Path, known: tuple[str, Collection[str]] | None = None
+) -> list[SecretError]:
+    """Every line of the books that looks like a credential.
+
+    Args:
+      root: The books.
+      known: Beancount's input hash of a load of the books and the inputs it covers
+        (`options_map["input_hash"]` and `["include"]`): what was found in those files
+        is remembered with the hash and read back while it is the same.
+    """
+    files = list(_book_names(root))
+    covered = set(known[1]) if known else set()
+    errors: list[SecretError] = [
+        error for name in files if name not in covered for error in _file_secrets(Path(name))
+    ]
+    if known:
+        inputs = [name for name in files if name in covered]
+        errors += remembered(root, "secrets", known[0], lambda: _changed_secrets(root, inputs))
     return errors
+
+
+def _changed_secrets(root: Path, files: list[str]) -> list[SecretError]:
+    """The secrets in `files`, reading only those that changed since their last scan.
+
+    A file with no secret is remembered (`Verified`); one with a secret is read
+    every time, so its error stays until it is fixed.
+    """
+    clean = Verified(root, "secrets")
+    errors: list[SecretError] = []
+    for name in files:
+        path = Path(name)
+        if clean.passed(path, "clean"):
+            continue
+        found = _file_secrets(path)
+        if found:
+            errors += found
+        else:
+            clean.remember(path, "clean")
+    clean.save()
+    return errors
+
+
+def _file_secrets(path: Path) -> list[SecretError]:
+    if path.suffix.lower() in BINARY:
+        return []
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return []
+        raw = path.read_bytes()
+    except OSError:
+        return []
+    if b"\0" in raw[:8192]:
+        return []  # binary: PDFs, images
+    text = raw.decode("utf-8", errors="replace")
+    structured = path.suffix.lower() in STRUCTURED or path.name.startswith(".env")
+    return secrets_in(text, str(path), structured)
 
 
 def secrets_in(text: str, filename: str, structured: bool) -> list[SecretError]:

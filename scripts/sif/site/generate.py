@@ -38,7 +38,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from sif import i18n
 from sif.errors import SifException
-from sif.ledger.books import format_error, load_books
+from sif.ledger.books import collector_paused, format_error, load_books
 from sif.model.community import Community
 from sif.model.concepts import Concept
 from sif.model.events import load_events
@@ -233,7 +233,10 @@ def generate_site(root: Path, today: datetime.date, site_url: str | None = None)
             f"{root / CONFIG}: no site here; the books' folder needs {CONFIG} and the folder "
             f"{DOCS_DIR}/ with the hand-written pages"
         )
-    files, summary = site_files(root, today, site_url)
+    # The pages are made with the books' entries alive: the garbage collector's
+    # passes over them were a third of the work, and the pages hold no cycles.
+    with collector_paused():
+        files, summary = site_files(root, today, site_url)
     clear_generated(docs_dir, summary.paths)
     for file in files:
         target = docs_dir / file.path

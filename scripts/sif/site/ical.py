@@ -17,8 +17,6 @@ import re
 import zoneinfo
 from collections.abc import Callable
 
-import icalendar
-
 from sif.model.events import Event
 from sif.site.safe import EVENT_KIND
 
@@ -55,6 +53,10 @@ def calendar_feed(
     """The .ics text of all events. DTSTAMP is the build date, so a rebuild on the same
     day gives the same bytes. `page_of` gives an event's address on the site; `words`
     are "Register" and "Seats" in the feed's language, `kind_label` names a kind in it."""
+    # Here, not at the top: `sif check` reads the events through this module, and
+    # icalendar takes a third of a second to import.
+    import icalendar  # noqa: PLC0415
+
     zone = zoneinfo.ZoneInfo(TIMEZONE)
     stamp = datetime.datetime.combine(today, datetime.time(0, 0), tzinfo=datetime.UTC)
     calendar = icalendar.Calendar()
