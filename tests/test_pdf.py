@@ -252,7 +252,7 @@ def test_self_billed_document(
     issuer = fill(
         w,
         "self_billing_issuer",
-        document=formats.lowered(title),
+        document=formats.lowered(title, language),
         operator=doc.buyer.name,
         seller=doc.seller.name,
     )

@@ -538,3 +538,16 @@ def test_the_html_statement_fits_a_phone_and_shows_page_one_first(
         page.screenshot(path=str(SCREENSHOTS / f"statement-{width}.png"), full_page=True)
     finally:
         page.close()
+
+
+def test_a_german_statement_names_its_documents_with_a_capital(books: Repo) -> None:
+    """Inside a sentence a document's title is lower case ("factuur F2026-00002"),
+    but German writes every noun with a capital ("Rechnung F2026-00002")."""
+    set_language(books, "an-claes", "de")
+    text = html_text(write(books, "--member", "an-claes") / "an-claes.html")
+    assert "Kontoauszug" in text
+    assert "Rechnung F2026-00002" in text
+    assert not re.search(r"\b(rechnung|abrechnung|gutschrift) (F|AF|AN)\d", text), text
+    set_language(books, "an-claes", "nl")
+    text = html_text(write(books, "--member", "an-claes") / "an-claes.html")
+    assert "factuur F2026-00002" in text

@@ -120,7 +120,7 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         "currency_name": community.menu.currency.names.get(doc.language, code),
         "operator": operator.name,
         "seller": doc.seller.name,
-        "document": lowered(heading),
+        "document": lowered(heading, doc.language),
         "period": period,
         "sif": units(doc.sif_total, code, places, words),
         "value": ", ".join(
@@ -137,8 +137,8 @@ def view(doc: Document, community: Community, words: Mapping[str, Any]) -> dict[
         or str(words["your_account"]),
         "reference": doc.reference,
         "original": doc.original or "",
-        "original_title": lowered(corrected),
-        "purchase": lowered(title(purchase_kind, doc.language)),
+        "original_title": lowered(corrected, doc.language),
+        "purchase": lowered(title(purchase_kind, doc.language), doc.language),
         "original_date": long_date(doc.original_date, words) if doc.original_date else "",
         "reason": doc.reason or "",
     }

@@ -79,6 +79,10 @@ def enterprise(digits: str) -> str:
     return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}" if len(digits) == 10 else digits
 
 
-def lowered(text: str) -> str:
-    """A title inside a sentence: "Factuur" -> "factuur"."""
-    return text[:1].lower() + text[1:]
+#: Languages that write every noun with a capital, inside a sentence too.
+CAPITAL_NOUNS = frozenset(("de", "lb"))
+
+
+def lowered(text: str, language: str) -> str:
+    """A title inside a sentence: "Factuur" -> "factuur" (German keeps "Rechnung")."""
+    return text if language in CAPITAL_NOUNS else text[:1].lower() + text[1:]

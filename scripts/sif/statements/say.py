@@ -108,7 +108,7 @@ class Say:
         if kind is None:
             return number_
         name = title(kind, self.language, not_taxable_seller=not_taxable)
-        return f"{lowered(name) if inline else name} {number_}"
+        return f"{lowered(name, self.language) if inline else name} {number_}"
 
     def balance(self, label: str, position: str) -> str:
         return f"{label}{self.w['colon']}{position}"
