@@ -64,7 +64,7 @@ def record(
     SERVICE is an id from `sif services`. The trade is checked with the whole
     ledger before it is written to ledger/trades/YYYY-MM.beancount; if it would
     not pass, nothing is written and the errors say why. For a service the
-    Fabriek sells (workshop) or buys (article), it is the implied provider or
+    operator sells (workshop) or buys (article), it is the implied provider or
     recipient; name it by its id otherwise.
 
     Example: sif record strengthening-session --date 2026-03-12

@@ -77,7 +77,7 @@ def payment_import(root: Path, file: Path, columns: tuple[str, ...]) -> None:
 def payment_record(
     root: Path, number: str, amount: Decimal, date: datetime.date, note: str
 ) -> None:
-    """Book a payment by hand: money a member paid, or the Fabriek paid out."""
+    """Book a payment by hand: money a member paid, or the operator paid out."""
     from sif.payments.importer import record_payment
 
     with failing("{problem}; nothing was booked"):

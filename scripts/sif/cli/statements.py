@@ -41,7 +41,7 @@ def statements(
 
     SIF and euro side by side, in the member's language: the month's trades
     and balances, the documents, set-offs and payments, what to pay (with the
-    structured reference and an EPC QR code) or what the Fabriek owes.
+    structured reference and an EPC QR code) or what the operator owes.
     """
     from sif.statements.run import write_statements
 
