@@ -12,7 +12,7 @@ Both hold the very same UBL files. After `git gc`, `git count-objects -vH`
 gives the packed size; the figure is the growth of the pack from the commit
 before the first month-end to the last, divided by the documents issued.
 
-    .venv/bin/python benchmarks/bench_storage.py [--members 1000] [--months 24]
+    .venv/bin/python -m benchmarks.bench_storage [--members 1000] [--months 24]
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ import argparse
 import datetime
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.bench_base import TEMPLATE_FILES, git
 
 from sif.demo.generate import TEMPLATE, generate
 from sif.documents.run import run_month
@@ -33,14 +34,6 @@ from sif.documents.stored import embedded_pdf
 from sif.model.period import Month
 
 FIRST = Month(2024, 1)  # the menu card's first tariffs
-TEMPLATE_FILES = (
-    "services.yaml",
-    "ledger/main.beancount",
-    "ledger/documents/accounts.beancount",
-    "ledger/payments/accounts.beancount",
-    "ledger/trades/trades.beancount",
-    "members/fabriek.yaml",
-)
 
 
 def months_from(first: Month, count: int) -> list[Month]:
@@ -61,17 +54,6 @@ def template(folder: Path, first: Month) -> Path:
     text = re.sub(r"(?m)^  start: \d{4}-\d{2}-\d{2}", f"  start: {first.start}", text, count=1)
     menu.write_text(text, encoding="utf-8")
     return folder
-
-
-def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
 
 
 def packed_kib(repo: Path) -> float:

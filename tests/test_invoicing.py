@@ -199,7 +199,7 @@ def test_a_crash_while_writing_the_ledger_file_issues_nothing(
             raise OSError("disk full")
         real(path, content, sync=sync)
 
-    monkeypatch.setattr("sif.documents.run.atomic_write", failing)
+    monkeypatch.setattr("sif.documents.issue.atomic_write", failing)
     with pytest.raises(OSError, match="disk full"):
         run_month(books.root, Month.parse("2026-10"), ISSUE)
     monkeypatch.undo()

@@ -18,16 +18,15 @@ from sif.documents.compute import draft_month
 from sif.documents.issue import (
     LEDGER_DOCUMENTS,
     InvoiceError,
-    check_addition,
     check_order,
     number_documents,
+    write_checked,
 )
 from sif.documents.model import CREDIT_NOTES, CREDIT_OF, SELF_BILLED
 from sif.documents.model import SetOff as DocumentSetOff
 from sif.documents.pool import Renderer
 from sif.documents.run import RunResult, write_documents
-from sif.fsutil import atomic_write
-from sif.ledger.books import format_error, load_books
+from sif.ledger.books import load_books
 from sif.model.errors import did_you_mean
 from sif.model.period import PAYMENT_DAYS, Month
 from sif.paths import DOCUMENTS_DIR, LEDGER_DIR
@@ -136,12 +135,8 @@ def credit_document(
         )
     )
     addition = "\n".join(texts)
-    errors = check_addition(books, addition, path, {doc.number for doc in result.documents})
-    if errors:
-        raise InvoiceError(
-            "the credit note would not validate, so nothing was issued: "
-            + "; ".join(format_error(e, root) for e in errors[:5])
-        )
-    atomic_write(path, before + addition)
+    numbers = {doc.number for doc in result.documents}
+    refused = "the credit note would not validate, so nothing was issued"
+    write_checked(books, path, before, addition, numbers, refused=refused)
     result.ledger_file = path
     return result

@@ -23,7 +23,8 @@ from sif.documents.model import Document
 from sif.documents.numbering import Counter, parse
 from sif.documents.plugin import check_documents
 from sif.errors import SifException
-from sif.ledger.books import Books
+from sif.fsutil import atomic_write
+from sif.ledger.books import Books, format_error
 from sif.model.countries import country
 
 LEDGER_DOCUMENTS = "documents"  # below ledger/
@@ -49,6 +50,20 @@ def check_addition(books: Books, text: str, path: Path, numbers: set[str]) -> li
     errors = [*errors, *booking_errors, *balances(new, books.options)]
     errors += check_documents(books.root, [*books.entries, *new], files_of=numbers)
     return errors
+
+
+def write_checked(
+    books: Books, path: Path, before: str, addition: str, numbers: set[str], *, refused: str
+) -> None:
+    """Write `before + addition` to the ledger file `path`, once `addition` checks clean
+    with the books (`check_addition`); else raise InvoiceError saying `refused`, with
+    the first errors, and write nothing."""
+    errors = check_addition(books, addition, path, numbers)
+    if errors:
+        raise InvoiceError(
+            f"{refused}: " + "; ".join(format_error(e, books.root) for e in errors[:5])
+        )
+    atomic_write(path, before + addition)
 
 
 def number_documents(books: Books, drafts: list[Document]) -> list[Document]:

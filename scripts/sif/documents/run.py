@@ -23,9 +23,9 @@ from sif.documents.compute import draft_month, month_trades
 from sif.documents.issue import (
     LEDGER_DOCUMENTS,
     InvoiceError,
-    check_addition,
     check_order,
     number_documents,
+    write_checked,
 )
 from sif.documents.late import deadline
 from sif.documents.model import INVOICE, SELF_BILLED, Document
@@ -218,13 +218,9 @@ def run_month(
 
     path = ledger_file(root, month)
     text = "\n".join(texts)
-    errors = check_addition(books, text, path, {doc.number for doc in result.documents})
-    if errors:
-        raise InvoiceError(
-            "the issued documents would not validate, so nothing was issued: "
-            + "; ".join(format_error(e, root) for e in errors[:5])
-        )
-    atomic_write(path, text)
+    numbers = {doc.number for doc in result.documents}
+    refused = "the issued documents would not validate, so nothing was issued"
+    write_checked(books, path, "", text, numbers, refused=refused)
     result.ledger_file = path
     return result
 

@@ -36,9 +36,8 @@ from typing import NamedTuple
 from beancount.core import data
 
 from sif.documents.booking import Issued, issued_documents, member_side, open_amounts
-from sif.documents.issue import LEDGER_DOCUMENTS, InvoiceError, check_addition
+from sif.documents.issue import LEDGER_DOCUMENTS, InvoiceError, write_checked
 from sif.documents.model import CREDIT_NOTES
-from sif.fsutil import atomic_write
 from sif.ledger.accounts import member_account
 from sif.ledger.syntax import quote
 from sif.paths import LEDGER_DIR
@@ -274,12 +273,7 @@ def settle(root: Path, day: datetime.date, *, dry_run: bool = False) -> SettleRe
     addition = "\n" + "\n".join(
         setoff_text(s, date=day, run=str(day), currency=menu.currency.fiat) for s in result.setoffs
     )
-    errors = check_addition(books, addition, path, set())
-    if errors:
-        raise InvoiceError(
-            "the set-offs would not validate, so nothing was booked: "
-            + "; ".join(format_error(e, root) for e in errors[:5])
-        )
-    atomic_write(path, before + addition)
+    refused = "the set-offs would not validate, so nothing was booked"
+    write_checked(books, path, before, addition, set(), refused=refused)
     result.ledger_file = path
     return result

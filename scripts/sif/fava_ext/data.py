@@ -22,15 +22,6 @@ from beancount.core import data
 from sif.documents.booking import Issued, issued_documents, open_amounts
 from sif.documents.late import late_warnings
 from sif.fava_ext.imbalances import Imbalances, history_dates, imbalances
-from sif.fava_ext.views import (
-    DocumentRow,
-    MemberRow,
-    MonthRow,
-    document_files,
-    document_rows,
-    member_rows,
-    month_rows,
-)
 from sif.feedback.report import ReportRow, feedback_report
 from sif.ledger.balances import Balance, balance_history
 from sif.ledger.books import Books
@@ -38,6 +29,9 @@ from sif.ledger.trades import iter_trades
 from sif.model.cache import remembered
 from sif.model.community import Community
 from sif.model.feedback import Feedback, load_feedback
+from sif.reports.balances import MemberRow, member_rows
+from sif.reports.documents import DocumentRow, document_files, document_rows
+from sif.reports.monthend import MonthRow, month_rows
 
 ZERO = Decimal(0)
 

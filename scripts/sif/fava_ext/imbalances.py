@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sif.fava_ext.charts import BarChart, stacked_bars
-from sif.fava_ext.views import MemberRow
 from sif.ledger.balances import Balance
 from sif.matching.match import requests_for_member
 from sif.model.community import Community
+from sif.reports.balances import MemberRow
 
 ZERO = Decimal(0)
 

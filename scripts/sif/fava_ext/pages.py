@@ -25,11 +25,13 @@ from sif.documents.archive import read_archives, ubl_folder
 from sif.documents.stored import StoredDocumentError, write_linked_pdf
 from sif.fava_ext.data import FeedbackView, SifData
 from sif.fava_ext.imbalances import Imbalances
-from sif.fava_ext.views import DocumentRow, MemberRow, MonthRow
 from sif.feedback.report import ReportRow
 from sif.ledger.plugin import COMMUNITY_KEY
 from sif.model.community import Community
 from sif.model.period import PERIOD_KINDS
+from sif.reports.balances import MemberRow
+from sif.reports.documents import DocumentRow
+from sif.reports.monthend import MonthRow
 
 if TYPE_CHECKING:
     from fava.core import FavaLedger
